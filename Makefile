@@ -1,0 +1,50 @@
+# Brobygger. Every target bootstraps .venv idempotently (re-installs only when pyproject.toml changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install system run test test-fast bench lint messages clean
+
+install: $(STAMP) node_modules/axe-core/axe.min.js
+
+# Debian packages for the tests (PostgreSQL, Chromium, npm); installs only what is missing.
+system:
+	bash scripts/system-packages.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# axe-core (accessibility checker) is injected into pages by the browser tests.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/brobygger serve --port $(PORT)
+
+test: system install
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser and not postgres"
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+lint: $(STAMP)
+	$(BIN)/ruff check brobygger tests benchmarks
+	$(BIN)/ruff format --check brobygger tests benchmarks
+	$(BIN)/mypy brobygger/survey
+
+# Needs GNU gettext (Debian: gettext). The compiled .mo files are committed.
+messages: $(STAMP)
+	cd brobygger && ../$(BIN)/django-admin makemessages -l en -l da --ignore "*/migrations/*" --settings=brobygger.config.settings
+	cd brobygger && ../$(BIN)/django-admin compilemessages --settings=brobygger.config.settings
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,141 @@
+"""The `brobygger` command. Thin typer commands over library functions.
+
+Example:
+
+    brobygger serve --port 8000
+    brobygger directory export directory.json
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="Brobygger: community for everyone — insight, directory and referrals.",
+    no_args_is_help=True,
+)
+directory_app = typer.Typer(
+    help="The directory of initiatives (HSDS 3.0 in and out).", no_args_is_help=True
+)
+app.add_typer(directory_app, name="directory")
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brobygger.config.settings")
+    import django
+
+    django.setup()
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def setup() -> None:
+    """Create the database (migrate) and load the seed data when the directory is empty.
+
+    Example: brobygger setup
+    """
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    from brobygger.directory.services import seed_load
+
+    created = seed_load()
+    if created:
+        typer.echo(f"Loaded {created} initiatives from the 2015 mapping.")
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8000, envvar="PORT", help="Port on 127.0.0.1."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    workers: int = typer.Option(2, help="gunicorn worker processes."),
+) -> None:
+    """Set up (migrate, seed when empty) and serve the web application with gunicorn.
+
+    Example: brobygger serve --port 8000
+    """
+    setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    typer.echo(f"Brobygger is running at http://{host}:{port}/ (Ctrl-C stops it)")
+    sys.stdout.flush()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    os.execv(
+        str(gunicorn),
+        [
+            str(gunicorn),
+            "brobygger.config.wsgi",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ],
+    )
+
+
+@directory_app.command("export")
+def directory_export(
+    file: Path = typer.Argument(..., help="Where to write the HSDS 3.0 JSON (a list of services)."),
+) -> None:
+    """Write every non-draft initiative as fully nested HSDS 3.0 services.
+
+    Example: brobygger directory export directory.json
+    """
+    _django()
+    from brobygger.directory.hsds.importer import hsds_export
+
+    data = hsds_export()
+    file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    typer.echo(f"Wrote {len(data)} services to {file}")
+
+
+@directory_app.command("import")
+def directory_import(
+    file: Path = typer.Argument(..., help="HSDS 3.0 JSON: a service, organisation, list, page…"),
+) -> None:
+    """Import HSDS 3.0 JSON, all or nothing; an error names the JSON path at fault.
+
+    Example: brobygger directory import services.json
+    """
+    _django()
+    from brobygger.directory.hsds.importer import HSDSImportError, hsds_import_file
+
+    try:
+        report = hsds_import_file(file)
+    except HSDSImportError as exc:
+        _fail(str(exc))
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(report.counts.items())) or "nothing"
+    typer.echo(f"Imported from {file}: {summary}")
+
+
+@directory_app.command("remind-stale")
+def directory_remind_stale() -> None:
+    """E-mail editors of initiatives not reviewed for 12 months (run daily).
+
+    Example: brobygger directory remind-stale
+    """
+    _django()
+    from brobygger.directory.services import stale_reminders_send
+
+    typer.echo(f"Sent {stale_reminders_send()} reminders.")
+
+
+if __name__ == "__main__":
+    app()

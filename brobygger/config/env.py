@@ -1,0 +1,82 @@
+"""Small validating readers of the environment.
+
+Every setting that comes from the environment goes through one of these, so a bad value fails
+loudly at start-up with the variable's name instead of misbehaving later.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value is None else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no)")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str | None, *, sqlite_path: str) -> dict:
+    """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` entry.
+
+    Unset means the embedded default: SQLite at ``sqlite_path``. Supported schemes:
+    ``postgres://``/``postgresql://`` (psycopg 3) and ``sqlite:///path``.
+    """
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
+    parsed = urlparse(url)
+    if parsed.scheme in ("postgres", "postgresql"):
+        name = parsed.path.lstrip("/")
+        if not name:
+            raise ImproperlyConfigured("DATABASE_URL names no database (postgresql://host/NAME)")
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(name),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    if parsed.scheme == "sqlite":
+        path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
+        if not path:
+            raise ImproperlyConfigured("DATABASE_URL=sqlite:///PATH needs a path")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+    raise ImproperlyConfigured(
+        f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use postgresql:// or sqlite:///)"
+    )

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from brobygger.config.api import api
+from brobygger.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("tilgaengelighed/", web_views.accessibility, name="accessibility"),
+    path("", include("brobygger.directory.urls")),
+    path("hsds/", include("brobygger.directory.hsds.urls")),
+    path("api/v1/", api.urls),
+    path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]

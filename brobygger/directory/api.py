@@ -1,0 +1,161 @@
+"""Our own JSON API for the directory (django-ninja), mounted at /api/v1/.
+
+Reads are public (published initiatives); every write needs a signed-in user with the right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import rules
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from brobygger.directory import selectors, services
+from brobygger.directory.models import Initiative, TaxonomyTerm
+
+router = Router(tags=["directory"])
+
+
+class TermOut(Schema):
+    code: str
+    name_da: str
+    name_en: str
+
+
+class InitiativeOut(Schema):
+    id: uuid.UUID
+    name: str
+    description: str
+    organization: str = Field(..., alias="organization.name")
+    status: str
+    initiative_type: str | None = None
+    target_groups: list[str]
+    special_groups: list[str]
+    minimum_age: int | None
+    maximum_age: int | None
+    first_visit: str
+    may_bring_companion: bool | None
+    url: str
+    last_reviewed: dt.date | None
+
+    @staticmethod
+    def resolve_initiative_type(obj):
+        return obj.initiative_type.code if obj.initiative_type_id else None
+
+    @staticmethod
+    def resolve_target_groups(obj):
+        return [t.code for t in obj.target_groups.all()]
+
+    @staticmethod
+    def resolve_special_groups(obj):
+        return [t.code for t in obj.special_groups.all()]
+
+
+class SearchIn(Schema):
+    q: str = ""
+    age: int | None = Field(None, ge=0, le=120)
+    target_group: str = ""
+    type: str = ""
+    special_group: str = ""
+    language: str = ""
+    place: str = ""
+    open: str = Field("", pattern="^(|now|week)$")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
+
+
+class InitiativePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = None
+    first_visit: str | None = None
+    may_bring_companion: bool | None = None
+    application_process: str | None = None
+    eligibility_description: str | None = None
+    url: str | None = None
+    minimum_age: int | None = Field(None, ge=0, le=120)
+    maximum_age: int | None = Field(None, ge=0, le=120)
+    status: str | None = Field(None, pattern="^(draft|published|inactive|defunct)$")
+
+
+class SuggestionIn(Schema):
+    name: str = Field(..., min_length=1, max_length=300)
+    description: str = Field(..., min_length=1)
+    organization_name: str = ""
+    postal_code: str = ""
+
+
+class SuggestionOut(Schema):
+    id: int
+    name: str
+    state: str
+
+
+class Message(Schema):
+    detail: str
+
+
+@router.get("/initiatives", response=list[InitiativeOut], summary="Search published initiatives")
+def initiatives_search(request, filters: Query[SearchIn]):
+    params = selectors.SearchParams(
+        text=filters.q,
+        age=filters.age,
+        target_group=filters.target_group,
+        initiative_type=filters.type,
+        special_group=filters.special_group,
+        language=filters.language,
+        place=filters.place,
+        open=filters.open,
+    )
+    qs = selectors.initiative_search(params)
+    return list(qs[filters.offset : filters.offset + filters.limit])
+
+
+@router.get("/initiatives/{initiative_id}", response={200: InitiativeOut, 404: Message})
+def initiative_get(request, initiative_id: uuid.UUID):
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("organization"), pk=initiative_id
+    )
+    if not rules.has_perm("directory.view_initiative", request.user, initiative):
+        return 404, {"detail": "Not found."}
+    return initiative
+
+
+@router.patch(
+    "/initiatives/{initiative_id}",
+    response={200: InitiativeOut, 400: Message, 403: Message, 404: Message},
+    auth=django_auth,
+    summary="Update an initiative (its organisation's editors and administrators)",
+)
+def initiative_patch(request, initiative_id: uuid.UUID, payload: InitiativePatch):
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("organization"), pk=initiative_id
+    )
+    if not rules.has_perm("directory.change_initiative", request.user, initiative):
+        raise HttpError(403, "You may not change this initiative.")
+    try:
+        services.initiative_update(
+            initiative=initiative, user=request.user, fields=payload.dict(exclude_unset=True)
+        )
+    except services.DirectoryError as exc:
+        return 400, {"detail": str(exc)}
+    return initiative
+
+
+@router.post(
+    "/suggestions",
+    response={201: SuggestionOut},
+    auth=django_auth,
+    summary="Suggest a new initiative for moderation",
+)
+def suggestion_post(request, payload: SuggestionIn):
+    suggestion = services.suggestion_create(**payload.dict())
+    return 201, suggestion
+
+
+@router.get("/taxonomy/{taxonomy_code}", response=list[TermOut])
+def taxonomy_terms(request, taxonomy_code: str):
+    return list(TaxonomyTerm.objects.filter(taxonomy__code=taxonomy_code).order_by("position"))

@@ -1,0 +1,168 @@
+"""Forms of the directory. They validate input; saving goes through ``services``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.directory.models import Initiative, Suggestion, Taxonomy
+from brobygger.directory.selectors import OPEN_NOW, OPEN_THIS_WEEK, SearchParams, terms
+
+LANGUAGE_CHOICES = [
+    ("da", _("Danish")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("so", _("Somali")),
+    ("fa", _("Persian")),
+    ("ur", _("Urdu")),
+    ("uk", _("Ukrainian")),
+    ("pl", _("Polish")),
+    ("de", _("German")),
+]
+WEEKDAY_CHOICES = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+
+
+def _term_choices(taxonomy_code: str, blank_label) -> list[tuple[str, str]]:
+    return [("", blank_label)] + [(t.code, t.name) for t in terms(taxonomy_code)]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=200)
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    target_group = forms.ChoiceField(label=_("For"), required=False)
+    type = forms.ChoiceField(label=_("Kind of initiative"), required=False)
+    special_group = forms.ChoiceField(label=_("Especially for"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any language"))] + LANGUAGE_CHOICES
+    )
+    place = forms.CharField(label=_("Postcode or town"), required=False, max_length=60)
+    open = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("", _("Any time")), (OPEN_NOW, _("Open now")), (OPEN_THIS_WEEK, _("This week"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_group"].choices = _term_choices(Taxonomy.TARGET_GROUP, _("Everyone"))
+        self.fields["type"].choices = _term_choices(Taxonomy.INITIATIVE_TYPE, _("Any kind"))
+        self.fields["special_group"].choices = _term_choices(Taxonomy.SPECIAL_GROUP, _("Anyone"))
+
+    def params(self) -> SearchParams:
+        d = self.cleaned_data
+        return SearchParams(
+            text=d.get("q") or "",
+            age=d.get("age"),
+            target_group=d.get("target_group") or "",
+            initiative_type=d.get("type") or "",
+            special_group=d.get("special_group") or "",
+            language=d.get("language") or "",
+            place=d.get("place") or "",
+            open=d.get("open") or "",
+        )
+
+
+class InitiativeForm(forms.Form):
+    """What an organisation editor keeps up to date about one initiative."""
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    description = forms.CharField(
+        label=_("What happens there"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One or two plain sentences about what you do together."),
+    )
+    first_visit = forms.CharField(
+        label=_("The first time"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What happens when someone comes for the first time?"),
+    )
+    may_bring_companion = forms.NullBooleanField(
+        label=_("May one bring someone along the first time?"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+    )
+    application_process = forms.CharField(
+        label=_("How to get started"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    eligibility_description = forms.CharField(
+        label=_("Who it is for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    fees_description = forms.CharField(label=_("Price"), required=False, max_length=300)
+    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=60)
+    minimum_age = forms.IntegerField(label=_("Minimum age"), required=False, min_value=0)
+    maximum_age = forms.IntegerField(label=_("Maximum age"), required=False, min_value=0)
+    staffing = forms.ChoiceField(label=_("Run by"), required=False, choices=Initiative.Staffing)
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status)
+    initiative_type = forms.ChoiceField(label=_("Kind of initiative"), required=False)
+    target_groups = forms.MultipleChoiceField(
+        label=_("For"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    special_groups = forms.MultipleChoiceField(
+        label=_("Especially for"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    address_1 = forms.CharField(label=_("Address"), required=False, max_length=300)
+    postal_code = forms.CharField(label=_("Postcode"), required=False, max_length=20)
+    city = forms.CharField(label=_("Town"), required=False, max_length=120)
+    weekdays = forms.MultipleChoiceField(
+        label=_("Meets on"),
+        required=False,
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opens_at = forms.TimeField(label=_("From"), required=False)
+    closes_at = forms.TimeField(label=_("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative_type"].choices = _term_choices(Taxonomy.INITIATIVE_TYPE, "—")
+        self.fields["target_groups"].choices = _term_choices(Taxonomy.TARGET_GROUP, "")[1:]
+        self.fields["special_groups"].choices = _term_choices(Taxonomy.SPECIAL_GROUP, "")[1:]
+
+    def clean(self):
+        d = super().clean()
+        lo, hi = d.get("minimum_age"), d.get("maximum_age")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("maximum_age", _("The maximum age must not be below the minimum age."))
+        if d.get("weekdays") and not (d.get("opens_at") and d.get("closes_at")):
+            self.add_error("opens_at", _("Give the times as well as the days."))
+        if d.get("opens_at") and d.get("closes_at") and d["opens_at"] >= d["closes_at"]:
+            self.add_error("closes_at", _("The end time must be after the start time."))
+        return d
+
+
+class SuggestionForm(forms.ModelForm):
+    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "name",
+            "organization_name",
+            "description",
+            "url",
+            "target_group",
+            "initiative_type",
+            "postal_code",
+            "submitter_email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+

@@ -1,0 +1,530 @@
+"""Import HSDS 3.0 JSON into the directory, all or nothing.
+
+Accepts any of: a fully nested service, organisation, service_at_location or location; a
+taxonomy or taxonomy term; an HSDS ``Page`` (``contents``); the tabular form
+(``{"services.csv": [...], ...}``); the API's ``base`` document; or a JSON list of these.
+Each object is validated against the HSDS 3.0 schema first; an error names the JSON path at
+fault, and nothing of the file is imported (one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+from django.db import transaction
+
+from brobygger.directory import services
+from brobygger.directory.models import (
+    Contact,
+    CostOption,
+    Initiative,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_FILE = SCHEMA_DIR / "service_with_definitions.json"
+TABULAR_SCHEMA_FILE = SCHEMA_DIR / "tabular.json"
+PLACEHOLDER_ORGANIZATION = "Organisation ikke oplyst"
+STATUS_FROM_HSDS = {
+    "active": Initiative.Status.PUBLISHED,
+    "inactive": Initiative.Status.INACTIVE,
+    "temporarily closed": Initiative.Status.INACTIVE,
+    "defunct": Initiative.Status.DEFUNCT,
+}
+OUR_TAXONOMIES = {Taxonomy.TARGET_GROUP, Taxonomy.INITIATIVE_TYPE, Taxonomy.SPECIAL_GROUP}
+
+
+class HSDSImportError(ValueError):
+    """An HSDS file that cannot be imported; the message starts with the JSON path."""
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def _validator(definition: str | None):
+    schema = _schema()
+    target = (
+        schema
+        if definition is None
+        else {
+            "$ref": f"#/definitions/{definition}",
+            "definitions": schema["definitions"],
+        }
+    )
+    return jsonschema.Draft7Validator(target, format_checker=jsonschema.FormatChecker())
+
+
+@lru_cache(maxsize=1)
+def _tabular_rows() -> dict[str, dict]:
+    """The row schema of each table of the tabular form, by file name (``services.csv``)."""
+    schema = json.loads(TABULAR_SCHEMA_FILE.read_text(encoding="utf-8"))
+    return {table["items"]["path"]: table["items"] for table in schema["properties"].values()}
+
+
+def _as_csv_row(row: dict, row_schema: dict) -> dict:
+    """Tabular data comes from CSV, where every cell is text: a number in a text column (as in
+    the official example's identifiers) is read as its text."""
+    props = row_schema.get("properties", {})
+    return {
+        k: str(v)
+        if props.get(k, {}).get("type") == "string" and isinstance(v, int | float)
+        else v
+        for k, v in row.items()
+    }
+
+
+def _validate_row(table: str, row: dict, path: str) -> dict:
+    row_schema = _tabular_rows().get(table)
+    if row_schema is None:
+        return row
+    row = _as_csv_row(row, row_schema)
+    validator = jsonschema.Draft7Validator(row_schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(row), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise HSDSImportError(f"{_path(path, errors[0].absolute_path)}: {errors[0].message}")
+    return row
+
+
+def _path(base: str, parts) -> str:
+    out = base
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+def _validate(obj, definition: str | None, path: str) -> None:
+    errors = sorted(_validator(definition).iter_errors(obj), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        raise HSDSImportError(f"{_path(path, e.absolute_path)}: {e.message}")
+
+
+def _kind(obj: dict) -> str | None:
+    if not isinstance(obj, dict):
+        return None
+    if "contents" in obj and "total_items" in obj:
+        return "page"
+    if any(k.endswith(".csv") for k in obj):
+        return "tabular"
+    if "openapi_url" in obj or ("version" in obj and "id" not in obj):
+        return "base"
+    if "service" in obj or ("location" in obj and "service_id" in obj):
+        return "service_at_location"
+    if "location_type" in obj:
+        return "location"
+    if "status" in obj:
+        return "service"
+    if "taxonomy_detail" in obj or "code" in obj or "parent_id" in obj or "taxonomy_id" in obj:
+        return "taxonomy_term"
+    if "services" in obj or "website" in obj or "year_incorporated" in obj:
+        return "organization"
+    if "uri" in obj or "version" in obj:
+        return "taxonomy"
+    if "id" in obj and "name" in obj and "description" in obj:
+        return "organization"
+    return None
+
+
+# --- flat upserts ------------------------------------------------------------------------------
+
+
+def _date(value):
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def _time(value):
+    return dt.time.fromisoformat(value) if value else None
+
+
+def _s(obj: dict, key: str) -> str:
+    value = obj.get(key)
+    return "" if value is None else str(value)
+
+
+class _Importer:
+    def __init__(self):
+        self.report = ImportReport()
+        self.touched: set = set()
+
+    # organisations and services
+    def organization(self, obj: dict, path: str) -> Organization:
+        org, _ = Organization.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "name": obj["name"],
+                "alternate_name": _s(obj, "alternate_name"),
+                "description": _s(obj, "description"),
+                "email": _s(obj, "email"),
+                "website": _s(obj, "website"),
+            },
+        )
+        self.report.add("organizations")
+        for i, c in enumerate(obj.get("contacts") or []):
+            self.contact(c, f"{path}.contacts[{i}]", organization=org)
+        for i, p in enumerate(obj.get("phones") or []):
+            self.phone(p, f"{path}.phones[{i}]", organization=org)
+        for i, loc in enumerate(obj.get("locations") or []):
+            self.location(loc, f"{path}.locations[{i}]", organization=org)
+        for i, svc in enumerate(obj.get("services") or []):
+            self.service(svc, f"{path}.services[{i}]", organization=org)
+        return org
+
+    def _organization_for(self, obj: dict, path: str, organization) -> Organization:
+        if obj.get("organization"):
+            return self.organization(obj["organization"], f"{path}.organization")
+        if organization is not None:
+            return organization
+        if obj.get("organization_id"):
+            org = Organization.objects.filter(pk=obj["organization_id"]).first()
+            if org is None:
+                raise HSDSImportError(
+                    f"{path}.organization_id: no organisation {obj['organization_id']} in the "
+                    "file or the directory"
+                )
+            return org
+        existing = Initiative.objects.filter(pk=obj["id"]).select_related("organization").first()
+        if existing:
+            return existing.organization
+        org, _ = Organization.objects.get_or_create(name=PLACEHOLDER_ORGANIZATION)
+        return org
+
+    def service(self, obj: dict, path: str, organization=None) -> Initiative:
+        org = self._organization_for(obj, path, organization)
+        status = STATUS_FROM_HSDS.get(obj["status"])
+        if status is None:
+            raise HSDSImportError(f"{path}.status: unknown status {obj['status']!r}")
+        initiative, _ = Initiative.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "organization": org,
+                "name": obj["name"],
+                "alternate_name": _s(obj, "alternate_name"),
+                "description": _s(obj, "description"),
+                "url": _s(obj, "url"),
+                "email": _s(obj, "email"),
+                "status": status,
+                "application_process": _s(obj, "application_process"),
+                "fees_description": _s(obj, "fees_description"),
+                "eligibility_description": _s(obj, "eligibility_description"),
+                "minimum_age": _age(obj.get("minimum_age"), f"{path}.minimum_age"),
+                "maximum_age": _age(obj.get("maximum_age"), f"{path}.maximum_age"),
+                "last_reviewed": _date(obj.get("assured_date")),
+            },
+        )
+        self.report.add("services")
+        children = (
+            ("phones", self.phone),
+            ("schedules", self.schedule),
+            ("languages", self.language),
+            ("cost_options", self.cost_option),
+            ("contacts", self.contact),
+            ("attributes", self.attribute),
+        )
+        for key, handler in children:
+            for i, child in enumerate(obj.get(key) or []):
+                handler(child, f"{path}.{key}[{i}]", initiative=initiative)
+        for i, sal in enumerate(obj.get("service_at_locations") or []):
+            self.service_at_location(
+                sal, f"{path}.service_at_locations[{i}]", initiative=initiative
+            )
+        self.touched.add(initiative.pk)
+        return initiative
+
+    # places
+    def location(self, obj: dict, path: str, organization=None) -> Location:
+        address = (obj.get("addresses") or [{}])[0]
+        defaults = {
+            "location_type": obj.get("location_type") or Location.LocationType.PHYSICAL,
+            "name": _s(obj, "name"),
+            "description": _s(obj, "description"),
+            "url": _s(obj, "url"),
+            "latitude": obj.get("latitude"),
+            "longitude": obj.get("longitude"),
+        }
+        if organization is not None:
+            defaults["organization"] = organization
+        if address:
+            defaults.update(
+                {
+                    "address_id": address["id"],
+                    "address_1": _s(address, "address_1"),
+                    "address_2": _s(address, "address_2"),
+                    "postal_code": _s(address, "postal_code"),
+                    "city": _s(address, "city"),
+                    "state_province": _s(address, "state_province"),
+                    "country": _s(address, "country")[:2].upper() or "DK",
+                }
+            )
+        location, _ = Location.objects.update_or_create(pk=obj["id"], defaults=defaults)
+        self.report.add("locations")
+        return location
+
+    def service_at_location(self, obj: dict, path: str, initiative=None) -> ServiceAtLocation:
+        if initiative is None and obj.get("service"):
+            initiative = self.service(obj["service"], f"{path}.service")
+        if initiative is None and obj.get("service_id"):
+            initiative = Initiative.objects.filter(pk=obj["service_id"]).first()
+        if obj.get("location"):
+            location = self.location(obj["location"], f"{path}.location")
+        else:
+            location = Location.objects.filter(pk=obj.get("location_id")).first()
+        if initiative is None or location is None:
+            raise HSDSImportError(f"{path}: a service_at_location needs its service and location")
+        sal, _ = ServiceAtLocation.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "initiative": initiative,
+                "location": location,
+                "description": _s(obj, "description"),
+            },
+        )
+        for i, child in enumerate(obj.get("schedules") or []):
+            self.schedule(child, f"{path}.schedules[{i}]", initiative=initiative)
+        self.report.add("service_at_locations")
+        self.touched.add(initiative.pk)
+        return sal
+
+    # details
+    def phone(self, obj, path, initiative=None, organization=None, contact=None) -> Phone:
+        links = {
+            k: v
+            for k, v in (
+                ("initiative", initiative),
+                ("organization", organization),
+                ("contact", contact),
+            )
+            if v is not None
+        }
+        phone, _ = Phone.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "number": _s(obj, "number"),
+                "extension": obj.get("extension"),
+                "type": _s(obj, "type"),
+                "description": _s(obj, "description"),
+                **links,
+            },
+        )
+        self.report.add("phones")
+        return phone
+
+    def contact(self, obj, path, initiative=None, organization=None) -> Contact:
+        links = {k: v for k, v in (("initiative", initiative), ("organization", organization)) if v}
+        contact, _ = Contact.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "name": _s(obj, "name"),
+                "title": _s(obj, "title"),
+                "department": _s(obj, "department"),
+                "email": _s(obj, "email"),
+                **links,
+            },
+        )
+        for i, p in enumerate(obj.get("phones") or []):
+            self.phone(p, f"{path}.phones[{i}]", contact=contact)
+        self.report.add("contacts")
+        return contact
+
+    def schedule(self, obj, path, initiative=None) -> Schedule:
+        try:
+            defaults = {
+                "freq": _s(obj, "freq"),
+                "interval": obj.get("interval"),
+                "byday": _s(obj, "byday"),
+                "bymonthday": _s(obj, "bymonthday"),
+                "wkst": _s(obj, "wkst"),
+                "opens_at": _time(obj.get("opens_at")),
+                "closes_at": _time(obj.get("closes_at")),
+                "dtstart": _date(obj.get("dtstart")),
+                "until": _date(obj.get("until")),
+                "valid_from": _date(obj.get("valid_from")),
+                "valid_to": _date(obj.get("valid_to")),
+                "description": _s(obj, "description"),
+                "notes": _s(obj, "notes"),
+            }
+        except ValueError as exc:
+            raise HSDSImportError(f"{path}: {exc}") from None
+        if initiative is not None:
+            defaults["initiative"] = initiative
+        schedule, _ = Schedule.objects.update_or_create(pk=obj["id"], defaults=defaults)
+        self.report.add("schedules")
+        return schedule
+
+    def language(self, obj, path, initiative=None) -> Language:
+        defaults = {"name": _s(obj, "name"), "code": _s(obj, "code"), "note": _s(obj, "note")}
+        if initiative is not None:
+            defaults["initiative"] = initiative
+        language, _ = Language.objects.update_or_create(pk=obj["id"], defaults=defaults)
+        self.report.add("languages")
+        return language
+
+    def cost_option(self, obj, path, initiative=None) -> CostOption:
+        if initiative is None:
+            raise HSDSImportError(f"{path}: a cost option needs its service")
+        amount = obj.get("amount")
+        cost, _ = CostOption.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "initiative": initiative,
+                "option": _s(obj, "option"),
+                "amount": Decimal(str(amount)) if amount is not None else None,
+                "currency": _s(obj, "currency")[:3],
+                "amount_description": _s(obj, "amount_description"),
+                "valid_from": _date(obj.get("valid_from")),
+                "valid_to": _date(obj.get("valid_to")),
+            },
+        )
+        self.report.add("cost_options")
+        return cost
+
+    def attribute(self, obj, path, initiative=None) -> None:
+        """Our own classification travels as attributes; other taxonomies are not modelled."""
+        term_obj = obj.get("taxonomy_term") or {}
+        term_id = obj.get("taxonomy_term_id") or term_obj.get("id")
+        term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=term_id).first()
+        if term is None and term_obj.get("taxonomy") in OUR_TAXONOMIES:
+            term = TaxonomyTerm.objects.filter(
+                taxonomy__code=term_obj["taxonomy"], code=term_obj.get("code")
+            ).first()
+        if term is None or term.taxonomy.code not in OUR_TAXONOMIES or initiative is None:
+            self.report.add("attributes_ignored")
+            return
+        if term.taxonomy.code == Taxonomy.INITIATIVE_TYPE:
+            Initiative.objects.filter(pk=initiative.pk).update(initiative_type=term)
+        elif term.taxonomy.code == Taxonomy.TARGET_GROUP:
+            initiative.target_groups.add(term)
+        else:
+            initiative.special_groups.add(term)
+        self.report.add("attributes")
+
+    def taxonomy(self, obj, path) -> None:
+        self.report.add("taxonomies_seen")
+
+    def taxonomy_term(self, obj, path) -> None:
+        self.report.add("taxonomy_terms_seen")
+
+    # dispatch
+    def document(self, obj, path: str) -> None:
+        kind = _kind(obj)
+        if kind is None:
+            raise HSDSImportError(
+                f"{path}: not an HSDS object (service, organization, location, …)"
+            )
+        if kind == "base":
+            return
+        if kind == "page":
+            for i, item in enumerate(obj["contents"]):
+                self.document(item, f"{path}.contents[{i}]")
+            return
+        if kind == "tabular":
+            self.tabular(obj, path)
+            return
+        _validate(obj, None if kind == "service" else kind, path)
+        getattr(self, kind)(obj, path)
+
+    def tabular(self, tables: dict, path: str) -> None:
+        """The tabular form: flat rows linked by *_id columns, taken in dependency order."""
+
+        def rows(name):
+            for i, row in enumerate(tables.get(name) or []):
+                p = f"{path}['{name}'][{i}]"
+                yield p, _validate_row(name, row, p)
+
+        addresses = [row for _p, row in rows("addresses.csv")]
+        for p, row in rows("organizations.csv"):
+            self.organization(row, p)
+        for p, row in rows("services.csv"):
+            self.service(row, p)
+        for p, row in rows("locations.csv"):
+            own = [a for a in addresses if a.get("location_id") == row["id"]]
+            org = Organization.objects.filter(pk=row.get("organization_id")).first()
+            self.location({**row, "addresses": own}, p, organization=org)
+        for p, row in rows("service_at_location.csv"):
+            self.service_at_location(row, p)
+        for name, handler, links in (
+            ("contacts.csv", self.contact, ("initiative", "organization")),
+            ("phones.csv", self.phone, ("initiative", "organization", "contact")),
+            ("schedules.csv", self.schedule, ("initiative",)),
+            ("languages.csv", self.language, ("initiative",)),
+            ("cost_options.csv", self.cost_option, ("initiative",)),
+        ):
+            for p, row in rows(name):
+                found = {
+                    "initiative": Initiative.objects.filter(pk=row.get("service_id")).first(),
+                    "organization": Organization.objects.filter(
+                        pk=row.get("organization_id")
+                    ).first(),
+                    "contact": Contact.objects.filter(pk=row.get("contact_id")).first(),
+                }
+                handler(row, p, **{k: found[k] for k in links if found[k] is not None})
+
+def _age(value, path):
+    if value is None:
+        return None
+    if not float(value).is_integer() or value < 0:
+        raise HSDSImportError(f"{path}: an age must be a whole number of years, not {value}")
+    return int(value)
+
+
+def hsds_import(data) -> ImportReport:
+    """Import parsed HSDS JSON; raises HSDSImportError (nothing imported) on the first fault."""
+    services.taxonomies_ensure()
+    importer = _Importer()
+    with transaction.atomic():
+        items = data if isinstance(data, list) else [data]
+        base = "$" if not isinstance(data, list) else None
+        for i, item in enumerate(items):
+            importer.document(item, base or f"$[{i}]")
+        for initiative in Initiative.objects.filter(pk__in=importer.touched).select_related(
+            "organization"
+        ):
+            services.initiative_reindex(initiative)
+    return importer.report
+
+
+def hsds_import_file(path: Path) -> ImportReport:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise HSDSImportError(f"{path}: no such file") from None
+    except json.JSONDecodeError as exc:
+        raise HSDSImportError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    try:
+        return hsds_import(data)
+    except HSDSImportError as exc:
+        raise HSDSImportError(f"{path}: {exc}") from None
+
+
+def hsds_export(*, include_drafts: bool = False) -> list[dict]:
+    """Every initiative (published, inactive, defunct) as a fully nested HSDS service."""
+    from brobygger.directory.hsds import serialize
+
+    qs = Initiative.objects.order_by("name", "id")
+    if not include_drafts:
+        qs = qs.exclude(status=Initiative.Status.DRAFT)
+    return [serialize.service(i) for i in serialize.services_prefetched(qs)]

@@ -1,0 +1,395 @@
+"""The directory of initiatives, aligned with Open Referral HSDS 3.0.
+
+HSDS names in brackets: Organization [organization], Initiative [service], Location [location +
+its one address], ServiceAtLocation [service_at_location], Schedule [schedule], Contact
+[contact], Phone [phone], Language [language], CostOption [cost_option], Taxonomy/TaxonomyTerm
+[taxonomy/taxonomy_term]. Our own classification (target group, initiative type, special target
+group) are taxonomy terms of our own taxonomies and travel in HSDS as ``attributes``.
+
+Business rules live in ``services.py`` (writes) and ``selectors.py`` (reads), not here.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def _uuid_pk():
+    return models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+
+class Taxonomy(models.Model):
+    """A classification scheme. Codes of our own: target_group, initiative_type, special_group."""
+
+    TARGET_GROUP = "target_group"
+    INITIATIVE_TYPE = "initiative_type"
+    SPECIAL_GROUP = "special_group"
+
+    id = _uuid_pk()
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    uri = models.URLField(blank=True)
+    version = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name_plural = "taxonomies"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    id = _uuid_pk()
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
+    code = models.SlugField(max_length=60)
+    name_da = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Age band that a target-group term stands for (used when an initiative has no own range).
+    band_min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    band_max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["taxonomy__code", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "da").startswith("en") else self.name_da
+
+
+class Organization(models.Model):
+    id = _uuid_pk()
+    name = models.CharField(_("name"), max_length=300)
+    alternate_name = models.CharField(_("alternate name"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationMembership(models.Model):
+    """An organisation editor: may edit that organisation's initiatives."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="unique_org_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization}"
+
+
+class Initiative(models.Model):
+    """An initiative for people who want more community in their lives (HSDS service)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        INACTIVE = "inactive", _("Temporarily closed")
+        DEFUNCT = "defunct", _("Closed down")
+
+    class Staffing(models.TextChoices):
+        UNKNOWN = "", _("Not stated")
+        STAFFED = "staffed", _("Staff")
+        VOLUNTEER = "volunteer", _("Volunteers")
+        MIXED = "mixed", _("Staff and volunteers")
+
+    id = _uuid_pk()
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="initiatives"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    alternate_name = models.CharField(_("alternate name"), max_length=300, blank=True)
+    description = models.TextField(_("what happens there"), blank=True)
+    url = models.URLField(_("website"), blank=True, max_length=500)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    initiative_type = models.ForeignKey(
+        TaxonomyTerm,
+        verbose_name=_("type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"taxonomy__code": Taxonomy.INITIATIVE_TYPE},
+    )
+    target_groups = models.ManyToManyField(
+        TaxonomyTerm,
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"taxonomy__code": Taxonomy.TARGET_GROUP},
+    )
+    special_groups = models.ManyToManyField(
+        TaxonomyTerm,
+        verbose_name=_("special target groups"),
+        blank=True,
+        related_name="initiatives_for_special_group",
+        limit_choices_to={"taxonomy__code": Taxonomy.SPECIAL_GROUP},
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    staffing = models.CharField(
+        _("run by"), max_length=10, choices=Staffing.choices, default="", blank=True
+    )
+    first_visit = models.TextField(_("the first time"), blank=True)
+    may_bring_companion = models.BooleanField(_("you may bring someone"), null=True, blank=True)
+    application_process = models.TextField(_("how to get started"), blank=True)
+    eligibility_description = models.TextField(_("who it is for"), blank=True)
+    fees_description = models.TextField(_("price"), blank=True)
+    source_note = models.CharField(_("source"), max_length=300, blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    stale_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Denormalised search text, rebuilt by services.initiative_reindex on every write.
+    search_document = models.TextField(blank=True, editable=False)
+    search_stems = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["minimum_age", "maximum_age"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_age__isnull=True)
+                | models.Q(maximum_age__isnull=True)
+                | models.Q(minimum_age__lte=models.F("maximum_age")),
+                name="initiative_age_range_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    class LocationType(models.TextChoices):
+        PHYSICAL = "physical", _("A place")
+        POSTAL = "postal", _("Postal address")
+        VIRTUAL = "virtual", _("Online or by phone")
+
+    id = _uuid_pk()
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+    )
+    location_type = models.CharField(
+        max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(blank=True, max_length=500)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    # The location's one address (HSDS address), flattened.
+    address_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    address_1 = models.CharField(_("address"), max_length=300, blank=True)
+    address_2 = models.CharField(max_length=300, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=20, blank=True, db_index=True)
+    city = models.CharField(_("town"), max_length=120, blank=True)
+    state_province = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=2, default="DK")
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name or ", ".join(p for p in (self.address_1, self.postal_code, self.city) if p)
+
+
+class ServiceAtLocation(models.Model):
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "location"], name="unique_sal")
+        ]
+
+
+class Schedule(models.Model):
+    """When an initiative meets: an RFC 5545 recurrence as HSDS stores it."""
+
+    class Freq(models.TextChoices):
+        WEEKLY = "WEEKLY", _("weekly")
+        MONTHLY = "MONTHLY", _("monthly")
+
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="schedules", null=True, blank=True
+    )
+    freq = models.CharField(max_length=8, choices=Freq.choices, blank=True)
+    interval = models.PositiveSmallIntegerField(null=True, blank=True)
+    byday = models.CharField(max_length=40, blank=True, help_text="e.g. MO,WE")
+    bymonthday = models.CharField(max_length=40, blank=True)
+    wkst = models.CharField(max_length=2, blank=True)
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    dtstart = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+
+class Contact(models.Model):
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
+    )
+    name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+
+
+class Phone(models.Model):
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+    )
+    number = models.CharField(max_length=60)
+    extension = models.PositiveIntegerField(null=True, blank=True)
+    type = models.CharField(max_length=20, blank=True)
+    description = models.TextField(blank=True)
+
+
+class Language(models.Model):
+    """A language spoken at the initiative (ISO 639-1 code, e.g. da, en, ar)."""
+
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="languages", null=True, blank=True
+    )
+    name = models.CharField(max_length=100, blank=True)
+    code = models.CharField(max_length=12, blank=True, db_index=True)
+    note = models.TextField(blank=True)
+
+
+class CostOption(models.Model):
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="cost_options"
+    )
+    option = models.CharField(max_length=300, blank=True)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    amount_description = models.CharField(max_length=300, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+
+class InitiativeRevision(models.Model):
+    """One change to an initiative: who, when, what (field -> [before, after])."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class Suggestion(models.Model):
+    """A public suggestion of an initiative, waiting in the administrator's moderation queue."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(_("name of the initiative"), max_length=300)
+    organization_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    description = models.TextField(_("what happens there"))
+    url = models.URLField(_("website"), blank=True, max_length=500)
+    target_group = models.ForeignKey(
+        TaxonomyTerm,
+        verbose_name=_("target group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"taxonomy__code": Taxonomy.TARGET_GROUP},
+    )
+    initiative_type = models.ForeignKey(
+        TaxonomyTerm,
+        verbose_name=_("type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"taxonomy__code": Taxonomy.INITIATIVE_TYPE},
+    )
+    postal_code = models.CharField(_("postcode"), max_length=20, blank=True)
+    submitter_email = models.EmailField(_("your e-mail (optional)"), blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.name

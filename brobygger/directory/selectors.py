@@ -1,0 +1,272 @@
+"""Reads from the directory: search, the 2015 overview from live data, staleness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from brobygger.directory.models import (
+    Initiative,
+    InitiativeRevision,
+    Organization,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from brobygger.lib.stemming import stems
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+OPEN_NOW = "now"
+OPEN_THIS_WEEK = "week"
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """What a citizen or staff member asks the directory for. Empty means 'any'."""
+
+    text: str = ""
+    age: int | None = None
+    target_group: str = ""
+    initiative_type: str = ""
+    special_group: str = ""
+    language: str = ""
+    place: str = ""
+    open: str = ""
+
+
+def public_initiatives() -> QuerySet[Initiative]:
+    return Initiative.objects.filter(status=Initiative.Status.PUBLISHED)
+
+
+def _with_listing_data(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    return qs.select_related("organization", "initiative_type").prefetch_related(
+        "target_groups",
+        "special_groups",
+        Prefetch(
+            "service_at_locations__location",
+        ),
+    )
+
+
+def _text_filter(qs: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config="danish", search_type="plain")
+        vector = SearchVector("search_document", config="danish")
+        return (
+            qs.annotate(search=vector)
+            .filter(search=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "name")
+        )
+    for stem in stems(text):
+        qs = qs.filter(search_stems__contains=f" {stem}")
+    return qs
+
+
+def _open_filter(qs: QuerySet[Initiative], when: str, now: dt.datetime) -> QuerySet[Initiative]:
+    local = timezone.localtime(now)
+    today = local.date()
+    valid = (Q(schedules__valid_from__isnull=True) | Q(schedules__valid_from__lte=today)) & (
+        Q(schedules__valid_to__isnull=True) | Q(schedules__valid_to__gte=today)
+    )
+    if when == OPEN_NOW:
+        day = WEEKDAYS[today.weekday()]
+        t = local.time()
+        cond = (
+            valid
+            & Q(schedules__byday__contains=day)
+            & Q(schedules__opens_at__lte=t)
+            & Q(schedules__closes_at__gt=t)
+        )
+    elif when == OPEN_THIS_WEEK:
+        monday = today - dt.timedelta(days=today.weekday())
+        week_days = [monday + dt.timedelta(days=i) for i in range(7)]
+        monthly = Q()
+        for day in week_days:
+            monthly |= Q(schedules__bymonthday__regex=rf"(^|,){day.day}(,|$)")
+        cond = valid & (
+            Q(schedules__freq="WEEKLY")
+            | (Q(schedules__freq="MONTHLY") & monthly)
+            | Q(schedules__dtstart__range=(week_days[0], week_days[-1]))
+        )
+    else:
+        return qs
+    return qs.filter(cond).distinct()
+
+
+def initiative_search(
+    params: SearchParams, *, now: dt.datetime | None = None, queryset=None
+) -> QuerySet[Initiative]:
+    """Published initiatives matching every given criterion.
+
+    - ``text``: Danish word forms ("fællesskaber" finds "fællesskab");
+    - ``age``: the initiative's age range admits this age (an open end admits all);
+    - ``target_group``/``initiative_type``/``special_group``: taxonomy codes;
+    - ``language``: ISO code of a language spoken there;
+    - ``place``: a postcode or (part of) a town name;
+    - ``open``: ``now`` or ``week``, from the schedules.
+    """
+    qs = public_initiatives() if queryset is None else queryset
+    if params.age is not None:
+        qs = qs.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=params.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=params.age),
+        )
+    if params.target_group:
+        qs = qs.filter(target_groups__code=params.target_group)
+    if params.initiative_type:
+        qs = qs.filter(initiative_type__code=params.initiative_type)
+    if params.special_group:
+        qs = qs.filter(special_groups__code=params.special_group)
+    if params.language:
+        qs = qs.filter(languages__code__iexact=params.language)
+    if params.place:
+        place = params.place.strip()
+        qs = qs.filter(
+            Q(service_at_locations__location__postal_code=place)
+            | Q(service_at_locations__location__city__icontains=place)
+        )
+    if params.open:
+        qs = _open_filter(qs, params.open, now or timezone.now())
+    if params.target_group or params.special_group or params.language or params.place:
+        qs = qs.distinct()
+    qs = _with_listing_data(qs).order_by("name")
+    if params.text.strip():
+        qs = _text_filter(qs, params.text.strip())
+    return qs
+
+
+def terms(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(taxonomy__code=taxonomy_code).order_by("position")
+
+
+def spoken_languages() -> list[str]:
+    return sorted(
+        set(
+            public_initiatives()
+            .exclude(languages__code="")
+            .values_list("languages__code", flat=True)
+            .distinct()
+        )
+        - {None}
+    )
+
+
+# --- the 2015 overview, computed from live data ----------------------------------------------
+
+
+@dataclass
+class OverviewCell:
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+
+@dataclass
+class Overview:
+    target_groups: list[TaxonomyTerm]
+    types: list[TaxonomyTerm]
+    cells: dict[tuple[str, str], OverviewCell]
+
+    def cell(self, target_group: str, initiative_type: str) -> OverviewCell:
+        return self.cells[(target_group, initiative_type)]
+
+    def row_total(self, target_group: str) -> int:
+        return sum(self.cells[(target_group, t.code)].count for t in self.types)
+
+    def column_total(self, initiative_type: str) -> int:
+        return sum(self.cells[(g.code, initiative_type)].count for g in self.target_groups)
+
+    @property
+    def listings(self) -> int:
+        return sum(c.count for c in self.cells.values())
+
+    @property
+    def rows(self):
+        return [
+            (g, [self.cells[(g.code, t.code)] for t in self.types], self.row_total(g.code))
+            for g in self.target_groups
+        ]
+
+
+def initiative_overview() -> Overview:
+    """Target group x type, with the initiatives' names in each cell (published ones only).
+
+    An initiative aimed at two target groups is listed in both rows, as in the 2015 mapping.
+    """
+    groups = list(terms(Taxonomy.TARGET_GROUP))
+    types = list(terms(Taxonomy.INITIATIVE_TYPE))
+    cells = {(g.code, t.code): OverviewCell() for g in groups for t in types}
+    rows = (
+        public_initiatives()
+        .filter(initiative_type__isnull=False)
+        .values_list("name", "target_groups__code", "initiative_type__code")
+        .order_by("name")
+    )
+    for name, group, kind in rows:
+        if (group, kind) in cells:
+            cells[(group, kind)].names.append(name)
+    return Overview(target_groups=groups, types=types, cells=cells)
+
+
+# --- staleness, editing, history -------------------------------------------------------------
+
+
+def stale_cutoff(today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    return today - dt.timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+
+
+def is_stale(initiative: Initiative, today: dt.date | None = None) -> bool:
+    return initiative.last_reviewed is None or initiative.last_reviewed < stale_cutoff(today)
+
+
+def stale_initiatives(*, today: dt.date | None = None) -> QuerySet[Initiative]:
+    """Published initiatives not reviewed for 12 months (or never reviewed), oldest first."""
+    return (
+        public_initiatives()
+        .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=stale_cutoff(today)))
+        .select_related("organization")
+        .order_by("last_reviewed", "name")
+    )
+
+
+def organizations_of(user) -> QuerySet[Organization]:
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=user)
+
+
+def initiatives_of(user) -> QuerySet[Initiative]:
+    """The initiatives an organisation editor looks after (all statuses)."""
+    return Initiative.objects.filter(organization__in=organizations_of(user)).select_related(
+        "organization"
+    )
+
+
+def initiative_history(initiative: Initiative) -> QuerySet[InitiativeRevision]:
+    return initiative.revisions.select_related("user")
+
+
+def initiative_detail(pk) -> Initiative:
+    return (
+        Initiative.objects.select_related("organization", "initiative_type")
+        .prefetch_related(
+            "target_groups",
+            "special_groups",
+            "schedules",
+            "phones",
+            "contacts",
+            "languages",
+            "cost_options",
+            "service_at_locations__location",
+        )
+        .get(pk=pk)
+    )

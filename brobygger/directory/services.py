@@ -1,0 +1,446 @@
+"""Writes to the directory. Every change to an initiative goes through here, so every change is
+re-indexed for search and kept in the history (who, when, what)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from brobygger.directory.models import (
+    Initiative,
+    InitiativeRevision,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    ServiceAtLocation,
+    Suggestion,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from brobygger.directory.taxonomy import ALL_TAXONOMIES, TAXONOMY_URI
+from brobygger.lib.stemming import stem_document
+
+SEED_FILE = Path(__file__).parent / "seed" / "initiatives_2015.csv"
+
+# Fields whose changes are kept in the history; many-to-many fields are recorded by term code.
+TRACKED_FIELDS = (
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "minimum_age",
+    "maximum_age",
+    "staffing",
+    "first_visit",
+    "may_bring_companion",
+    "application_process",
+    "eligibility_description",
+    "fees_description",
+    "last_reviewed",
+    "source_note",
+)
+
+
+class DirectoryError(ValueError):
+    """A directory operation that cannot be done; the message names the field at fault."""
+
+
+# --- taxonomies ------------------------------------------------------------------------------
+
+
+def taxonomies_ensure() -> None:
+    """Create our taxonomies and their terms; idempotent, updates names in place."""
+    for spec in ALL_TAXONOMIES:
+        taxonomy, _created = Taxonomy.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "description": spec.description,
+                "uri": f"{TAXONOMY_URI}/{spec.code}",
+                "version": "1",
+            },
+        )
+        for position, term in enumerate(spec.terms):
+            TaxonomyTerm.objects.update_or_create(
+                taxonomy=taxonomy,
+                code=term.code,
+                defaults={
+                    "name_da": term.name_da,
+                    "name_en": term.name_en,
+                    "position": position,
+                    "band_min_age": term.band_min_age,
+                    "band_max_age": term.band_max_age,
+                },
+            )
+
+
+def terms_by_code(taxonomy_code: str) -> dict[str, TaxonomyTerm]:
+    return {t.code: t for t in TaxonomyTerm.objects.filter(taxonomy__code=taxonomy_code)}
+
+
+def _terms(taxonomy_code: str, codes: Iterable[str], field: str) -> list[TaxonomyTerm]:
+    known = terms_by_code(taxonomy_code)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise DirectoryError(f"{field}: unknown code(s) {', '.join(unknown)}")
+    return [known[c] for c in codes]
+
+
+# --- search index ----------------------------------------------------------------------------
+
+
+def search_text_for(initiative: Initiative) -> str:
+    """Everything a person might search for: names, descriptions, classification, places."""
+    parts = [
+        initiative.name,
+        initiative.alternate_name,
+        initiative.description,
+        initiative.first_visit,
+        initiative.eligibility_description,
+        initiative.organization.name,
+    ]
+    terms = list(initiative.target_groups.all()) + list(initiative.special_groups.all())
+    if initiative.initiative_type_id:
+        terms.append(initiative.initiative_type)
+    for term in terms:
+        parts += [term.name_da, term.name_en]
+    for sal in initiative.service_at_locations.select_related("location"):
+        parts += [sal.location.name, sal.location.city, sal.location.postal_code]
+    return " ".join(p for p in parts if p)
+
+
+def initiative_reindex(initiative: Initiative) -> None:
+    document = search_text_for(initiative)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        search_document=document, search_stems=stem_document(document)
+    )
+    initiative.search_document = document
+    initiative.search_stems = stem_document(document)
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def _value(v):
+    if v is None or isinstance(v, str | int | bool):
+        return v
+    return str(v)
+
+
+def initiative_snapshot(initiative: Initiative) -> dict:
+    snap = {f: _value(getattr(initiative, f)) for f in TRACKED_FIELDS}
+    snap["organization"] = initiative.organization.name
+    snap["initiative_type"] = (
+        initiative.initiative_type.code if initiative.initiative_type else None
+    )
+    snap["target_groups"] = sorted(t.code for t in initiative.target_groups.all())
+    snap["special_groups"] = sorted(t.code for t in initiative.special_groups.all())
+    snap.update(_details_snapshot(initiative))
+    return snap
+
+
+# --- details an editor keeps current: place, phone, languages, a weekly schedule -------------
+
+DETAIL_KEYS = (
+    "phone",
+    "languages",
+    "address_1",
+    "postal_code",
+    "city",
+    "weekdays",
+    "opens_at",
+    "closes_at",
+)
+
+
+def _details_snapshot(initiative: Initiative) -> dict:
+    phone = initiative.phones.order_by("number").first()
+    sal = initiative.service_at_locations.select_related("location").first()
+    schedule = initiative.schedules.filter(freq=Schedule.Freq.WEEKLY).first()
+    place = ""
+    if sal:
+        loc = sal.location
+        place = ", ".join(p for p in (loc.address_1, f"{loc.postal_code} {loc.city}".strip()) if p)
+    when = ""
+    if schedule:
+        when = f"{schedule.byday} {schedule.opens_at or ''}-{schedule.closes_at or ''}".strip()
+    return {
+        "phone": phone.number if phone else "",
+        "languages": sorted(c for c in initiative.languages.values_list("code", flat=True) if c),
+        "place": place,
+        "schedule": when,
+    }
+
+
+def _apply_details(initiative: Initiative, details: dict) -> None:
+    unknown = set(details) - set(DETAIL_KEYS)
+    if unknown:
+        raise DirectoryError(f"{', '.join(sorted(unknown))}: not an editable detail")
+    if "phone" in details:
+        number = (details["phone"] or "").strip()
+        phone = initiative.phones.order_by("number").first()
+        if number and phone:
+            phone.number = number
+            phone.save(update_fields=["number"])
+        elif number:
+            Phone.objects.create(initiative=initiative, number=number, type="voice")
+        elif phone:
+            phone.delete()
+    if "languages" in details:
+        wanted = set(details["languages"] or [])
+        initiative.languages.exclude(code__in=wanted).delete()
+        have = set(initiative.languages.values_list("code", flat=True))
+        for code in sorted(wanted - have):
+            Language.objects.create(initiative=initiative, code=code)
+    if {"address_1", "postal_code", "city"} & set(details):
+        values = {k: (details.get(k) or "").strip() for k in ("address_1", "postal_code", "city")}
+        sal = initiative.service_at_locations.select_related("location").first()
+        if sal:
+            for key, value in values.items():
+                setattr(sal.location, key, value)
+            sal.location.save()
+        elif any(values.values()):
+            location = Location.objects.create(organization=initiative.organization, **values)
+            ServiceAtLocation.objects.create(initiative=initiative, location=location)
+    if "weekdays" in details:
+        days = [d for d in ("MO", "TU", "WE", "TH", "FR", "SA", "SU") if d in details["weekdays"]]
+        schedule = initiative.schedules.filter(freq=Schedule.Freq.WEEKLY).first()
+        if days:
+            schedule = schedule or Schedule(initiative=initiative, freq=Schedule.Freq.WEEKLY)
+            schedule.interval = 1
+            schedule.byday = ",".join(days)
+            schedule.opens_at = details.get("opens_at")
+            schedule.closes_at = details.get("closes_at")
+            schedule.save()
+        elif schedule:
+            schedule.delete()
+
+
+def _record(initiative, user, action, before: dict | None) -> InitiativeRevision | None:
+    after = initiative_snapshot(initiative)
+    if before is None:
+        changes = {k: [None, v] for k, v in after.items() if v not in (None, "", [])}
+    else:
+        changes = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
+        if not changes:
+            return None
+    return InitiativeRevision.objects.create(
+        initiative=initiative,
+        user=user if (user is not None and user.is_authenticated) else None,
+        action=action,
+        changes=changes,
+    )
+
+
+# --- initiatives -----------------------------------------------------------------------------
+
+
+def _apply(initiative, fields: dict, target_groups, special_groups, initiative_type) -> None:
+    for name, value in fields.items():
+        if name not in TRACKED_FIELDS:
+            raise DirectoryError(f"{name}: not an editable field")
+        setattr(initiative, name, value)
+    if initiative_type is not None:
+        initiative.initiative_type = (
+            _terms(Taxonomy.INITIATIVE_TYPE, [initiative_type], "initiative_type")[0]
+            if isinstance(initiative_type, str)
+            else initiative_type
+        )
+    lo, hi = initiative.minimum_age, initiative.maximum_age
+    if lo is not None and hi is not None and lo > hi:
+        raise DirectoryError("maximum_age: must not be below minimum_age")
+    initiative.updated_at = timezone.now()
+    initiative.save()
+    if target_groups is not None:
+        initiative.target_groups.set(_codes_to_terms(Taxonomy.TARGET_GROUP, target_groups))
+    if special_groups is not None:
+        initiative.special_groups.set(_codes_to_terms(Taxonomy.SPECIAL_GROUP, special_groups))
+
+
+def _codes_to_terms(taxonomy_code, items) -> list[TaxonomyTerm]:
+    items = list(items)
+    codes = [i for i in items if isinstance(i, str)]
+    terms = [i for i in items if not isinstance(i, str)]
+    return terms + _terms(taxonomy_code, codes, taxonomy_code)
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    organization: Organization,
+    user=None,
+    fields: dict,
+    initiative_type=None,
+    target_groups=(),
+    special_groups=(),
+) -> Initiative:
+    initiative = Initiative(organization=organization)
+    _apply(initiative, fields, target_groups, special_groups, initiative_type)
+    initiative_reindex(initiative)
+    _record(initiative, user, "created", None)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    initiative: Initiative,
+    user,
+    fields: dict,
+    initiative_type=None,
+    target_groups=None,
+    special_groups=None,
+    details: dict | None = None,
+) -> Initiative:
+    """Change an initiative; an editor saving it also confirms it is current (last_reviewed)."""
+    before = initiative_snapshot(initiative)
+    fields = dict(fields)
+    fields.setdefault("last_reviewed", timezone.localdate())
+    _apply(initiative, fields, target_groups, special_groups, initiative_type)
+    if details:
+        _apply_details(initiative, details)
+    initiative.stale_reminder_sent_at = None
+    Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=None)
+    initiative_reindex(initiative)
+    _record(initiative, user, "updated", before)
+    return initiative
+
+
+@transaction.atomic
+def initiative_confirm_current(*, initiative: Initiative, user) -> Initiative:
+    """The organisation confirms that the description is still right."""
+    return initiative_update(initiative=initiative, user=user, fields={})
+
+
+# --- seed ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def seed_load(*, path: Path = SEED_FILE) -> int:
+    """Load the 2015 mapping when the directory is empty. Returns how many were created."""
+    taxonomies_ensure()
+    if Initiative.objects.exists():
+        return 0
+    created = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row_number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                organization, _new = Organization.objects.get_or_create(name=row["organization"])
+                initiative_create(
+                    organization=organization,
+                    fields={
+                        "name": row["name"],
+                        "status": Initiative.Status.PUBLISHED,
+                        "minimum_age": int(row["minimum_age"]) if row["minimum_age"] else None,
+                        "maximum_age": int(row["maximum_age"]) if row["maximum_age"] else None,
+                        "last_reviewed": None,
+                        "source_note": row["source_note"],
+                    },
+                    initiative_type=row["initiative_type"],
+                    target_groups=row["target_groups"].split(";"),
+                    special_groups=[c for c in row["special_groups"].split(";") if c],
+                )
+            except (DirectoryError, KeyError, ValueError) as exc:
+                raise DirectoryError(f"{path}, row {row_number}: {exc}") from exc
+            created += 1
+    return created
+
+
+# --- suggestions and moderation -------------------------------------------------------------
+
+
+def suggestion_create(**fields) -> Suggestion:
+    return Suggestion.objects.create(**fields)
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, user) -> Initiative:
+    """Accept a suggestion: it becomes a draft initiative for the organisation to complete."""
+    if suggestion.state != Suggestion.State.PENDING:
+        raise DirectoryError(_("This suggestion has already been decided."))
+    organization, _created = Organization.objects.get_or_create(
+        name=suggestion.organization_name or suggestion.name
+    )
+    initiative = initiative_create(
+        organization=organization,
+        user=user,
+        fields={
+            "name": suggestion.name,
+            "description": suggestion.description,
+            "url": suggestion.url,
+            "status": Initiative.Status.DRAFT,
+        },
+        initiative_type=suggestion.initiative_type,
+        target_groups=[suggestion.target_group] if suggestion.target_group else [],
+    )
+    suggestion.state = Suggestion.State.ACCEPTED
+    suggestion.decided_at = timezone.now()
+    suggestion.decided_by = user
+    suggestion.initiative = initiative
+    suggestion.save()
+    return initiative
+
+
+def suggestion_reject(*, suggestion: Suggestion, user) -> None:
+    if suggestion.state != Suggestion.State.PENDING:
+        raise DirectoryError(_("This suggestion has already been decided."))
+    suggestion.state = Suggestion.State.REJECTED
+    suggestion.decided_at = timezone.now()
+    suggestion.decided_by = user
+    suggestion.save()
+
+
+# --- staleness -------------------------------------------------------------------------------
+
+
+def stale_reminders_send(*, today: dt.date | None = None) -> int:
+    """E-mail the editors of every stale published initiative not reminded since it went stale.
+
+    Returns the number of e-mails sent. Run daily (``brobygger directory remind-stale``).
+    """
+    from brobygger.directory.selectors import stale_initiatives
+
+    sent = 0
+    for initiative in stale_initiatives(today=today).filter(stale_reminder_sent_at__isnull=True):
+        recipients = sorted(
+            {
+                m.user.email
+                for m in initiative.organization.memberships.select_related("user")
+                if m.user.email
+            }
+        )
+        if not recipients:
+            continue
+        with override("da"):
+            send_mail(
+                subject=_("Is the information about %(name)s still right?")
+                % {"name": initiative.name},
+                message=_(
+                    "The information about %(name)s in Brobygger's directory of communities has "
+                    "not been confirmed for over a year.\n\nPlease look it over and confirm or "
+                    "correct it here:\n%(url)s\n"
+                )
+                % {"name": initiative.name, "url": f"{settings.SITE_URL}/tilbud/{initiative.pk}/"},
+                from_email=None,
+                recipient_list=recipients,
+            )
+        Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,205 @@
+"""Pages of the directory. Each view checks permission on its first line (web.access.require)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from brobygger.directory import selectors, services
+from brobygger.directory.forms import InitiativeForm, SearchForm, SuggestionForm
+from brobygger.directory.models import Initiative, Suggestion
+from brobygger.web.access import require
+
+PAGE_SIZE = 20
+
+
+def search(request):
+    require(request, "directory.search_initiatives")
+    form = SearchForm(request.GET or None)
+    results = selectors.public_initiatives().none()
+    searched = False
+    if form.is_bound and form.is_valid():
+        results = selectors.initiative_search(form.params())
+        searched = True
+    elif not form.is_bound:
+        results = selectors.initiative_search(selectors.SearchParams())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/search.html",
+        {"form": form, "page": page, "searched": searched, "query": query.urlencode()},
+    )
+
+
+def detail(request, pk):
+    initiative = _initiative_or_404(pk)
+    require(request, "directory.view_initiative", initiative)
+    return render(
+        request,
+        "directory/detail.html",
+        {
+            "initiative": initiative,
+            "stale": selectors.is_stale(initiative),
+            "can_edit": _may(request, "directory.change_initiative", initiative),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    initiative = _initiative_or_404(pk)
+    require(request, "directory.change_initiative", initiative)
+    form = InitiativeForm(request.POST or None, initial=_initial(initiative))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        details = {k: d[k] for k in services.DETAIL_KEYS}
+        fields = {
+            k: d[k]
+            for k in (
+                "name",
+                "description",
+                "first_visit",
+                "may_bring_companion",
+                "application_process",
+                "eligibility_description",
+                "fees_description",
+                "url",
+                "email",
+                "minimum_age",
+                "maximum_age",
+                "staffing",
+                "status",
+            )
+        }
+        services.initiative_update(
+            initiative=initiative,
+            user=request.user,
+            fields=fields,
+            initiative_type=d["initiative_type"] or None,
+            target_groups=d["target_groups"],
+            special_groups=d["special_groups"],
+            details=details,
+        )
+        messages.success(request, _("Thank you. The initiative has been updated."))
+        return redirect("directory:detail", pk=initiative.pk)
+    return render(request, "directory/edit.html", {"initiative": initiative, "form": form})
+
+
+@require_POST
+def confirm(request, pk):
+    initiative = _initiative_or_404(pk)
+    require(request, "directory.confirm_initiative", initiative)
+    services.initiative_confirm_current(initiative=initiative, user=request.user)
+    messages.success(request, _("Thank you for confirming that the information is current."))
+    return redirect("directory:detail", pk=initiative.pk)
+
+
+def history(request, pk):
+    initiative = _initiative_or_404(pk)
+    require(request, "directory.view_initiative_history", initiative)
+    revisions = selectors.initiative_history(initiative)
+    return render(
+        request, "directory/history.html", {"initiative": initiative, "revisions": revisions}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request):
+    require(request, "directory.suggest_initiative")
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.suggestion_create(**form.cleaned_data)
+        messages.success(
+            request, _("Thank you for your suggestion. We will look at it before it is published.")
+        )
+        return redirect("directory:suggest")
+    return render(request, "directory/suggest.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def moderation(request):
+    require(request, "directory.moderate_suggestions")
+    if request.method == "POST":
+        suggestion = get_object_or_404(Suggestion, pk=request.POST.get("suggestion"))
+        try:
+            if request.POST.get("decision") == "accept":
+                initiative = services.suggestion_accept(suggestion=suggestion, user=request.user)
+                messages.success(request, _("Accepted as a draft: %(name)s") % {"name": initiative})
+            else:
+                services.suggestion_reject(suggestion=suggestion, user=request.user)
+                messages.success(request, _("Rejected: %(name)s") % {"name": suggestion.name})
+        except services.DirectoryError as exc:
+            messages.error(request, str(exc))
+        return redirect("directory:moderation")
+    pending = Suggestion.objects.filter(state=Suggestion.State.PENDING).select_related(
+        "target_group", "initiative_type"
+    )
+    return render(request, "directory/moderation.html", {"pending": pending})
+
+
+def stale(request):
+    require(request, "directory.view_stale_initiatives")
+    return render(request, "directory/stale.html", {"initiatives": selectors.stale_initiatives()})
+
+
+def mine(request):
+    require(request, "directory.view_my_initiatives")
+    return render(
+        request, "directory/mine.html", {"initiatives": selectors.initiatives_of(request.user)}
+    )
+
+
+def overview(request):
+    require(request, "directory.search_initiatives")
+    return render(request, "directory/overview.html", {"overview": selectors.initiative_overview()})
+
+
+def _may(request, permission, obj=None) -> bool:
+    import rules
+
+    return rules.has_perm(permission, request.user, obj)
+
+
+def _initiative_or_404(pk) -> Initiative:
+    try:
+        return selectors.initiative_detail(pk)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+
+
+def _initial(initiative: Initiative) -> dict:
+    phone = initiative.phones.first()
+    sal = initiative.service_at_locations.first()
+    schedule = initiative.schedules.filter(freq="WEEKLY").first()
+    return {
+        "name": initiative.name,
+        "description": initiative.description,
+        "first_visit": initiative.first_visit,
+        "may_bring_companion": initiative.may_bring_companion,
+        "application_process": initiative.application_process,
+        "eligibility_description": initiative.eligibility_description,
+        "fees_description": initiative.fees_description,
+        "url": initiative.url,
+        "email": initiative.email,
+        "phone": phone.number if phone else "",
+        "minimum_age": initiative.minimum_age,
+        "maximum_age": initiative.maximum_age,
+        "staffing": initiative.staffing,
+        "status": initiative.status,
+        "initiative_type": initiative.initiative_type.code if initiative.initiative_type else "",
+        "target_groups": [t.code for t in initiative.target_groups.all()],
+        "special_groups": [t.code for t in initiative.special_groups.all()],
+        "languages": [lang.code for lang in initiative.languages.all()],
+        "address_1": sal.location.address_1 if sal else "",
+        "postal_code": sal.location.postal_code if sal else "",
+        "city": sal.location.city if sal else "",
+        "weekdays": schedule.byday.split(",") if schedule else [],
+        "opens_at": schedule.opens_at if schedule else None,
+        "closes_at": schedule.closes_at if schedule else None,
+    }

@@ -1,0 +1,20 @@
+"""What the page chrome needs to know about the visitor's roles (menus only, never access)."""
+
+from brobygger.accounts import roles as role_rules
+
+
+def roles_context(user) -> dict:
+    return {
+        "is_administrator": role_rules.is_administrator(user),
+        "is_organisation_editor": role_rules.is_organisation_editor(user),
+        "is_frontline_staff": role_rules.is_frontline_staff(user),
+        "is_broker": role_rules.is_broker(user),
+        "is_analyst": role_rules.is_analyst(user),
+    }
+
+
+def roles(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"roles": {}}
+    return {"roles": roles_context(user)}

@@ -1,0 +1,100 @@
+"""Shared fixtures: the seeded directory and one named user per role (healthchecks style)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from brobygger.accounts.roles import GROUP_ADMINISTRATOR, GROUP_ANALYST, GROUP_BROKER
+from brobygger.directory import services
+from brobygger.directory.models import Initiative, Organization, OrganizationMembership
+from brobygger.referrals.models import Arena, ArenaMembership
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+REFERENCE = SHARED / "reference"
+
+ROLES = (
+    "anonymous",
+    "citizen",
+    "staff",
+    "broker",
+    "editor",
+    "other_editor",
+    "analyst",
+    "administrator",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = connection.vendor == "postgresql"
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def seeded(db):
+    """The directory as `make run` starts it: the 40 initiatives of the 2015 mapping."""
+    services.seed_load()
+    return Initiative.objects.all()
+
+
+def _user(django_user_model, username, **extra):
+    return django_user_model.objects.create_user(
+        username=username, password="pw-" + username, email=f"{username}@example.org", **extra
+    )
+
+
+@pytest.fixture
+def people(db, django_user_model, seeded):
+    """One user per role. The editor edits Ventilen; the other editor edits Ældre Sagen."""
+    users = {"anonymous": None}
+    users["citizen"] = _user(django_user_model, "citizen")
+    users["staff"] = _user(django_user_model, "staff")
+    arena = Arena.objects.create(name="Jobcenter Aarhus")
+    ArenaMembership.objects.create(arena=arena, user=users["staff"])
+    for role, group in (
+        ("broker", GROUP_BROKER),
+        ("analyst", GROUP_ANALYST),
+        ("administrator", GROUP_ADMINISTRATOR),
+    ):
+        users[role] = _user(django_user_model, role)
+        users[role].groups.add(Group.objects.get_or_create(name=group)[0])
+    users["editor"] = _user(django_user_model, "editor")
+    OrganizationMembership.objects.create(
+        user=users["editor"], organization=Organization.objects.get(name="Ventilen")
+    )
+    users["other_editor"] = _user(django_user_model, "other_editor")
+    OrganizationMembership.objects.create(
+        user=users["other_editor"], organization=Organization.objects.get(name="Ældre Sagen")
+    )
+    return users
+
+
+@pytest.fixture
+def ventilen(seeded):
+    return Initiative.objects.get(name="Ventilen")
+
+
+@pytest.fixture
+def aeldre_sagen_visits(seeded):
+    return Initiative.objects.get(name="Ældre Sagens Besøgstjeneste")
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """The shared reference material (independent of our code), beside the repository."""
+    if not REFERENCE.is_dir():
+        pytest.skip(f"reference material not found at {REFERENCE}")
+    return REFERENCE
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing passwords slowly is a production virtue and a test-suite vice."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
