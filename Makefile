@@ -33,13 +33,13 @@ test: system install
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser and not postgres"
 
-bench: install
-	$(BIN)/python -m benchmarks.run
+bench: system install
+	bash scripts/bench.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check brobygger tests benchmarks
 	$(BIN)/ruff format --check brobygger tests benchmarks
-	$(BIN)/mypy brobygger/survey
+	if [ -d brobygger/survey ]; then $(BIN)/mypy brobygger/survey; fi
 
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed.
 messages: $(STAMP)

@@ -54,6 +54,10 @@ def setup() -> None:
     created = seed_load()
     if created:
         typer.echo(f"Loaded {created} initiatives from the 2015 mapping.")
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics for the search queries
+        cursor.execute("ANALYZE")
 
 
 @app.command()

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: PostgreSQL, Chromium (browser tests), Node's npm (axe-core),
+# Debian packages the tests need: PostgreSQL, Chromium (browser tests), npm (axe-core),
 # poppler-utils (PDF pages to PNG). Installs only what is missing; needs root and apt-get.
 set -euo pipefail
-wanted=(postgresql chromium chromium-driver npm poppler-utils)
 missing=()
-for pkg in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v npm >/dev/null || missing+=(npm)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -165,4 +165,3 @@ class SuggestionForm(forms.ModelForm):
             "submitter_email",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-

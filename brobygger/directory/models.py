@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -176,6 +177,9 @@ class Initiative(models.Model):
     # Denormalised search text, rebuilt by services.initiative_reindex on every write.
     search_document = models.TextField(blank=True, editable=False)
     search_stems = models.TextField(blank=True, editable=False)
+    # PostgreSQL only: to_tsvector('danish', search_document), GIN-indexed. Stays empty on SQLite
+    # (which accepts the column type name and searches search_stems instead).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 

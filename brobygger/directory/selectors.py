@@ -6,15 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from brobygger.directory.models import (
     Initiative,
     InitiativeRevision,
+    Language,
     Organization,
+    Schedule,
+    ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -43,24 +46,24 @@ def public_initiatives() -> QuerySet[Initiative]:
     return Initiative.objects.filter(status=Initiative.Status.PUBLISHED)
 
 
+SEARCH_COLUMNS = ("search_document", "search_stems", "search_vector")
+
+
 def _with_listing_data(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    return qs.select_related("organization", "initiative_type").prefetch_related(
-        "target_groups",
-        "special_groups",
-        Prefetch(
-            "service_at_locations__location",
-        ),
+    """What a result list shows, without the (wide) search columns."""
+    return (
+        qs.defer(*SEARCH_COLUMNS)
+        .select_related("organization", "initiative_type")
+        .prefetch_related("target_groups", "special_groups", "service_at_locations__location")
     )
 
 
 def _text_filter(qs: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config="danish", search_type="plain")
-        vector = SearchVector("search_document", config="danish")
         return (
-            qs.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
+            qs.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "name")
         )
     for stem in stems(text):
@@ -68,35 +71,39 @@ def _text_filter(qs: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
     return qs
 
 
-def _open_filter(qs: QuerySet[Initiative], when: str, now: dt.datetime) -> QuerySet[Initiative]:
+def _schedule_condition(when: str, now: dt.datetime) -> Q | None:
+    """Which schedules are open ``now`` or at some point this (Monday-to-Sunday) week."""
     local = timezone.localtime(now)
     today = local.date()
-    valid = (Q(schedules__valid_from__isnull=True) | Q(schedules__valid_from__lte=today)) & (
-        Q(schedules__valid_to__isnull=True) | Q(schedules__valid_to__gte=today)
+    valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     )
     if when == OPEN_NOW:
-        day = WEEKDAYS[today.weekday()]
         t = local.time()
-        cond = (
+        return (
             valid
-            & Q(schedules__byday__contains=day)
-            & Q(schedules__opens_at__lte=t)
-            & Q(schedules__closes_at__gt=t)
+            & Q(byday__contains=WEEKDAYS[today.weekday()])
+            & Q(opens_at__lte=t)
+            & Q(closes_at__gt=t)
         )
-    elif when == OPEN_THIS_WEEK:
+    if when == OPEN_THIS_WEEK:
         monday = today - dt.timedelta(days=today.weekday())
         week_days = [monday + dt.timedelta(days=i) for i in range(7)]
         monthly = Q()
         for day in week_days:
-            monthly |= Q(schedules__bymonthday__regex=rf"(^|,){day.day}(,|$)")
-        cond = valid & (
-            Q(schedules__freq="WEEKLY")
-            | (Q(schedules__freq="MONTHLY") & monthly)
-            | Q(schedules__dtstart__range=(week_days[0], week_days[-1]))
+            monthly |= Q(bymonthday__regex=rf"(^|,){day.day}(,|$)")
+        return valid & (
+            Q(freq="WEEKLY")
+            | (Q(freq="MONTHLY") & monthly)
+            | Q(dtstart__range=(week_days[0], week_days[-1]))
         )
-    else:
-        return qs
-    return qs.filter(cond).distinct()
+    return None
+
+
+def _having(related: QuerySet) -> Q:
+    """Initiatives with at least one of these related rows, as ``id IN (uncorrelated
+    subquery)``: evaluated once, no join and no duplicates, so no DISTINCT over the result."""
+    return Q(pk__in=related.values("initiative_id"))
 
 
 def initiative_search(
@@ -118,23 +125,23 @@ def initiative_search(
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=params.age),
         )
     if params.target_group:
-        qs = qs.filter(target_groups__code=params.target_group)
+        groups = Initiative.target_groups.through.objects
+        qs = qs.filter(_having(groups.filter(taxonomyterm__code=params.target_group)))
     if params.initiative_type:
         qs = qs.filter(initiative_type__code=params.initiative_type)
     if params.special_group:
-        qs = qs.filter(special_groups__code=params.special_group)
+        groups = Initiative.special_groups.through.objects
+        qs = qs.filter(_having(groups.filter(taxonomyterm__code=params.special_group)))
     if params.language:
-        qs = qs.filter(languages__code__iexact=params.language)
+        qs = qs.filter(_having(Language.objects.filter(code__iexact=params.language)))
     if params.place:
         place = params.place.strip()
-        qs = qs.filter(
-            Q(service_at_locations__location__postal_code=place)
-            | Q(service_at_locations__location__city__icontains=place)
-        )
+        at_place = Q(location__postal_code=place) | Q(location__city__icontains=place)
+        qs = qs.filter(_having(ServiceAtLocation.objects.filter(at_place)))
     if params.open:
-        qs = _open_filter(qs, params.open, now or timezone.now())
-    if params.target_group or params.special_group or params.language or params.place:
-        qs = qs.distinct()
+        condition = _schedule_condition(params.open, now or timezone.now())
+        if condition is not None:
+            qs = qs.filter(_having(Schedule.objects.filter(condition)))
     qs = _with_listing_data(qs).order_by("name")
     if params.text.strip():
         qs = _text_filter(qs, params.text.strip())

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
@@ -129,6 +130,15 @@ def initiative_reindex(initiative: Initiative) -> None:
     )
     initiative.search_document = document
     initiative.search_stems = stem_document(document)
+    if connection.vendor == "postgresql":
+        vectors_refresh(Initiative.objects.filter(pk=initiative.pk))
+
+
+def vectors_refresh(queryset) -> int:
+    """PostgreSQL: recompute the stored Danish text-search vectors of these initiatives."""
+    if connection.vendor != "postgresql":
+        return 0
+    return queryset.update(search_vector=SearchVector("search_document", config="danish"))
 
 
 # --- history ---------------------------------------------------------------------------------

@@ -12,19 +12,46 @@ from brobygger.directory.models import Initiative, Organization
 EXAMPLES = "hsds-3.0/examples"
 # Fields of an HSDS service that Brobygger models (and so must keep unchanged on a round trip).
 SERVICE_FIELDS = (
-    "id", "name", "alternate_name", "description", "url", "email", "status",
-    "application_process", "fees_description", "eligibility_description", "minimum_age",
+    "id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "application_process",
+    "fees_description",
+    "eligibility_description",
+    "minimum_age",
     "maximum_age",
 )
 NESTED = {
     "phones": ("id", "number", "extension", "type", "description"),
     "schedules": (
-        "id", "freq", "interval", "byday", "bymonthday", "wkst", "opens_at", "closes_at",
-        "dtstart", "until", "valid_from", "valid_to", "description", "notes",
+        "id",
+        "freq",
+        "interval",
+        "byday",
+        "bymonthday",
+        "wkst",
+        "opens_at",
+        "closes_at",
+        "dtstart",
+        "until",
+        "valid_from",
+        "valid_to",
+        "description",
+        "notes",
     ),
     "languages": ("id", "name", "code", "note"),
     "cost_options": (
-        "id", "option", "amount", "currency", "amount_description", "valid_from", "valid_to",
+        "id",
+        "option",
+        "amount",
+        "currency",
+        "amount_description",
+        "valid_from",
+        "valid_to",
     ),
     "contacts": ("id", "name", "title", "department", "email"),
 }
@@ -65,9 +92,12 @@ def test_it_exports_the_official_service_with_every_modelled_field_unchanged(db,
     hsds_import(original)
     exported = next(s for s in hsds_export() if s["id"] == original["id"])
     assert _pick(exported, SERVICE_FIELDS) == _pick(original, SERVICE_FIELDS)
-    assert _pick(exported["organization"], ("id", "name", "alternate_name", "description",
-                                            "email", "website")) == _pick(
-        original["organization"], ("id", "name", "alternate_name", "description", "email", "website")
+    assert _pick(
+        exported["organization"],
+        ("id", "name", "alternate_name", "description", "email", "website"),
+    ) == _pick(
+        original["organization"],
+        ("id", "name", "alternate_name", "description", "email", "website"),
     )
     for key, fields in NESTED.items():
         assert [_pick(x, fields) for x in exported.get(key, [])] == [

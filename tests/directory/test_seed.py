@@ -22,9 +22,7 @@ def test_it_loads_the_40_initiatives_of_the_mapping(seeded, reference):
 def test_it_has_every_listing_of_the_mapping_in_the_overview(seeded, reference):
     expected = Counter((r["target_group"], r["type"]) for r in _reference_rows(reference))
     overview = initiative_overview()
-    got = Counter(
-        {key: cell.count for key, cell in overview.cells.items() if cell.count}
-    )
+    got = Counter({key: cell.count for key, cell in overview.cells.items() if cell.count})
     assert got == expected
     assert overview.listings == 41
     assert {g.code: overview.row_total(g.code) for g in overview.target_groups} == {

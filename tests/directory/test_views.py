@@ -1,6 +1,5 @@
 """The directory's pages: who gets what, and what a change leaves behind."""
 
-import pytest
 from django.core import mail
 
 from brobygger.directory import services
@@ -83,9 +82,7 @@ def test_it_lets_an_editor_update_their_own_initiative(client, people, ventilen)
     assert "editor" in history and "Vi mødes og spiser sammen" in history
 
 
-def test_it_refuses_an_editor_another_organisations_initiative(
-    client, people, aeldre_sagen_visits
-):
+def test_it_refuses_an_editor_another_organisations_initiative(client, people, aeldre_sagen_visits):
     login(client, people["editor"])
     url = f"/tilbud/{aeldre_sagen_visits.pk}/rediger/"
     assert client.get(url).status_code == 403

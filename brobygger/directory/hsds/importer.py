@@ -89,9 +89,7 @@ def _as_csv_row(row: dict, row_schema: dict) -> dict:
     the official example's identifiers) is read as its text."""
     props = row_schema.get("properties", {})
     return {
-        k: str(v)
-        if props.get(k, {}).get("type") == "string" and isinstance(v, int | float)
-        else v
+        k: str(v) if props.get(k, {}).get("type") == "string" and isinstance(v, int | float) else v
         for k, v in row.items()
     }
 
@@ -480,6 +478,7 @@ class _Importer:
                     "contact": Contact.objects.filter(pk=row.get("contact_id")).first(),
                 }
                 handler(row, p, **{k: found[k] for k in links if found[k] is not None})
+
 
 def _age(value, path):
     if value is None:
