@@ -165,7 +165,9 @@ def _markdown(results: dict) -> str:
 def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     results = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
         "search_latency": [],
         "search_page": [],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,8 @@ def aeldre_sagen_visits(seeded):
 def reference() -> Path:
     """The shared reference material (independent of our code), beside the repository."""
     if not REFERENCE.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"reference material not found at {REFERENCE} (CI must have shared/)")
         pytest.skip(f"reference material not found at {REFERENCE}")
     return REFERENCE
 
