@@ -1,0 +1,1 @@
+"""Design-based survey statistics for the loneliness analysis. Never imports Django."""

@@ -1,0 +1,224 @@
+"""The survey codebook (shared contract: codebook-format.md), validated with pydantic.
+
+Unknown keys are errors (a typo must not pass silently); every error names the key path.
+Raw codes are compared as text, so ``1``, ``"1"`` and ``1.0`` in a data file are the same code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from brobygger.survey.errors import SurveyError
+
+Code = str | int | float
+
+
+def code_text(value) -> str:
+    """The canonical text of a raw code: 1, "1", 1.0 and " 1 " are all "1"."""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Label(_Strict):
+    da: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" else self.da
+
+
+class Design(_Strict):
+    weight: str
+    strata: str | None = None
+    psu: str | None = None
+    fpc: str | None = None
+    lonely_psu: Literal["fail", "remove", "adjust", "certainty"] = "fail"
+
+
+def _band(value) -> list[float]:
+    if not (isinstance(value, list | tuple) and len(value) == 2):
+        raise ValueError("must be [low, high]")
+    low, high = float(value[0]), float(value[1])
+    if low > high:
+        raise ValueError("low must not exceed high")
+    return [low, high]
+
+
+class Loneliness(_Strict):
+    items: Annotated[list[str], Field(min_length=1)]
+    codes: dict[Code, float]
+    missing: list[Code] = []
+    min_items: int = 3
+    severe: list[float] = [7, 9]
+    moderate: list[float] = [5, 6]
+
+    _check_severe = field_validator("severe", mode="before")(lambda cls, v: _band(v))
+    _check_moderate = field_validator("moderate", mode="before")(lambda cls, v: _band(v))
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if not 1 <= self.min_items <= len(self.items):
+            raise ValueError(f"min_items must be between 1 and {len(self.items)}")
+        if self.moderate[1] >= self.severe[0]:
+            raise ValueError("the moderate band must lie below the severe band")
+        overlap = {code_text(c) for c in self.codes} & {code_text(c) for c in self.missing}
+        if overlap:
+            raise ValueError(f"code(s) {', '.join(sorted(overlap))} both scored and missing")
+        return self
+
+    def code_map(self) -> dict[str, float]:
+        return {code_text(k): float(v) for k, v in self.codes.items()}
+
+    def missing_codes(self) -> set[str]:
+        return {code_text(c) for c in self.missing}
+
+
+class AgeGroup(_Strict):
+    from_: int = Field(alias="from")
+    to: int | None
+    label: Label
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @property
+    def key(self) -> str:
+        """``from-to`` (``75-`` for an open band), as in the output contract."""
+        return f"{self.from_}-{'' if self.to is None else self.to}"
+
+
+class Age(_Strict):
+    column: str
+    groups: Annotated[list[AgeGroup], Field(min_length=1)]
+    in_model: Literal["continuous"] = "continuous"
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        for a, b in zip(self.groups, self.groups[1:], strict=False):
+            if a.to is None or b.from_ <= a.to:
+                raise ValueError(f"age groups {a.key} and {b.key} overlap or are out of order")
+        return self
+
+
+class Category(_Strict):
+    code: Code
+    name: str
+    label: Label
+    reference: bool = False
+
+
+class Covariate(_Strict):
+    name: str
+    column: str
+    label: Label
+    categories: Annotated[list[Category], Field(min_length=2)]
+    missing: list[Code] = []
+
+    @model_validator(mode="after")
+    def _one_reference(self):
+        refs = [c.name for c in self.categories if c.reference]
+        if len(refs) != 1:
+            raise ValueError(f"needs exactly one reference category (has {len(refs)})")
+        codes = [code_text(c.code) for c in self.categories]
+        if len(set(codes)) != len(codes):
+            raise ValueError("two categories share a code")
+        names = [c.name for c in self.categories]
+        if len(set(names)) != len(names):
+            raise ValueError("two categories share a name")
+        return self
+
+    @property
+    def reference(self) -> Category:
+        return next(c for c in self.categories if c.reference)
+
+
+class Options(_Strict):
+    min_cell: int = Field(50, ge=0)
+    risk_or: float = Field(2.0, gt=0)
+    alpha: float = Field(0.05, gt=0, lt=1)
+    level: float = Field(0.95, gt=0, lt=1)
+
+
+class Codebook(_Strict):
+    survey: str
+    population: int | None = Field(None, gt=0)
+    design: Design
+    loneliness: Loneliness
+    age: Age
+    covariates: list[Covariate] = []
+    options: Options = Options()
+
+    @model_validator(mode="after")
+    def _unique_names(self):
+        names = [c.name for c in self.covariates]
+        if len(set(names)) != len(names) or "age" in names:
+            raise ValueError("covariate names must be unique and not 'age'")
+        return self
+
+    def columns(self) -> list[str]:
+        """Every data column the analysis reads (and nothing else)."""
+        cols = [self.design.weight, *self.loneliness.items, self.age.column]
+        cols += [c for c in (self.design.strata, self.design.psu, self.design.fpc) if c]
+        cols += [c.column for c in self.covariates]
+        return list(dict.fromkeys(cols))
+
+
+def _location(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + ("from" if item == "from_" else str(item)))
+    return "".join(parts) or "(top level)"
+
+
+def parse_codebook(data, source: str = "codebook") -> Codebook:
+    if not isinstance(data, dict):
+        raise SurveyError(f"{source}: a codebook is a YAML mapping of keys (survey, design, …)")
+    try:
+        return Codebook.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        # A misspelt key shows up twice (unknown + missing): name the key as written.
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        where = _location(error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            missing = [
+                e["loc"][-1]
+                for e in errors
+                if e["type"] == "missing" and e["loc"][:-1] == error["loc"][:-1]
+            ]
+            hint = f" (did you mean {', '.join(map(str, missing))}?)" if missing else ""
+            message = f"unknown key{hint}"
+        elif error["type"] == "missing":
+            message = "required key is missing"
+        raise SurveyError(f"{source}: {where}: {message}") from None
+
+
+def load_codebook(path: Path | str) -> Codebook:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SurveyError(f"{path}: no such codebook file") from None
+    except OSError as exc:
+        raise SurveyError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise SurveyError(f"{path}: not valid YAML{where}") from None
+    return parse_codebook(data, str(path))
