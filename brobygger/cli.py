@@ -23,6 +23,8 @@ directory_app = typer.Typer(
     help="The directory of initiatives (HSDS 3.0 in and out).", no_args_is_help=True
 )
 app.add_typer(directory_app, name="directory")
+survey_app = typer.Typer(help="Survey statistics: who is lonely, and where.", no_args_is_help=True)
+app.add_typer(survey_app, name="survey")
 
 
 def _django() -> None:
@@ -139,6 +141,69 @@ def directory_remind_stale() -> None:
     from brobygger.directory.services import stale_reminders_send
 
     typer.echo(f"Sent {stale_reminders_send()} reminders.")
+
+
+@survey_app.command("analyse")
+def survey_analyse(
+    data: Path = typer.Argument(
+        ..., help="Survey file: .csv, .parquet, .sas7bdat, .xpt, .sav, .dta"
+    ),
+    codebook: Path = typer.Option(..., "--codebook", help="The codebook (YAML) for this file."),
+    out: Path = typer.Option(..., "--out", help="Folder for the CSV files and the report."),
+    lang: str = typer.Option("da", "--lang", help="Report language: da or en."),
+) -> None:
+    """Analyse a survey file: Tables 1-3, Bilag 1, risk groups, report.html/.xlsx/.pdf.
+
+    Example: brobygger survey analyse data.csv --codebook codebook.yaml --out results/
+    """
+    from brobygger.survey.analyse import STEPS, analyse
+    from brobygger.survey.errors import SurveyError
+
+    if lang not in ("da", "en"):
+        _fail(f"--lang {lang!r}: use da or en")
+    with _progress(STEPS) as tick:
+        try:
+            result = analyse(data, codebook, out, language=lang, progress=tick)
+        except SurveyError as exc:
+            tick.stop()
+            _fail(str(exc))
+        except OSError as exc:
+            tick.stop()
+            _fail(f"{exc.filename or out}: {exc.strerror}")
+    typer.echo(f"Wrote {len(result.files)} files to {out}")
+
+
+class _progress:
+    """A rich progress bar on stderr (quiet when stderr is not a terminal)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self.total = total
+
+    def __enter__(self):
+        self.progress.start()
+        self.task = self.progress.add_task("Analysing", total=self.total)
+        return self
+
+    def __call__(self, step: str) -> None:
+        self.progress.update(self.task, advance=1, description=f"Analysing: {step}")
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: PostgreSQL, Chromium (browser tests), npm (axe-core),
-# poppler-utils (PDF pages to PNG). Installs only what is missing; needs root and apt-get.
+# poppler-utils (PDF pages to PNG, PDF text), Pango and fonts (WeasyPrint's PDF reports).
+# Installs only what is missing; needs root and apt-get.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
@@ -8,6 +9,8 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v npm >/dev/null || missing+=(npm)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core fontconfig)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -66,7 +66,7 @@ class SurveyDesign:
         What a stratum with a single PSU contributes (R ``options(survey.lonely.psu)``).
     """
 
-    weights: np.ndarray | None
+    weights: np.ndarray  # None computes them from the fpc of every stage
     strata: object = None
     clusters: object = None
     fpc: object = None

@@ -4,6 +4,7 @@ taking only the columns the codebook names. Every failure is a SurveyError namin
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -84,7 +85,7 @@ def _read(path: Path, kind: str, columns: list[str], sources) -> pd.DataFrame:
         return pd.read_parquet(path, columns=columns)
     import pyreadstat
 
-    reader = {
+    reader: Any = {
         "SAS": pyreadstat.read_sas7bdat,
         "SAS transport": pyreadstat.read_xport,
         "SPSS": pyreadstat.read_sav,

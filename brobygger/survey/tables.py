@@ -100,7 +100,7 @@ def fit_model(data: AnalysisData, in_group: np.ndarray, outcome: int, level: flo
         return ModelEffects(None)
     columns = [np.ones(data.n), np.nan_to_num(data.age)]
     names = [("(Intercept)", ""), (AGE, "")]
-    entered = set()
+    entered: set[str] = set()
     for cov in data.codebook.covariates:
         codes = data.covariates[cov.name]
         present = set(np.unique(codes[rows]).tolist())
@@ -119,9 +119,9 @@ def fit_model(data: AnalysisData, in_group: np.ndarray, outcome: int, level: flo
     low, high = result.confint(level)
     effects = {}
     for i, label in enumerate(result.names):
-        variable, category = names[labels.index(label)]
+        variable, level_name = names[labels.index(label)]
         if variable != "(Intercept)":
-            effects[(variable, category)] = (
+            effects[(variable, level_name)] = (
                 float(np.exp(result.coef[i])),
                 float(np.exp(low[i])),
                 float(np.exp(high[i])),

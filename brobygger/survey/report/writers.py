@@ -1,0 +1,73 @@
+"""report.html, report.pdf (WeasyPrint, text not images), report.xlsx (one sheet per table)
+and figure1.svg, all from one ReportView."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from brobygger.survey.report.model import Cell, ReportView, TableView
+from brobygger.survey.report.text import words
+
+TEMPLATES = Path(__file__).parent / "templates"
+_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+
+
+def render_html(view: ReportView, figure_svg: str) -> str:
+    svg = figure_svg[figure_svg.find("<svg") :]  # inline: drop the XML prolog
+    return _ENV.get_template("report.html").render(
+        view=view, figure=svg, words=words(view.language)
+    )
+
+
+def write_pdf(html: str, path: Path) -> None:
+    from weasyprint import HTML
+
+    HTML(string=html, base_url=str(path.parent)).write_pdf(str(path))
+
+
+def write_xlsx(view: ReportView, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    w = words(view.language)
+    book = Workbook()
+    book.remove(book.active)
+    sections: list[TableView] = [*view.tables, view.risk] + [t for _title, t in view.extra_sections]
+    for table in sections:
+        sheet = book.create_sheet((table.sheet or table.title)[:31])
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet.append([])
+        sheet.append(table.header)
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        for kind, row in zip(table.kinds, table.rows, strict=True):
+            sheet.append([_value(c) for c in row])
+            for target, source in zip(sheet[sheet.max_row], row, strict=True):
+                if source.number_format:
+                    target.number_format = source.number_format
+                if kind != "category":
+                    target.font = Font(bold=True)
+        if table.footnote:
+            sheet.append([])
+            sheet.append([table.footnote])
+        sheet.column_dimensions["A"].width = 42
+        sheet.freeze_panes = "B4"
+    methods = book.create_sheet(w["sheet_methods"])
+    methods.append([view.title])
+    methods.append([view.survey])
+    methods.append([view.counts + (" " + view.headcount if view.headcount else "")])
+    for title, text in view.methods:
+        methods.append([])
+        methods.append([title])
+        methods[methods.max_row][0].font = Font(bold=True)
+        methods.append([text])
+    methods.column_dimensions["A"].width = 120
+    book.save(path)
+
+
+def _value(cell: Cell):
+    return cell.value if cell.value is not None else cell.text
