@@ -1,8 +1,10 @@
 """`make bench`: every benchmark, figures written to bench-results/ (JSON and Markdown).
+`python -m benchmarks.run survey|directory` runs one of them.
 
-Directory: search latency (p50/p95) over 10,000 generated initiatives on SQLite and on
-PostgreSQL (BENCH_POSTGRES_URL, started by scripts/bench.sh), and requests per second of the
-search page under gunicorn (2 workers) measured with wrk on this machine.
+Survey: see benchmarks/survey_bench.py. Directory: search latency (p50/p95) over 10,000
+generated initiatives on SQLite and on PostgreSQL (BENCH_POSTGRES_URL, started by
+scripts/bench.sh), and requests per second of the search page under gunicorn (2 workers)
+measured with wrk on this machine.
 """
 
 from __future__ import annotations
@@ -164,6 +166,16 @@ def _markdown(results: dict) -> str:
 
 def main() -> None:
     RESULTS.mkdir(exist_ok=True)
+    only = sys.argv[1] if len(sys.argv) > 1 else ""
+    if only in ("", "survey"):
+        from benchmarks import survey_bench
+
+        print(survey_bench.markdown(survey_bench.run(RESULTS)))
+    if only in ("", "directory"):
+        directory()
+
+
+def directory() -> None:
     results = {
         "machine": (
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

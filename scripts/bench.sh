@@ -2,8 +2,13 @@
 # `make bench`: install the benchmark tools (wrk), start a throw-away PostgreSQL, run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null && [ "$(id -u)" = "0" ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+# wrk (load generator) and R's survey package (the reference for the survey benchmark)
+want=()
+command -v wrk >/dev/null || want+=(wrk)
+Rscript -e 'library(survey)' >/dev/null 2>&1 || want+=(r-base-core r-cran-survey)
+if [ ${#want[@]} -gt 0 ] && [ "$(id -u)" = "0" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 fi
 source scripts/postgres.sh
 export BENCH_POSTGRES_URL="$DATABASE_URL"

@@ -65,48 +65,71 @@ class _Column:
             f"{self.path}: column {self.column!r} ({self.key}): {problem} in row {row_index + 1}"
         )
 
-    def text(self) -> pd.Series:
+    def factorized(self) -> tuple[np.ndarray, list[str]]:
+        """Row codes into the column's distinct values, each as canonical code text.
+
+        Only the few distinct values are normalised in Python; rows stay in numpy.
+        """
+        codes, uniques = pd.factorize(self.raw, use_na_sentinel=True)
+        texts = [_canonical(u) for u in uniques]
+        if (codes < 0).any():  # NaN: blank
+            texts.append("")
+            codes = np.where(codes < 0, len(texts) - 1, codes)
+        return codes, texts
+
+    def text(self) -> np.ndarray:
         """Codes as canonical text; blank and NaN become ""."""
-        raw = self.raw
-        if pd.api.types.is_numeric_dtype(raw):
-            values = raw.to_numpy(dtype=float)
-            out = pd.Series([""] * len(values), dtype=object)
-            ok = ~np.isnan(values)
-            integral = ok & (np.mod(values, 1) == 0)
-            out[integral] = values[integral].astype(np.int64).astype(str)
-            out[ok & ~integral] = pd.Series(values[ok & ~integral]).map(repr).to_numpy()
-            return out
-        text = raw.fillna("").astype(str).str.strip()
-        numbers = pd.to_numeric(text, errors="coerce")
-        integral = numbers.notna() & (numbers % 1 == 0) & ~text.str.fullmatch(r"-?\d+")
-        if integral.any():
-            text = text.where(~integral, numbers[integral].astype(np.int64).astype(str))
-        return text
+        codes, texts = self.factorized()
+        return np.asarray(texts, dtype=object)[codes]
 
     def numbers(self, *, what: str, allow_missing: bool) -> np.ndarray:
         if pd.api.types.is_numeric_dtype(self.raw):
             values = self.raw.to_numpy(dtype=float)
         else:
-            text = self.raw.fillna("").astype(str).str.strip().str.replace(",", ".", regex=False)
-            coerced = pd.to_numeric(text, errors="coerce")
-            bad = coerced.isna() & (text != "")
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                self.fail(i, f"{self.raw.iloc[i]!r} is not a number ({what})")
+            coerced = pd.to_numeric(self.raw, errors="coerce")
+            failed = coerced.isna().to_numpy()
+            if failed.any():  # blanks, decimal commas ("12,5"), or text that is no number
+                subset = self.raw[failed].astype(str).str.strip()
+                retry = pd.to_numeric(subset.str.replace(",", ".", regex=False), errors="coerce")
+                bad = retry.isna() & (subset != "")
+                if bad.any():
+                    i = int(np.flatnonzero(failed)[np.flatnonzero(bad.to_numpy())[0]])
+                    self.fail(i, f"{self.raw.iloc[i]!r} is not a number ({what})")
+                coerced[failed] = retry
             values = coerced.to_numpy(dtype=float)
         if not allow_missing and np.isnan(values).any():
             self.fail(int(np.flatnonzero(np.isnan(values))[0]), f"missing {what}")
         return values
 
     def codes(self, known: dict[str, int], missing: set[str], *, context: str) -> np.ndarray:
-        text = self.text()
-        index = text.map(known)
-        unknown = index.isna() & ~text.isin(missing) & (text != "")
-        if unknown.any():
-            i = int(np.flatnonzero(unknown.to_numpy())[0])
+        rows, texts = self.factorized()
+        index = np.array([known.get(t, -1) for t in texts], dtype=np.int64)
+        unknown = [i for i, t in enumerate(texts) if t not in known and t not in missing and t]
+        if unknown:
+            first = int(np.flatnonzero(np.isin(rows, unknown))[0])
             listed = ", ".join(sorted(known, key=_natural))
-            self.fail(i, f"unknown code {text.iloc[i]} (the codebook's {context} lists {listed})")
-        return index.fillna(-1).to_numpy(dtype=np.int64)
+            self.fail(
+                first,
+                f"unknown code {texts[rows[first]]} (the codebook's {context} lists {listed})",
+            )
+        return index[rows]
+
+
+def _canonical(value) -> str:
+    """A raw value as code text: "1", 1, 1.0 and " 1.0 " are all "1"."""
+    if isinstance(value, float | np.floating):
+        return "" if np.isnan(value) else code_text(float(value))
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    text = str(value).strip()
+    if text and text[0] in "+-0123456789." and not text.lstrip("-").isdigit():
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        if number.is_integer():
+            return str(int(number))
+    return text
 
 
 def _natural(code: str):
@@ -174,11 +197,10 @@ def prepare(codebook: Codebook, path) -> AnalysisData:
 
 
 def _labels(column: _Column, what: str) -> np.ndarray:
-    text = column.text()
-    blank = (text == "").to_numpy()
-    if blank.any():
-        column.fail(int(np.flatnonzero(blank)[0]), f"missing {what}")
-    return text.to_numpy()
+    rows, texts = column.factorized()
+    if "" in texts:
+        column.fail(int(np.flatnonzero(rows == texts.index(""))[0]), f"missing {what}")
+    return rows
 
 
 def _score(codebook: Codebook, col) -> np.ndarray:

@@ -75,9 +75,11 @@ def _read(path: Path, kind: str, columns: list[str], sources) -> pd.DataFrame:
         except pd.errors.EmptyDataError:
             raise SurveyError(f"{path}: the file is empty") from None
         _check_columns(path, header.columns, columns, sources)
-        return pd.read_csv(
-            path, usecols=columns, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=sep
-        )
+        options = {"usecols": columns, "dtype": str, "keep_default_na": False, "sep": sep}
+        try:  # pyarrow's multithreaded parser; the C parser for whatever it cannot take
+            return pd.read_csv(path, engine="pyarrow", **options)
+        except Exception:  # noqa: BLE001 - any failure: let the other parser decide
+            return pd.read_csv(path, encoding="utf-8-sig", **options)
     if kind == "Parquet":
         import pyarrow.parquet as pq
 

@@ -115,7 +115,8 @@ def fit_model(data: AnalysisData, in_group: np.ndarray, outcome: int, level: flo
     x = np.column_stack(columns)
     y = (data.band == outcome).astype(float)
     labels = [f"{v}:{c}" for v, c in names]
-    result = logistic(data.design, y, x, domain=rows, names=labels)
+    cells = _cells(data, sorted(entered))
+    result = logistic(data.design, y, x, domain=rows, names=labels, cells=cells)
     low, high = result.confint(level)
     effects = {}
     for i, label in enumerate(result.names):
@@ -128,6 +129,21 @@ def fit_model(data: AnalysisData, in_group: np.ndarray, outcome: int, level: flo
                 float(result.p[i]),
             )
     return ModelEffects(result, entered, effects)
+
+
+def _cells(data: AnalysisData, covariates: list[str]) -> np.ndarray:
+    """Rows with the same age and the same categories of these covariates share a cell."""
+    _ages, key = np.unique(np.nan_to_num(data.age, nan=-1.0), return_inverse=True)
+    key = key.astype(np.int64)
+    size = int(key.max()) + 1
+    for name in covariates:
+        levels = len(next(c for c in data.codebook.covariates if c.name == name).categories) + 1
+        if size * levels >= 2**62:  # too many combinations for one integer: renumber first
+            _u, key = np.unique(key, return_inverse=True)
+            size = int(key.max()) + 1
+        key = key * levels + (data.covariates[name] + 1)
+        size *= levels
+    return key
 
 
 def _pct(data: AnalysisData, band: int, domain: np.ndarray) -> float:
@@ -174,8 +190,39 @@ def _effect_fields(prefix: str, model: ModelEffects, variable: str, category: st
     }
 
 
+def _weighted_by_category(
+    data: AnalysisData, codes: np.ndarray, base: np.ndarray, k: int
+) -> dict[str, np.ndarray]:
+    """Per category (0..k-1) of one covariate within ``base``: respondents, weight, and the
+    weight of the moderately and severely lonely — one pass over the rows."""
+    rows = base & (codes >= 0)
+    c, w = codes[rows], data.design.weights[rows]
+    band = data.band[rows]
+    return {
+        "n": np.bincount(c, minlength=k),
+        "w": np.bincount(c, weights=w, minlength=k),
+        "moderate": np.bincount(c, weights=w * (band == MODERATE), minlength=k),
+        "severe": np.bincount(c, weights=w * (band == SEVERE), minlength=k),
+    }
+
+
+CategorySums = dict[tuple[str, str], dict[str, np.ndarray]]
+
+
+def category_sums(data: AnalysisData) -> CategorySums:
+    """(covariate, group) -> per-category sums of respondents with a score (see
+    _weighted_by_category); computed once for Tables 2 and 3 and Bilag 1."""
+    return {
+        (cov.name, key): _weighted_by_category(
+            data, data.covariates[cov.name], in_group & data.scored, len(cov.categories)
+        )
+        for key, in_group in group_masks(data)
+        for cov in data.codebook.covariates
+    }
+
+
 def _category_rows(
-    data: AnalysisData, group: str, in_group: np.ndarray, models: dict[str, ModelEffects]
+    data: AnalysisData, group: str, sums_by: CategorySums, models: dict[str, ModelEffects]
 ) -> list[dict]:
     """One row per covariate category with respondents in the group (age first)."""
     min_cell = data.codebook.options.min_cell
@@ -185,10 +232,9 @@ def _category_rows(
     for prefix, model in models.items():
         rows[0].update(_effect_fields(prefix, model, AGE, "", False))
     for cov in data.codebook.covariates:
-        codes = data.covariates[cov.name]
+        sums = sums_by[(cov.name, group)]
         for k, category in enumerate(cov.categories):
-            domain = in_group & data.scored & (codes == k)
-            n = int(domain.sum())
+            n = int(sums["n"][k])
             if n == 0:
                 continue
             row = {
@@ -201,9 +247,7 @@ def _category_rows(
             }
             if not row["suppressed"]:
                 for prefix, model in models.items():
-                    row[f"{prefix}_pct"] = _pct(
-                        data, SEVERE if prefix == "severe" else MODERATE, domain
-                    )
+                    row[f"{prefix}_pct"] = 100 * float(sums[prefix][k] / sums["w"][k])
                     row.update(
                         _effect_fields(prefix, model, cov.name, category.name, category.reference)
                     )
@@ -221,54 +265,57 @@ class Tables:
     models: dict[tuple[str, str], ModelEffects]
 
 
+MODEL_OUTCOMES = {"severe": SEVERE, "moderate": MODERATE}
+
+
+def model_specs(data: AnalysisData) -> list[tuple[str, str]]:
+    """(group, outcome) of every model: moderate and severe for all, severe per age group."""
+    specs = [(ALL, "severe"), (ALL, "moderate")]
+    return specs + [(key, "severe") for key, _mask in group_masks(data)[1:]]
+
+
+def fit_models(data: AnalysisData, progress) -> dict[tuple[str, str], ModelEffects]:
+    masks = dict(group_masks(data))
+    level = data.codebook.options.level
+    fitted = {}
+    for group, outcome in model_specs(data):
+        fitted[(group, outcome)] = fit_model(data, masks[group], MODEL_OUTCOMES[outcome], level)
+        progress(f"{group}/{outcome}")
+    return fitted
+
+
 def build_tables(data: AnalysisData, progress=None) -> Tables:
     """Every table of the contract. ``progress(step)`` is called after each model."""
-    level = data.codebook.options.level
     tick = progress or (lambda _step: None)
-    groups = group_masks(data)
-    models: dict[tuple[str, str], ModelEffects] = {}
-    for outcome_name, outcome in (("severe", SEVERE), ("moderate", MODERATE)):
-        models[(ALL, outcome_name)] = fit_model(data, groups[0][1], outcome, level)
-        tick(f"{ALL}/{outcome_name}")
-    for key, in_group in groups[1:]:
-        models[(key, "severe")] = fit_model(data, in_group, SEVERE, level)
-        tick(f"{key}/severe")
+    models = fit_models(data, tick)
     t1 = table1(data)
     tick("table1")
+    sums = category_sums(data)
     t2 = _category_rows(
-        data,
-        ALL,
-        groups[0][1],
-        {"moderate": models[(ALL, "moderate")], "severe": models[(ALL, "severe")]},
+        data, ALL, sums, {"moderate": models[(ALL, "moderate")], "severe": models[(ALL, "severe")]}
     )
     t3 = []
-    for key, in_group in groups[1:]:
-        t3 += _category_rows(data, key, in_group, {"severe": models[(key, "severe")]})
-    return Tables(t1, t2, t3, bilag1(data), risk_groups(data, t2), models)
+    for key, _in_group in group_masks(data)[1:]:
+        t3 += _category_rows(data, key, sums, {"severe": models[(key, "severe")]})
+    return Tables(t1, t2, t3, bilag1(data, sums), risk_groups(data, t2), models)
 
 
-def bilag1(data: AnalysisData) -> list[dict]:
-    """Each group's respondents (with a score) by covariate category: n and weighted %."""
+def bilag1(data: AnalysisData, sums_by: CategorySums) -> list[dict]:
+    """Each group's respondents (with a score) by covariate category: n and weighted %
+    (of those in the group with a known value of the covariate)."""
     rows = []
-    for key, in_group in group_masks(data):
-        base = in_group & data.scored
+    for key, _in_group in group_masks(data):
         for cov in data.codebook.covariates:
-            codes = data.covariates[cov.name]
-            known = base & (codes >= 0)
+            sums = sums_by[(cov.name, key)]
+            known = sums["w"].sum()
             for k, category in enumerate(cov.categories):
-                domain = base & (codes == k)
-                pct = (
-                    100 * weighted_share(data.design.weights, (codes == k).astype(float), known)
-                    if known.any()
-                    else None
-                )
                 rows.append(
                     {
                         "group": key,
                         "variable": cov.name,
                         "category": category.name,
-                        "n": int(domain.sum()),
-                        "pct": pct,
+                        "n": int(sums["n"][k]),
+                        "pct": 100 * float(sums["w"][k] / known) if known > 0 else None,
                     }
                 )
     return rows
