@@ -210,8 +210,8 @@ def logistic(
     z_start = logit(mu_start) + (yd - mu_start) / var_start
     deviance_old = _deviance(yd, mu_start, w)
     ww_rows = w * var_start  # working weights of the latest WLS step, per row
-    ww_cell = np.bincount(cell, weights=ww_rows, minlength=n_cells)
-    rhs_cell = np.bincount(cell, weights=ww_rows * z_start, minlength=n_cells)
+    ww_cell: np.ndarray = np.bincount(cell, weights=ww_rows, minlength=n_cells)
+    rhs_cell: np.ndarray = np.bincount(cell, weights=ww_rows * z_start, minlength=n_cells)
     beta_old: np.ndarray | None = None
     beta = np.zeros(xc.shape[1])
     mu_cell = np.zeros(n_cells)
