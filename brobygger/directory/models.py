@@ -25,6 +25,19 @@ def _uuid_pk():
     return models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
 
+def _term(taxonomy_code: str, verbose_name):
+    """An optional link to one term of our taxonomy ``taxonomy_code``."""
+    return models.ForeignKey(
+        "TaxonomyTerm",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"taxonomy__code": taxonomy_code},
+    )
+
+
 class Taxonomy(models.Model):
     """A classification scheme. Codes of our own: target_group, initiative_type, special_group."""
 
@@ -138,15 +151,7 @@ class Initiative(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    initiative_type = models.ForeignKey(
-        TaxonomyTerm,
-        verbose_name=_("type"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"taxonomy__code": Taxonomy.INITIATIVE_TYPE},
-    )
+    initiative_type = _term(Taxonomy.INITIATIVE_TYPE, _("type"))
     target_groups = models.ManyToManyField(
         TaxonomyTerm,
         verbose_name=_("target groups"),
@@ -362,24 +367,8 @@ class Suggestion(models.Model):
     organization_name = models.CharField(_("organisation"), max_length=300, blank=True)
     description = models.TextField(_("what happens there"))
     url = models.URLField(_("website"), blank=True, max_length=500)
-    target_group = models.ForeignKey(
-        TaxonomyTerm,
-        verbose_name=_("target group"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"taxonomy__code": Taxonomy.TARGET_GROUP},
-    )
-    initiative_type = models.ForeignKey(
-        TaxonomyTerm,
-        verbose_name=_("type"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"taxonomy__code": Taxonomy.INITIATIVE_TYPE},
-    )
+    target_group = _term(Taxonomy.TARGET_GROUP, _("target group"))
+    initiative_type = _term(Taxonomy.INITIATIVE_TYPE, _("type"))
     postal_code = models.CharField(_("postcode"), max_length=20, blank=True)
     submitter_email = models.EmailField(_("your e-mail (optional)"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

@@ -167,6 +167,13 @@ class _Importer:
         self.report = ImportReport()
         self.touched: set = set()
 
+    def _upsert(self, model, obj: dict, kind: str, defaults: dict, **links):
+        """Create or update ``model`` with the HSDS id; links given as None are left alone."""
+        defaults.update({k: v for k, v in links.items() if v is not None})
+        instance, _ = model.objects.update_or_create(pk=obj["id"], defaults=defaults)
+        self.report.add(kind)
+        return instance
+
     # organisations and services
     def organization(self, obj: dict, path: str) -> Organization:
         org, _ = Organization.objects.update_or_create(
@@ -307,43 +314,34 @@ class _Importer:
 
     # details
     def phone(self, obj, path, initiative=None, organization=None, contact=None) -> Phone:
-        links = {
-            k: v
-            for k, v in (
-                ("initiative", initiative),
-                ("organization", organization),
-                ("contact", contact),
-            )
-            if v is not None
+        defaults = {
+            "number": _s(obj, "number"),
+            "extension": obj.get("extension"),
+            "type": _s(obj, "type"),
+            "description": _s(obj, "description"),
         }
-        phone, _ = Phone.objects.update_or_create(
-            pk=obj["id"],
-            defaults={
-                "number": _s(obj, "number"),
-                "extension": obj.get("extension"),
-                "type": _s(obj, "type"),
-                "description": _s(obj, "description"),
-                **links,
-            },
+        return self._upsert(
+            Phone,
+            obj,
+            "phones",
+            defaults,
+            initiative=initiative,
+            organization=organization,
+            contact=contact,
         )
-        self.report.add("phones")
-        return phone
 
     def contact(self, obj, path, initiative=None, organization=None) -> Contact:
-        links = {k: v for k, v in (("initiative", initiative), ("organization", organization)) if v}
-        contact, _ = Contact.objects.update_or_create(
-            pk=obj["id"],
-            defaults={
-                "name": _s(obj, "name"),
-                "title": _s(obj, "title"),
-                "department": _s(obj, "department"),
-                "email": _s(obj, "email"),
-                **links,
-            },
+        defaults = {
+            "name": _s(obj, "name"),
+            "title": _s(obj, "title"),
+            "department": _s(obj, "department"),
+            "email": _s(obj, "email"),
+        }
+        contact = self._upsert(
+            Contact, obj, "contacts", defaults, initiative=initiative, organization=organization
         )
         for i, p in enumerate(obj.get("phones") or []):
             self.phone(p, f"{path}.phones[{i}]", contact=contact)
-        self.report.add("contacts")
         return contact
 
     def schedule(self, obj, path, initiative=None) -> Schedule:
@@ -365,19 +363,11 @@ class _Importer:
             }
         except ValueError as exc:
             raise HSDSImportError(f"{path}: {exc}") from None
-        if initiative is not None:
-            defaults["initiative"] = initiative
-        schedule, _ = Schedule.objects.update_or_create(pk=obj["id"], defaults=defaults)
-        self.report.add("schedules")
-        return schedule
+        return self._upsert(Schedule, obj, "schedules", defaults, initiative=initiative)
 
     def language(self, obj, path, initiative=None) -> Language:
         defaults = {"name": _s(obj, "name"), "code": _s(obj, "code"), "note": _s(obj, "note")}
-        if initiative is not None:
-            defaults["initiative"] = initiative
-        language, _ = Language.objects.update_or_create(pk=obj["id"], defaults=defaults)
-        self.report.add("languages")
-        return language
+        return self._upsert(Language, obj, "languages", defaults, initiative=initiative)
 
     def cost_option(self, obj, path, initiative=None) -> CostOption:
         if initiative is None:
