@@ -223,7 +223,7 @@ def logistic(
             rhs_cell = ww_cell * (xc @ beta) + (wy_cell - w_cell * mu_cell)
             ww_rows = w * var_cell[cell]
         information = (xc.T * ww_cell) @ xc
-        beta = np.linalg.solve(information, xc.T @ rhs_cell)
+        beta = _solve(information, xc.T @ rhs_cell)
         mu_cell = expit(xc @ beta)
         deviance = _cell_deviance(wy_cell, w_cell, mu_cell)
         halvings = 0
@@ -236,7 +236,7 @@ def logistic(
             break
         deviance_old = deviance
         beta_old = beta
-    a_inv = np.linalg.inv(information)
+    a_inv = np.linalg.pinv(information) if _singular(information) else np.linalg.inv(information)
     mu = mu_cell[cell]
     working_residuals = (yd - mu) / (mu * (1 - mu))
     influence = np.zeros((design.n, xc.shape[1]))
@@ -261,6 +261,18 @@ def _cell_deviance(wy: np.ndarray, w: np.ndarray, mu: np.ndarray) -> float:
             w - wy > 0, (w - wy) * np.log(1 - mu), 0.0
         )
     return float(-2 * np.sum(terms))
+
+
+def _singular(matrix: np.ndarray) -> bool:
+    return bool(np.linalg.cond(matrix) > 1e14)
+
+
+def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """The least-squares step; where fitted values have reached 0 or 1 (complete separation),
+    the minimum-norm solution keeps the iteration going, as R's glm does with a warning."""
+    if _singular(matrix):
+        return np.linalg.lstsq(matrix, rhs, rcond=None)[0]
+    return np.linalg.solve(matrix, rhs)
 
 
 def _worse(deviance: float, before: float) -> bool:
