@@ -196,6 +196,27 @@ def survey_synth(
     )
 
 
+@survey_app.command("demo")
+def survey_demo(
+    out: Path = typer.Option(..., "--out", help="Folder for the tables, reports and comparison."),
+    lang: str = typer.Option("da", "--lang", help="Report language: da or en."),
+    seed: int = typer.Option(2013, "--seed", help="Seed of the synthetic population."),
+) -> None:
+    """Analyse the shipped synthetic Aarhus survey (no file needed) and compare it with the
+    report: everything `survey analyse` writes, plus comparison.csv.
+
+    Example: brobygger survey demo --out demo/
+    """
+    from brobygger.survey.analyse import STEPS
+    from brobygger.survey.demo import run_demo
+
+    if lang not in ("da", "en"):
+        _fail(f"--lang {lang!r}: use da or en")
+    with _progress(STEPS) as tick:
+        result = run_demo(out, language=lang, seed=seed, progress=tick)
+    typer.echo(f"Wrote {len(result.files)} files to {out} (synthetic data, seed {seed})")
+
+
 class _progress:
     """A rich progress bar on stderr (quiet when stderr is not a terminal)."""
 

@@ -238,7 +238,8 @@ def logistic(
         beta_old = beta
     a_inv = np.linalg.pinv(information) if _singular(information) else np.linalg.inv(information)
     mu = mu_cell[cell]
-    working_residuals = (yd - mu) / (mu * (1 - mu))
+    with np.errstate(divide="ignore", invalid="ignore"):  # separated cells: no variance
+        working_residuals = (yd - mu) / (mu * (1 - mu))
     influence = np.zeros((design.n, xc.shape[1]))
     influence[rows] = (xc[cell] * (working_residuals * ww_rows)[:, None]) @ a_inv
     cov = design.variance(influence)

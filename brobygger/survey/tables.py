@@ -119,13 +119,15 @@ def fit_model(data: AnalysisData, in_group: np.ndarray, outcome: int, level: flo
     result = logistic(data.design, y, x, domain=rows, names=labels, cells=cells)
     low, high = result.confint(level)
     effects = {}
+    with np.errstate(over="ignore"):  # a separated category's OR is infinite, honestly
+        odds, odds_low, odds_high = np.exp(result.coef), np.exp(low), np.exp(high)
     for i, label in enumerate(result.names):
         variable, level_name = names[labels.index(label)]
         if variable != "(Intercept)":
             effects[(variable, level_name)] = (
-                float(np.exp(result.coef[i])),
-                float(np.exp(low[i])),
-                float(np.exp(high[i])),
+                float(odds[i]),
+                float(odds_low[i]),
+                float(odds_high[i]),
                 float(result.p[i]),
             )
     return ModelEffects(result, entered, effects)

@@ -1,0 +1,178 @@
+"""The demo: the synthetic Aarhus survey at the default seed, analysed, with the published and
+the reproduced numbers side by side (comparison.csv and a section of the report)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from brobygger.survey.analyse import Analysis, analyse, write_reports
+from brobygger.survey.output import write_csv
+from brobygger.survey.report.model import Cell, TableView
+from brobygger.survey.report.numbers import decimal
+from brobygger.survey.synth import BANDS, DEFAULT_SEED, published, synthesize
+from brobygger.survey.tables import Tables
+
+COMPARISON_COLUMNS = [
+    "table",
+    "group",
+    "variable",
+    "category",
+    "measure",
+    "published",
+    "reproduced",
+]
+GROUP_KEYS = {key: f"{lo}-{'' if hi is None else hi}" for key, (lo, hi) in BANDS.items()}
+SYNTHETIC_NOTE = {
+    "da": "Syntetiske data: en kunstig befolkning kalibreret til rapportens offentliggjorte "
+    "tabeller. Ingen rigtige svarpersoner.",
+    "en": "Synthetic data: an artificial population calibrated to the report's published "
+    "tables. No real respondents.",
+}
+
+
+def comparison_rows(tables: Tables) -> list[dict]:
+    """Every published number of Tables 1-3 and Bilag 1 beside the reproduced one."""
+    pub = published()
+    t1 = {r["group"]: r for r in tables.table1}
+    t2 = {(r["variable"], r["category"]): r for r in tables.table2}
+    t3 = {(r["group"], r["variable"], r["category"]): r for r in tables.table3}
+    b1 = {(r["group"], r["variable"], r["category"]): r for r in tables.bilag1}
+    rows: list[dict] = []
+
+    def add(table, group, variable, category, measure, published_value, reproduced):
+        if published_value is not None:
+            rows.append(
+                {
+                    "table": table,
+                    "group": group,
+                    "variable": variable,
+                    "category": category,
+                    "measure": measure,
+                    "published": published_value,
+                    "reproduced": reproduced,
+                }
+            )
+
+    for outcome, column in (
+        ("not_lonely", "not_pct"),
+        ("moderate", "moderate_pct"),
+        ("severe", "severe_pct"),
+    ):
+        for key, value in pub["table1"][outcome].items():
+            group = "all" if key == "total" else GROUP_KEYS[key]
+            add("table1", group, "", "", column, value, t1[group].get(column))
+    age = t2[("age", "")]
+    for outcome in ("moderate", "severe"):
+        add(
+            "table2",
+            "all",
+            "age",
+            "",
+            f"{outcome}_or",
+            pub["age_or"][outcome],
+            age.get(f"{outcome}_or"),
+        )
+    for v in pub["variables"]:
+        for c in v["categories"]:
+            ours = t2.get((v["key"], c["key"]), {})
+            for measure in ("moderate_pct", "moderate_or", "severe_pct", "severe_or"):
+                add(
+                    "table2",
+                    "all",
+                    v["key"],
+                    c["key"],
+                    measure,
+                    c["table2"][measure],
+                    ours.get(measure),
+                )
+            for key, cell in c["table3"].items():
+                if cell.get("status") == "reported":
+                    ours3 = t3.get((GROUP_KEYS[key], v["key"], c["key"]), {})
+                    add(
+                        "table3",
+                        GROUP_KEYS[key],
+                        v["key"],
+                        c["key"],
+                        "severe_pct",
+                        cell["pct"],
+                        ours3.get("severe_pct"),
+                    )
+                    add(
+                        "table3",
+                        GROUP_KEYS[key],
+                        v["key"],
+                        c["key"],
+                        "severe_or",
+                        cell["or"],
+                        ours3.get("severe_or"),
+                    )
+            for key, cell in c["bilag1"].items():
+                group = "all" if key == "total" else GROUP_KEYS[key]
+                add(
+                    "bilag1",
+                    group,
+                    v["key"],
+                    c["key"],
+                    "pct",
+                    cell["pct"],
+                    b1.get((group, v["key"], c["key"]), {}).get("pct"),
+                )
+    return rows
+
+
+def comparison_view(rows: list[dict], language: str) -> TableView:
+    title = "Offentliggjort og genskabt" if language == "da" else "Published and reproduced"
+    header = (
+        ["Tabel", "Gruppe", "Faktor", "Kategori", "Mål", "Offentliggjort", "Genskabt"]
+        if language == "da"
+        else ["Table", "Group", "Factor", "Category", "Measure", "Published", "Reproduced"]
+    )
+    view = TableView(title, header, [], [], sheet=title[:31])
+    for r in rows:
+        digits = 2 if r["measure"].endswith("_or") else 1
+        reproduced = r["reproduced"]
+        view.rows.append(
+            [
+                Cell(r["table"]),
+                Cell(r["group"]),
+                Cell(r["variable"]),
+                Cell(r["category"]),
+                Cell(r["measure"]),
+                Cell(decimal(r["published"], digits, language), r["published"]),
+                Cell(
+                    decimal(reproduced, digits, language) if reproduced is not None else "─",
+                    reproduced,
+                ),
+            ]
+        )
+        view.kinds.append("category")
+    return view
+
+
+def run_demo(
+    out_dir: Path, *, language: str = "da", seed: int = DEFAULT_SEED, progress=None
+) -> Analysis:
+    """Generate the synthetic survey, analyse it, and add the comparison with the report."""
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="brobygger-demo-") as work:
+        data_path, codebook_path = synthesize(seed=seed).write(Path(work))
+        result = analyse(
+            data_path, codebook_path, out_dir, language=language, reports=False, progress=progress
+        )
+        rows = comparison_rows(result.tables)
+        comparison = comparison_view(rows, language)
+        result.files += write_reports(
+            result.codebook,
+            result.data,
+            result.tables,
+            out_dir,
+            language=language,
+            data_path=data_path,
+            synthetic_note=SYNTHETIC_NOTE[language],
+            extra_sections=[(comparison.title, comparison)],
+            progress=progress,
+        )
+    write_csv(out_dir / "comparison.csv", COMPARISON_COLUMNS, rows)
+    result.files.append(out_dir / "comparison.csv")
+    return result

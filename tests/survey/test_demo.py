@@ -1,0 +1,52 @@
+"""`brobygger survey demo`: no file needed, the whole analysis, and the comparison with the
+report, clearly labelled synthetic."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+
+import pytest
+
+from brobygger.survey.demo import run_demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    return out, run_demo(out, language="da")
+
+
+def test_it_writes_every_file_and_the_comparison(demo):
+    out, result = demo
+    for name in (
+        "table1.csv",
+        "table2.csv",
+        "table3.csv",
+        "bilag1.csv",
+        "risk_groups.csv",
+        "report.html",
+        "report.xlsx",
+        "report.pdf",
+        "figure1.svg",
+        "comparison.csv",
+    ):
+        assert (out / name).stat().st_size > 0, name
+    with open(out / "comparison.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    tables = {r["table"] for r in rows}
+    assert tables == {"table1", "table2", "table3", "bilag1"}
+    table1 = [r for r in rows if r["table"] == "table1"]
+    assert len(table1) == 18  # 3 outcomes x (whole population + 5 age groups)
+    assert all(abs(float(r["published"]) - float(r["reproduced"])) <= 0.5 for r in table1)
+
+
+def test_the_report_says_it_is_synthetic_and_compares(demo):
+    out, _result = demo
+    text = subprocess.run(
+        ["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Syntetiske data" in text
+    assert "Offentliggjort og genskabt" in text
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Syntetiske data" in html
