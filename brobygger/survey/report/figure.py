@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
 
@@ -61,7 +62,7 @@ def figure_svg(codebook: Codebook, tables: Tables, language: str = "da") -> str:
     ax.axvline(1, color="#999999", lw=1)
     ax.axvline(opts.risk_or, color=RISK_COLOUR, lw=1, ls="--")
     ax.set_xlabel(w["or"] + " (log)")
-    ax.set_title(w["figure"], fontsize=10, loc="left")
+    ax.set_title("\n".join(textwrap.wrap(w["figure"], 80)), fontsize=10, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
