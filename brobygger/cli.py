@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def setup() -> None:
 
     with connection.cursor() as cursor:  # fresh planner statistics for the search queries
         cursor.execute("ANALYZE")
+    from brobygger.insights.services import demo_dir
+    from brobygger.insights.tasks import prepare_demo
+
+    for language in ("da", "en"):  # the public synthetic analysis, made by the worker
+        if not (demo_dir(language) / "report.html").exists():
+            prepare_demo.enqueue(language)
 
 
 @app.command()
@@ -78,6 +85,11 @@ def serve(
 
     if not settings.DEBUG:
         call_command("collectstatic", interactive=False, verbosity=0)
+    # the background worker (analyses, the synthetic insight) beside the web server
+    subprocess.Popen(
+        [sys.executable, "-m", "django", "db_worker", "--settings", "brobygger.config.settings"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "brobygger.config.settings"},
+    )
     typer.echo(f"Brobygger is running at http://{host}:{port}/ (Ctrl-C stops it)")
     sys.stdout.flush()
     gunicorn = Path(sys.executable).with_name("gunicorn")

@@ -101,3 +101,15 @@ def reference() -> Path:
 def _fast_password_hashing(settings):
     """Hashing passwords slowly is a production virtue and a test-suite vice."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process_and_files_in_tmp(settings, tmp_path):
+    """Background tasks run at once (no worker in tests); insight files go to a temp folder."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    settings.INSIGHTS_DIR = tmp_path / "insights"

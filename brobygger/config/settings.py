@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "brobygger.accounts",
     "brobygger.directory",
     "brobygger.referrals",
+    "brobygger.insights",
     "brobygger.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +156,20 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Background work (django-tasks): the database backend, run by `manage.py db_worker` (which
+# `brobygger serve` starts); TASKS_BACKEND=immediate runs tasks in the request instead.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={_task_backend!r}: use database or immediate")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+INSIGHTS_DIR = Path(env_str("INSIGHTS_DIR") or VAR_DIR / "insights")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Directory curation: initiatives not reviewed for this many days are stale.
 DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)

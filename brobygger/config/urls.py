@@ -11,6 +11,7 @@ urlpatterns = [
     path("tilgaengelighed/", web_views.accessibility, name="accessibility"),
     path("", include("brobygger.directory.urls")),
     path("hsds/", include("brobygger.directory.hsds.urls")),
+    path("", include("brobygger.insights.urls")),
     path("api/v1/", api.urls),
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),

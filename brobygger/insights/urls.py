@@ -1,0 +1,13 @@
+from django.urls import path
+
+from brobygger.insights import views
+
+app_name = "insights"
+urlpatterns = [
+    path("indsigt/", views.index, name="index"),
+    path("indsigt/syntetisk/<str:language>/<str:name>", views.demo_file, name="demo_file"),
+    path("indsigt/analyser/", views.upload, name="upload"),
+    path("indsigt/analyser/forbered/", views.prepare, name="prepare"),
+    path("indsigt/analyser/<uuid:pk>/", views.run_detail, name="run"),
+    path("indsigt/analyser/<uuid:pk>/<str:name>", views.run_file, name="run_file"),
+]

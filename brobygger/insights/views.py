@@ -1,0 +1,110 @@
+"""Insight pages. Each view checks permission on its first line (web.access.require)."""
+
+from __future__ import annotations
+
+import rules
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from brobygger.insights import selectors, services
+from brobygger.insights.forms import UploadForm
+from brobygger.insights.models import AnalysisRun
+from brobygger.web.access import require
+
+
+def index(request):
+    require(request, "insights.view_synthetic")
+    language = "en" if request.LANGUAGE_CODE == "en" else "da"
+    folder = services.demo_dir(language)
+    analyst = rules.has_perm("insights.upload_survey", request.user)
+    return render(
+        request,
+        "insights/index.html",
+        {
+            "fragment": selectors.report_fragment(folder),
+            "downloads": selectors.downloads(folder),
+            "language": language,
+            "analyst": analyst,
+            "form": UploadForm(initial={"language": language}) if analyst else None,
+            "runs": selectors.runs()[:20] if analyst else [],
+        },
+    )
+
+
+def demo_file(request, language, name):
+    require(request, "insights.view_synthetic")
+    folder = services.demo_dir("en" if language == "en" else "da")
+    return _file(folder, name)
+
+
+@require_POST
+def upload(request):
+    require(request, "insights.upload_survey")
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            run = services.run_create(
+                user=request.user,
+                data_file=form.cleaned_data["data_file"],
+                codebook_file=form.cleaned_data["codebook_file"],
+                language=form.cleaned_data["language"],
+            )
+        except services.UploadError as exc:
+            form.add_error("data_file", str(exc))
+        else:
+            return redirect("insights:run", pk=run.pk)
+    return render(
+        request,
+        "insights/index.html",
+        {
+            "form": form,
+            "analyst": True,
+            "runs": selectors.runs()[:20],
+            "fragment": None,
+            "downloads": [],
+            "language": request.LANGUAGE_CODE,
+        },
+        status=400,
+    )
+
+
+def run_detail(request, pk):
+    require(request, "insights.view_run")
+    run = get_object_or_404(AnalysisRun, pk=pk)
+    folder = selectors.run_folder(run)
+    done = run.status == AnalysisRun.Status.DONE
+    return render(
+        request,
+        "insights/run.html",
+        {
+            "run": run,
+            "finished": run.status in (AnalysisRun.Status.DONE, AnalysisRun.Status.FAILED),
+            "fragment": selectors.report_fragment(folder) if done else None,
+            "downloads": selectors.downloads(folder) if done else [],
+        },
+    )
+
+
+def run_file(request, pk, name):
+    require(request, "insights.view_run")
+    run = get_object_or_404(AnalysisRun, pk=pk, status=AnalysisRun.Status.DONE)
+    return _file(selectors.run_folder(run), name)
+
+
+def _file(folder, name):
+    if name not in selectors.DOWNLOADS or not (folder / name).exists():
+        raise Http404
+    return FileResponse(
+        open(folder / name, "rb"), as_attachment=not name.endswith(".svg"), filename=name
+    )
+
+
+@require_POST
+def prepare(request):
+    """Administrators may (re)start preparing the public synthetic analysis."""
+    require(request, "insights.upload_survey")
+    from brobygger.insights.tasks import prepare_demo
+
+    prepare_demo.enqueue(request.POST.get("language", "da"))
+    return redirect("insights:index")
