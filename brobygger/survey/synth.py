@@ -202,6 +202,10 @@ def _rake(weights, codes_by_var, targets_by_var, group_rows, iterations=60):
     return w
 
 
+CALIBRATE_UP_TO = 20_000  # larger surveys start from the parameters fitted at published size
+LARGE_ROUNDS = 16  # ... and refine Table 2 on themselves for this many rounds
+
+
 def synthesize(
     n: int = DEFAULT_N,
     seed: int = DEFAULT_SEED,
@@ -209,9 +213,37 @@ def synthesize(
     population: int = POPULATION,
     max_iterations: int = 100,
 ) -> Synthetic:
-    """A synthetic Aarhus survey of ``n`` respondents (the published 5,672 by default)."""
-    pub = published()
+    """A synthetic Aarhus survey of ``n`` respondents (the published 5,672 by default).
+
+    Up to CALIBRATE_UP_TO respondents the model is fitted on the survey itself. A larger one
+    (a national-scale benchmark input) starts from the parameters fitted on a published-size
+    survey of the same seed and refines them for Table 2 on itself in a few rounds (large
+    samples settle quickly); Table 3's group shifts are kept from the small fit.
+    """
     rng = np.random.default_rng(seed)
+    codebook = codebook_dict(population)
+    data = _population(n, rng, population, codebook)
+    uniforms = rng.random(n)
+    if n <= CALIBRATE_UP_TO:
+        band, iterations, gap, _parameters = _calibrate(data, uniforms, max_iterations)
+    else:
+        small_rng = np.random.default_rng(seed)
+        small = _population(DEFAULT_N, small_rng, population, codebook)
+        _band, iterations, gap, parameters = _calibrate(
+            small, small_rng.random(DEFAULT_N), max_iterations
+        )
+        band, refine, gap, _parameters = _calibrate(
+            data, uniforms, LARGE_ROUNDS, start=parameters, table3=False
+        )
+        iterations += refine
+    data.band = band
+    frame = _raw_frame(rng, data, band)
+    return Synthetic(frame, codebook, iterations, gap)
+
+
+def _population(n: int, rng, population: int, codebook: dict) -> AnalysisData:
+    """Respondents with age, covariates (Bilag 1's counts) and raked weights; no outcome yet."""
+    pub = published()
     variables = pub["variables"]
     sizes = _group_sizes(n)
     group = np.concatenate([np.full(sizes[k], g) for g, k in enumerate(BANDS)])
@@ -254,8 +286,7 @@ def synthesize(
         weights = _rake(weights, codes, targets, rows)
         weights[rows] *= population * shares[g] / weights[rows].sum()
 
-    codebook = codebook_dict(population)
-    data = AnalysisData(
+    return AnalysisData(
         codebook=parse_codebook(codebook),
         design=SurveyDesign(weights),
         score=np.zeros(n),
@@ -264,10 +295,6 @@ def synthesize(
         group=group,
         covariates=codes,
     )
-    band, iterations, gap = _calibrate(data, rng.random(n), max_iterations)
-    data.band = band
-    frame = _raw_frame(rng, data, band)
-    return Synthetic(frame, codebook, iterations, gap)
 
 
 def _targets():
@@ -331,79 +358,108 @@ def _solve_intercepts(eta_sev, eta_mod, uniforms, weights, target_sev, target_mo
     return alpha_sev, alpha_mod
 
 
-def _calibrate(data: AnalysisData, uniforms: np.ndarray, max_iterations: int):
+def _age_terms(data: AnalysisData) -> tuple[np.ndarray, np.ndarray]:
+    """Age slopes: Table 3's within each group for severe loneliness, Table 2's for moderate.
+    Not fitted: the whole-population age OR follows from Table 1's age pattern, which the
+    intercepts fix, not from the slopes within the groups."""
+    pub = published()
+    n_groups = len(BANDS)
+    age_sev = np.array([np.log(pub["age_or"]["severe_by_group"][k]["or"]) for k in BANDS])
+    means = np.array([data.age[data.group == g].mean() for g in range(n_groups)])
+    centred = data.age - means[data.group]
+    return age_sev[data.group] * centred, np.log(pub["age_or"]["moderate"]) * centred
+
+
+def _linear_predictors(data: AnalysisData, parameters) -> tuple[np.ndarray, np.ndarray]:
+    """Severe and moderate linear predictors without the groups' intercepts."""
+    t2_sev, _t2_mod, t3 = _targets()
+    shift_sev, group_shift, beta_mod = parameters
+    eta_sev, eta_mod = _age_terms(data)
+    for (var, k), shift in shift_sev.items():
+        on = data.covariates[var] == k
+        group_or = np.array(
+            [
+                t3.get((g, var, k), t2_sev[(var, k)]) + group_shift.get((g, var, k), 0.0)
+                for g in range(len(BANDS))
+            ]
+        )
+        eta_sev = eta_sev + on * (group_or[data.group] + shift)
+        eta_mod = eta_mod + on * beta_mod[(var, k)]
+    return eta_sev, eta_mod
+
+
+def _with_intercepts(data: AnalysisData, eta_sev, eta_mod, uniforms) -> np.ndarray:
+    """Each group's intercepts solved for Table 1's prevalences, then the classes."""
+    pub = published()
+    eta_sev, eta_mod = eta_sev.copy(), eta_mod.copy()
+    for g, key in enumerate(BANDS):
+        rows = data.group == g
+        a_sev, a_mod = _solve_intercepts(
+            eta_sev[rows],
+            eta_mod[rows],
+            uniforms[rows],
+            data.design.weights[rows],
+            pub["table1"]["severe"][key] / 100,
+            pub["table1"]["moderate"][key] / 100,
+        )
+        eta_sev[rows] += a_sev
+        eta_mod[rows] += a_mod
+    return _classify(eta_sev, eta_mod, uniforms)
+
+
+def _calibrate(
+    data: AnalysisData,
+    uniforms: np.ndarray,
+    max_iterations: int,
+    *,
+    start=None,
+    table3: bool = True,
+):
+    """Fixed-point iteration of the parameters until the survey's own analysis gives back
+    Table 2 (and, gently, Table 3). Returns the best classes and the parameters behind them."""
     pub = published()
     t2_sev, t2_mod, t3 = _targets()
     n_groups = len(BANDS)
-    prev_sev = np.array([pub["table1"]["severe"][k] / 100 for k in BANDS])
-    prev_mod = np.array([pub["table1"]["moderate"][k] / 100 for k in BANDS])
-    # Age: Table 3's slope within each group for severe loneliness, Table 2's for moderate.
-    # Not fitted: the whole-population age OR follows from Table 1's age pattern, which the
-    # intercepts fix, not from the slopes within the groups.
-    age_sev = np.array([np.log(pub["age_or"]["severe_by_group"][k]["or"]) for k in BANDS])
-    age_mod = np.log(pub["age_or"]["moderate"])
-    centred_age = (
-        data.age - np.array([data.age[data.group == g].mean() for g in range(n_groups)])[data.group]
-    )
     names = {
         (v["key"], k): c["key"] for v in pub["variables"] for k, c in enumerate(v["categories"])
     }
     shift_sev = dict.fromkeys(t2_sev, 0.0)  # per category, all groups: Table 2's severe ORs
     group_shift = dict.fromkeys(t3, 0.0)  # per group and category: Table 3's
     beta_mod = dict(t2_mod)
+    if start is not None:
+        shift_sev, group_shift, beta_mod = (dict(p) for p in start)
     masks = [data.group == g for g in range(n_groups)]
     everyone = np.ones(data.n, dtype=bool)
-    best_band, best_gap, iteration = data.band, np.inf, 0
+    best: tuple[np.ndarray, float, tuple | None] = (data.band, np.inf, None)
+    half = max_iterations // 2 if table3 else 0
+    iteration = 0
     for iteration in range(1, max_iterations + 1):  # noqa: B007
         # smaller steps as it settles: a few respondents flipping class move the small
         # categories' odds ratios in jumps
-        half = max_iterations // 2
         damping = (
             0.8
-            if iteration <= 8 or iteration == half + 1
+            if (iteration <= 8 and table3) or iteration == half + 1
             else 0.8 / (1 + 0.2 * ((iteration - 8) if iteration <= half else (iteration - half)))
         )
-        eta_sev = age_sev[data.group] * centred_age
-        eta_mod = age_mod * centred_age
-        for (var, k), shift in shift_sev.items():
-            on = data.covariates[var] == k
-            group_or = np.array(
-                [
-                    t3.get((g, var, k), t2_sev[(var, k)]) + group_shift.get((g, var, k), 0.0)
-                    for g in range(n_groups)
-                ]
-            )
-            eta_sev = eta_sev + on * (group_or[data.group] + shift)
-            eta_mod = eta_mod + on * beta_mod[(var, k)]
-        for g in range(n_groups):
-            rows = data.group == g
-            a_sev, a_mod = _solve_intercepts(
-                eta_sev[rows],
-                eta_mod[rows],
-                uniforms[rows],
-                data.design.weights[rows],
-                prev_sev[g],
-                prev_mod[g],
-            )
-            eta_sev[rows] += a_sev
-            eta_mod[rows] += a_mod
-        data.band = _classify(eta_sev, eta_mod, uniforms)
+        parameters = (dict(shift_sev), dict(group_shift), dict(beta_mod))
+        eta_sev, eta_mod = _linear_predictors(data, parameters)
+        data.band = _with_intercepts(data, eta_sev, eta_mod, uniforms)
         severe = fit_model(data, everyone, SEVERE, 0.95)
         moderate = fit_model(data, everyone, MODERATE, 0.95)
         gaps = [0.0]
         for key in shift_sev:
-            for model, target, parameters in (
+            for model, target, values in (
                 (severe, t2_sev, shift_sev),
                 (moderate, t2_mod, beta_mod),
             ):
                 fitted = model.get(key[0], names[key])
                 if fitted is not None:
                     step = target[key] - np.log(fitted[0])
-                    parameters[key] += damping * step
+                    values[key] += damping * step
                     gaps.append(abs(step))
         # Table 3, more gently and only in the first half: its cells are small, and Table 2
         # comes first (the second half settles Table 2's odds ratios on their own)
-        for g in range(n_groups if iteration <= max_iterations // 2 else 0):
+        for g in range(n_groups if iteration <= half else 0):
             fitted_group = fit_model(data, masks[g], SEVERE, 0.95)
             for (gg, var, k), target in t3.items():
                 fitted = fitted_group.get(var, names[(var, k)]) if gg == g else None
@@ -411,11 +467,11 @@ def _calibrate(data: AnalysisData, uniforms: np.ndarray, max_iterations: int):
                     step = float(np.clip(target - np.log(fitted[0]), -0.3, 0.3))
                     group_shift[(g, var, k)] += damping * step
         gap = max(gaps)
-        if iteration > max_iterations // 2 and gap < best_gap:
-            best_band, best_gap = data.band.copy(), gap
-        if iteration > max_iterations // 2 and gap < 0.01:
+        if iteration > half and gap < best[1]:
+            best = (data.band.copy(), gap, parameters)
+        if iteration > half and gap < 0.01:
             break
-    return best_band, iteration, float(best_gap)
+    return best[0], iteration, float(best[1]), best[2]
 
 
 def _raw_frame(rng, data: AnalysisData, band: np.ndarray) -> pd.DataFrame:

@@ -162,3 +162,28 @@ def test_table3_odds_ratios_mostly_within_a_factor_1_5(seed_measures):
 )
 def test_significance_agrees_with_the_reports_stars(seed_measures):
     assert seed_measures["sig_agree"] >= 0.9 * seed_measures["sig_cells"], seed_measures
+
+
+def test_a_national_scale_survey_reuses_the_calibration(tmp_path, report):
+    """Above CALIBRATE_UP_TO respondents the parameters come from the published-size fit and
+    only the intercepts are solved again: Table 1 is still exact, the risk groups still seven."""
+    from brobygger.survey.synth import CALIBRATE_UP_TO
+
+    n = CALIBRATE_UP_TO + 5000
+    synthetic = synthesize(n=n, seed=DEFAULT_SEED)
+    data_path, codebook_path = synthetic.write(tmp_path)
+    codebook = parse_codebook(
+        __import__("yaml").safe_load(codebook_path.read_text(encoding="utf-8"))
+    )
+    tables = build_tables(prepare(codebook, data_path))
+    assert tables.table1[0]["n"] == n
+    for row in report["table1"]["rows"]:
+        name = {"not_lonely": "not_pct", "moderate": "moderate_pct", "severe": "severe_pct"}[
+            row["key"]
+        ]
+        assert abs(tables.table1[0][name] - row["pct"]["total"]) <= 0.5
+    published = {
+        (r["variable_key"], r["category_key"])
+        for r in report["risk_groups_rule"]["categories_meeting_rule"]
+    }
+    assert {(r["variable"], r["category"]) for r in tables.risk_groups} == published
