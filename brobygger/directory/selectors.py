@@ -152,18 +152,6 @@ def terms(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.filter(taxonomy__code=taxonomy_code).order_by("position")
 
 
-def spoken_languages() -> list[str]:
-    return sorted(
-        set(
-            public_initiatives()
-            .exclude(languages__code="")
-            .values_list("languages__code", flat=True)
-            .distinct()
-        )
-        - {None}
-    )
-
-
 # --- the 2015 overview, computed from live data ----------------------------------------------
 
 

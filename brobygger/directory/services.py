@@ -450,7 +450,3 @@ def stale_reminders_send(*, today: dt.date | None = None) -> int:
         Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=timezone.now())
         sent += 1
     return sent
-
-
-def uses_postgres() -> bool:
-    return connection.vendor == "postgresql"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -161,8 +162,6 @@ def overview(request):
 
 
 def _may(request, permission, obj=None) -> bool:
-    import rules
-
     return rules.has_perm(permission, request.user, obj)
 
 

@@ -15,9 +15,16 @@ from brobygger.web.access import require
 
 def index(request):
     require(request, "insights.view_synthetic")
+    return _index_page(request)
+
+
+def _index_page(request, form=None, status=200):
+    """The insight page: the synthetic analysis for everyone, uploads for analysts."""
     language = "en" if request.LANGUAGE_CODE == "en" else "da"
     folder = services.demo_dir(language)
     analyst = rules.has_perm("insights.upload_survey", request.user)
+    if analyst and form is None:
+        form = UploadForm(initial={"language": language})
     return render(
         request,
         "insights/index.html",
@@ -26,9 +33,10 @@ def index(request):
             "downloads": selectors.downloads(folder),
             "language": language,
             "analyst": analyst,
-            "form": UploadForm(initial={"language": language}) if analyst else None,
+            "form": form if analyst else None,
             "runs": selectors.runs()[:20] if analyst else [],
         },
+        status=status,
     )
 
 
@@ -54,19 +62,7 @@ def upload(request):
             form.add_error("data_file", str(exc))
         else:
             return redirect("insights:run", pk=run.pk)
-    return render(
-        request,
-        "insights/index.html",
-        {
-            "form": form,
-            "analyst": True,
-            "runs": selectors.runs()[:20],
-            "fragment": None,
-            "downloads": [],
-            "language": request.LANGUAGE_CODE,
-        },
-        status=400,
-    )
+    return _index_page(request, form=form, status=400)
 
 
 def run_detail(request, pk):

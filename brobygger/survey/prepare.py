@@ -77,11 +77,6 @@ class _Column:
             codes = np.where(codes < 0, len(texts) - 1, codes)
         return codes, texts
 
-    def text(self) -> np.ndarray:
-        """Codes as canonical text; blank and NaN become ""."""
-        codes, texts = self.factorized()
-        return np.asarray(texts, dtype=object)[codes]
-
     def numbers(self, *, what: str, allow_missing: bool) -> np.ndarray:
         if pd.api.types.is_numeric_dtype(self.raw):
             values = self.raw.to_numpy(dtype=float)

@@ -30,7 +30,7 @@ published figures are rounded, and so are the targets.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,7 +74,6 @@ class Synthetic:
     codebook: dict
     iterations: int
     max_log_gap: float
-    diagnostics: dict = field(default_factory=dict)
 
     def write(self, out_dir: Path) -> tuple[Path, Path]:
         out_dir = Path(out_dir)

@@ -31,6 +31,15 @@ def _analyse(seed, folder):
     return build_tables(prepare(codebook, data_path))
 
 
+def _significance(out: dict, p: float, published_star: bool, cell: tuple) -> None:
+    """Count whether our p < .05 agrees with the report's star; keep the disagreeing cells."""
+    out["sig_cells"] += 1
+    agree = (p < 0.05) == published_star
+    out["sig_agree"] += agree
+    if not agree:
+        out.setdefault("disagree", []).append((*cell, round(p, 3)))
+
+
 def measures(tables, report) -> dict:
     t1 = {r["group"]: r for r in tables.table1}
     t2 = {(r["variable"], r["category"]): r for r in tables.table2}
@@ -68,21 +77,12 @@ def measures(tables, report) -> dict:
             for outcome in ("moderate", "severe"):
                 factor = math.exp(abs(math.log(ours[f"{outcome}_or"] / c[f"{outcome}_or"])))
                 out["table2_factor"] = max(out["table2_factor"], factor)
-                out["sig_cells"] += 1
-                agree = (ours[f"{outcome}_p"] < 0.05) == c[f"{outcome}_significant"]
-                out["sig_agree"] += agree
-                if not agree:
-                    out.setdefault("disagree", []).append(
-                        (
-                            "t2",
-                            outcome,
-                            v["key"],
-                            c["key"],
-                            c[f"{outcome}_or"],
-                            round(ours[f"{outcome}_or"], 2),
-                            round(ours[f"{outcome}_p"], 3),
-                        )
-                    )
+                _significance(
+                    out,
+                    ours[f"{outcome}_p"],
+                    c[f"{outcome}_significant"],
+                    ("t2", outcome, v["key"], c["key"], c[f"{outcome}_or"], ours[f"{outcome}_or"]),
+                )
     for v in report["table3"]["variables"]:
         for c in v["categories"]:
             if c.get("is_reference"):
@@ -97,21 +97,12 @@ def measures(tables, report) -> dict:
                 if odds:  # an OR of 0 (separation in a small cell) is not within any factor
                     out["table3_within"] += math.exp(abs(math.log(odds / cell["severe_or"]))) <= 1.5
                     if cell["severe_significant"] is not None:
-                        out["sig_cells"] += 1
-                        agree = (ours["severe_p"] < 0.05) == cell["severe_significant"]
-                        out["sig_agree"] += agree
-                        if not agree:
-                            out.setdefault("disagree", []).append(
-                                (
-                                    "t3",
-                                    key,
-                                    v["key"],
-                                    category,
-                                    cell["severe_or"],
-                                    round(odds, 2),
-                                    round(ours["severe_p"], 3),
-                                )
-                            )
+                        _significance(
+                            out,
+                            ours["severe_p"],
+                            cell["severe_significant"],
+                            ("t3", key, v["key"], category, cell["severe_or"], odds),
+                        )
     out["risk_groups"] = {(r["variable"], r["category"]) for r in tables.risk_groups}
     return out
 
