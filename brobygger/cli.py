@@ -26,6 +26,11 @@ directory_app = typer.Typer(
 app.add_typer(directory_app, name="directory")
 survey_app = typer.Typer(help="Survey statistics: who is lonely, and where.", no_args_is_help=True)
 app.add_typer(survey_app, name="survey")
+referrals_app = typer.Typer(
+    help="The collaboration model: reminders, anonymisation, demo data, API tokens.",
+    no_args_is_help=True,
+)
+app.add_typer(referrals_app, name="referrals")
 
 
 def _django() -> None:
@@ -59,6 +64,12 @@ def setup() -> None:
         typer.echo(f"Loaded {created} initiatives from the 2015 mapping.")
     from django.db import connection
 
+    from brobygger.referrals.models import Case
+
+    if connection.vendor == "sqlite" and not Case.objects.exists():
+        from brobygger.referrals.demo import demo_create
+
+        typer.echo(f"Created {demo_create()} demo referrals for the evaluation dashboard.")
     with connection.cursor() as cursor:  # fresh planner statistics for the search queries
         cursor.execute("ANALYZE")
     from brobygger.insights.services import demo_dir
@@ -153,6 +164,69 @@ def directory_remind_stale() -> None:
     from brobygger.directory.services import stale_reminders_send
 
     typer.echo(f"Sent {stale_reminders_send()} reminders.")
+
+
+@referrals_app.command("remind")
+def referrals_remind() -> None:
+    """E-mail contact persons whose first visit or three-month follow-up is due (run daily).
+
+    Example: brobygger referrals remind
+    """
+    _django()
+    from brobygger.referrals.services import reminders_send
+
+    typer.echo(f"Sent {reminders_send()} reminders.")
+
+
+@referrals_app.command("anonymise")
+def referrals_anonymise() -> None:
+    """Blank the personal data of cases closed longer than REFERRALS_ANONYMISE_AFTER_DAYS
+    (run daily).
+
+    Example: brobygger referrals anonymise
+    """
+    _django()
+    from brobygger.referrals.services import closed_cases_anonymise
+
+    typer.echo(f"Anonymised {closed_cases_anonymise()} citizens.")
+
+
+@referrals_app.command("demo")
+def referrals_demo(
+    clear: bool = typer.Option(False, "--clear", help="Only delete the demo referrals."),
+    seed: int = typer.Option(2017, help="Random seed."),
+) -> None:
+    """Replace the evaluation dashboard's demo referrals (marked as demo data everywhere).
+
+    Example: brobygger referrals demo --seed 1
+    """
+    _django()
+    from brobygger.referrals.demo import demo_clear, demo_create
+
+    if clear:
+        typer.echo(f"Deleted {demo_clear()} demo referrals.")
+    else:
+        typer.echo(f"Created {demo_create(seed=seed)} demo referrals.")
+
+
+@referrals_app.command("token")
+def referrals_token(
+    username: str = typer.Argument(..., help="The user the token acts as."),
+    name: str = typer.Option("api", help="What the token is for."),
+) -> None:
+    """Create an API bearer token for a user; it is printed once and stored only hashed.
+
+    Example: brobygger referrals token kirsten --name "jobcenter integration"
+    """
+    _django()
+    from django.contrib.auth import get_user_model
+
+    from brobygger.accounts.tokens import token_create
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        _fail(f"username: no user called {username!r}")
+    typer.echo(token_create(user=user, name=name))
 
 
 @survey_app.command("analyse")

@@ -1,6 +1,8 @@
 """Users. Roles come from memberships and groups (see ``roles.py``), not from a field here."""
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -8,3 +10,17 @@ class User(AbstractUser):
 
     class Meta:
         db_table = "accounts_user"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API (machines, integrations, load tests). Only its SHA-256
+    is stored; the token itself is shown once, when created."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

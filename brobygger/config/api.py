@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from brobygger.directory.api import router as directory_router
+from brobygger.referrals.api import router as referrals_router
 
 api = NinjaAPI(
     title="Brobygger API",
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/directory", directory_router)
+api.add_router("/referrals", referrals_router)

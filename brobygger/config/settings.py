@@ -174,6 +174,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Directory curation: initiatives not reviewed for this many days are stale.
 DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)
 
+# The collaboration model: the community broker's public phone line, follow-up reminders, and
+# how long closed cases keep personal data before `brobygger referrals anonymise` blanks it.
+BROKER_NAME = env_str("BROKER_NAME", "Fællesskabsformidleren, Aarhus Kommune")
+BROKER_PHONE = env_str("BROKER_PHONE", "")
+REFERRALS_FIRST_VISIT_REMIND_DAYS = env_int("REFERRALS_FIRST_VISIT_REMIND_DAYS", 14)
+REFERRALS_FOLLOW_UP_DAYS = env_int("REFERRALS_FOLLOW_UP_DAYS", 91)
+REFERRALS_ANONYMISE_AFTER_DAYS = env_int("REFERRALS_ANONYMISE_AFTER_DAYS", 180)
+REFERRALS_CONSENT_MONTHS = env_int("REFERRALS_CONSENT_MONTHS", 12)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("brobygger.directory.urls")),
     path("hsds/", include("brobygger.directory.hsds.urls")),
     path("", include("brobygger.insights.urls")),
+    path("", include("brobygger.referrals.urls")),
     path("api/v1/", api.urls),
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),

@@ -177,6 +177,15 @@ class Initiative(models.Model):
     eligibility_description = models.TextField(_("who it is for"), blank=True)
     fees_description = models.TextField(_("price"), blank=True)
     source_note = models.CharField(_("source"), max_length=300, blank=True)
+    # Who receives the community broker's referrals; when empty, the organisation's editors do.
+    referral_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referral_contact_for",
+        verbose_name=_("contact person for referrals"),
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     stale_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Denormalised search text, rebuilt by services.initiative_reindex on every write.

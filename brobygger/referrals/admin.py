@@ -10,5 +10,9 @@ class ArenaMembershipInline(admin.TabularInline):
 
 @admin.register(Arena)
 class ArenaAdmin(admin.ModelAdmin):
+    """Arenas and their staff. Citizens and cases are deliberately not in the admin: personal
+    data is reached only through the broker's pages, where every view is logged."""
+
     inlines = [ArenaMembershipInline]
+    list_display = ["name", "tools_introduced_on"]
     search_fields = ["name"]

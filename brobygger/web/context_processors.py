@@ -1,6 +1,7 @@
 """What the page chrome needs to know about the visitor's roles (menus only, never access)."""
 
 from brobygger.accounts import roles as role_rules
+from brobygger.referrals import rules as referral_rules
 
 
 def roles_context(user) -> dict:
@@ -10,6 +11,7 @@ def roles_context(user) -> dict:
         "is_frontline_staff": role_rules.is_frontline_staff(user),
         "is_broker": role_rules.is_broker(user),
         "is_analyst": role_rules.is_analyst(user),
+        "is_referral_contact": referral_rules.is_referral_contact(user),
     }
 
 

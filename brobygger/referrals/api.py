@@ -1,0 +1,353 @@
+"""The collaboration model's JSON API, mounted at /api/v1/referrals/. Every operation touches
+citizens, cases, consent or follow-up, so every one requires authentication (a session, or an
+``Authorization: Bearer`` token) and declares it in the OpenAPI schema; the role checks are the
+same django-rules as the pages'. Reads of a citizen's record are written to the access log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import rules
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from brobygger.accounts.tokens import BearerToken
+from brobygger.directory.models import Initiative, TaxonomyTerm
+from brobygger.referrals import evaluation, selectors, services
+from brobygger.referrals.models import AgeBand, Arena, Case, Consent, ContactLogEntry, Referral
+
+router = Router(tags=["referrals"], auth=[django_auth, BearerToken()])
+
+PHONE = r"^[0-9+ ()-]{0,40}$"
+
+
+def _require(request, permission: str, obj=None) -> None:
+    if not rules.has_perm(permission, request.user, obj):
+        raise HttpError(403, "You may not do this.")
+
+
+class Message(Schema):
+    detail: str
+
+
+class CitizenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    phone: str = Field("", pattern=PHONE)
+    email: str = Field("", max_length=254, pattern=r"^(|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+    reach_when: str = Field("", max_length=300)
+    language: str = Field("da", pattern="^[a-z]{2,3}$")
+    age_band: AgeBand | None = None
+    postcode: str = Field("", pattern=r"^(|\d{4})$")
+    interests: str = Field("", max_length=2000)
+    first_step: str = Field("", max_length=2000)
+    wants_company: bool = False
+    special_group: str = Field("", max_length=60, description="special-group taxonomy code")
+
+
+class ConsentIn(Schema):
+    given_by: Consent.GivenBy = Consent.GivenBy.CITIZEN
+    method: Consent.Method = Consent.Method.ORAL
+    valid_until: dt.date | None = None
+    outcome: bool = False
+
+
+class ReferralIn(Schema):
+    arena_id: uuid.UUID
+    client_reference: uuid.UUID | None = Field(
+        None, description="Your own id for this submission; a retry with it is stored once."
+    )
+    citizen: CitizenIn
+    consent: ConsentIn
+    tils_items: list[int] | None = Field(None, min_length=3, max_length=3)
+
+
+class ArenaCaseOut(Schema):
+    """What staff see of their arenas' referrals: no personal data."""
+
+    id: uuid.UUID
+    arena: str = Field(..., alias="arena.name")
+    created_at: dt.datetime
+    state: str
+    closed_reason: str
+    reference: str = Field(..., alias="pseudonym")
+
+
+class CaseOut(Schema):
+    id: uuid.UUID
+    state: str
+    closed_reason: str
+    source: str
+    arena: str | None = None
+    created_at: dt.datetime
+    name: str = Field(..., alias="citizen.name")
+    phone: str = Field(..., alias="citizen.phone")
+    email: str = Field(..., alias="citizen.email")
+    reach_when: str = Field(..., alias="citizen.reach_when")
+    language: str = Field(..., alias="citizen.language")
+    age_band: str = Field(..., alias="citizen.age_band")
+    postcode: str = Field(..., alias="citizen.postcode")
+    interests: str = Field(..., alias="citizen.interests")
+    first_step: str = Field(..., alias="citizen.first_step")
+    wants_company: bool = Field(..., alias="citizen.wants_company")
+
+    @staticmethod
+    def resolve_arena(obj):
+        return obj.arena.name if obj.arena_id else None
+
+
+class StateIn(Schema):
+    state: Case.State
+    closed_reason: str = ""
+
+
+class ContactIn(Schema):
+    channel: ContactLogEntry.Channel
+    reached: bool = True
+    note: str = Field("", max_length=2000)
+
+
+class InitiativeReferralIn(Schema):
+    initiative_id: uuid.UUID
+    message: str = Field("", max_length=2000)
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    initiative_id: uuid.UUID
+    initiative: str = Field(..., alias="initiative.name")
+    created_at: dt.datetime
+    first_visit_at: dt.datetime | None
+    participating_at: dt.datetime | None
+    status: str
+
+
+class ContactReferralOut(ReferralOut):
+    """What an initiative's contact person needs, and no more."""
+
+    name: str = Field(..., alias="case.citizen.name")
+    phone: str = Field(..., alias="case.citizen.phone")
+    reach_when: str = Field(..., alias="case.citizen.reach_when")
+    language: str = Field(..., alias="case.citizen.language")
+    wants_company: bool = Field(..., alias="case.citizen.wants_company")
+    message: str
+
+
+class SuggestionOut(Schema):
+    initiative_id: uuid.UUID
+    name: str
+    score: int
+    reasons: list[str]
+
+
+class FunnelOut(Schema):
+    arena: str
+    month: str
+    referred: int
+    contacted: int
+    first_visit: int
+    participating: int
+
+
+def _case(request, case_id: uuid.UUID, permission: str) -> Case:
+    case = get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=case_id)
+    _require(request, permission, case)
+    return case
+
+
+def _fail(error: services.ReferralError):
+    raise HttpError(400, str(error))
+
+
+@router.post(
+    "/",
+    response={201: ArenaCaseOut, 200: ArenaCaseOut, 400: Message, 403: Message, 404: Message},
+    summary="Refer a citizen to the community broker, with consent (staff of the arena)",
+)
+def referral_create(request, payload: ReferralIn):
+    arena = get_object_or_404(Arena, pk=payload.arena_id)
+    _require(request, "referrals.refer_from_arena", arena)
+    fields = payload.citizen.dict()
+    code = fields.pop("special_group")
+    fields["age_band"] = fields["age_band"] or ""
+    fields["special_group"] = None
+    if code:
+        fields["special_group"] = TaxonomyTerm.objects.filter(
+            taxonomy__code="special_group", code=code
+        ).first()
+        if fields["special_group"] is None:
+            raise HttpError(400, f"citizen.special_group: unknown code {code!r}")
+    items = payload.tils_items
+    try:
+        case, created = services.referral_submit(
+            user=request.user,
+            arena=arena,
+            citizen_fields=fields,
+            consent=services.ConsentGiven(**payload.consent.dict()),
+            items=tuple(items) if items else None,
+            client_reference=payload.client_reference,
+        )
+    except (services.ReferralError, ValueError) as error:
+        raise HttpError(400, str(error)) from error
+    if not created and case.arena_id != arena.pk:
+        raise HttpError(400, "client_reference: already used for another arena")
+    return (201 if created else 200), case
+
+
+@router.get("/", response={200: list[ArenaCaseOut], 403: Message}, summary="My arenas' referrals")
+def referrals_of_my_arenas(request):
+    _require(request, "referrals.view_my_arenas")
+    return list(selectors.arena_referrals(selectors.arenas_of(request.user))[:500])
+
+
+@router.post(
+    "/{case_id}/withdraw",
+    response={204: None, 403: Message, 404: Message},
+    summary="Withdraw the citizen's consent: stops all processing and deletes the details",
+)
+def consent_withdraw(request, case_id: uuid.UUID):
+    case = get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=case_id)
+    if not (
+        rules.has_perm("referrals.change_case", request.user, case)
+        or rules.has_perm("referrals.view_arena_referrals", request.user, case.arena)
+    ):
+        raise HttpError(403, "You may not do this.")
+    services.consent_withdraw(case=case, user=request.user)
+    return 204, None
+
+
+@router.get("/cases", response={200: list[CaseOut], 403: Message}, summary="The broker's queue")
+def cases_list(request, state: Case.State | None = None):
+    _require(request, "referrals.view_cases")
+    return list(selectors.case_queue(state or "")[:500])
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, 403: Message, 404: Message})
+def case_get(request, case_id: uuid.UUID, reason: str = "case work"):
+    case = _case(request, case_id, "referrals.view_case")
+    services.access_log(user=request.user, citizen=case.citizen, action="view", reason=reason[:200])
+    return case
+
+
+@router.post(
+    "/cases/{case_id}/state", response={200: CaseOut, 400: Message, 403: Message, 404: Message}
+)
+def case_state(request, case_id: uuid.UUID, payload: StateIn):
+    case = _case(request, case_id, "referrals.change_case")
+    try:
+        return services.case_advance(case, payload.state, reason=payload.closed_reason)
+    except services.ReferralError as error:
+        _fail(error)
+
+
+@router.post(
+    "/cases/{case_id}/contacts",
+    response={201: Message, 400: Message, 403: Message, 404: Message},
+    summary="Log a contact with the citizen",
+)
+def case_contact(request, case_id: uuid.UUID, payload: ContactIn):
+    case = _case(request, case_id, "referrals.change_case")
+    try:
+        services.contact_add(case=case, user=request.user, **payload.dict())
+    except services.ReferralError as error:
+        _fail(error)
+    return 201, {"detail": "logged"}
+
+
+@router.get(
+    "/cases/{case_id}/suggestions",
+    response={200: list[SuggestionOut], 403: Message, 404: Message},
+)
+def case_suggestions(request, case_id: uuid.UUID):
+    case = _case(request, case_id, "referrals.view_case")
+    return [
+        {
+            "initiative_id": s.initiative.pk,
+            "name": s.initiative.name,
+            "score": s.score,
+            "reasons": s.reasons,
+        }
+        for s in selectors.suggestions(case)
+    ]
+
+
+@router.post(
+    "/cases/{case_id}/referrals",
+    response={201: ReferralOut, 400: Message, 403: Message, 404: Message},
+    summary="Refer the case to an initiative",
+)
+def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
+    case = _case(request, case_id, "referrals.change_case")
+    initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
+    try:
+        referral = services.initiative_refer(
+            case=case, initiative=initiative, user=request.user, message=payload.message
+        )
+    except services.ReferralError as error:
+        _fail(error)
+    return 201, referral
+
+
+@router.get(
+    "/initiative-referrals",
+    response={200: list[ContactReferralOut], 403: Message},
+    summary="Referrals to the initiatives I am contact person for",
+)
+def initiative_referrals(request):
+    _require(request, "referrals.view_initiative_referrals")
+    referrals = list(selectors.referrals_for_contact(request.user))
+    for referral in referrals:
+        if referral.case.citizen.anonymised_at is None:
+            services.access_log(
+                user=request.user,
+                citizen=referral.case.citizen,
+                action="view",
+                reason=f"referral to {referral.initiative.name}"[:200],
+            )
+    return referrals
+
+
+def _referral(request, referral_id: uuid.UUID) -> Referral:
+    referral = get_object_or_404(
+        Referral.objects.select_related("case", "initiative"), pk=referral_id
+    )
+    _require(request, "referrals.confirm_referral", referral)
+    return referral
+
+
+@router.post(
+    "/initiative-referrals/{referral_id}/first-visit",
+    response={200: ReferralOut, 400: Message, 403: Message, 404: Message},
+    summary="Confirm: came to the first visit",
+)
+def confirm_first_visit(request, referral_id: uuid.UUID):
+    referral = _referral(request, referral_id)
+    try:
+        return services.referral_confirm_first_visit(referral=referral, user=request.user)
+    except services.ReferralError as error:
+        _fail(error)
+
+
+@router.post(
+    "/initiative-referrals/{referral_id}/participating",
+    response={200: ReferralOut, 400: Message, 403: Message, 404: Message},
+    summary="Confirm: still taking part after three months",
+)
+def confirm_participating(request, referral_id: uuid.UUID):
+    referral = _referral(request, referral_id)
+    try:
+        return services.referral_confirm_participating(referral=referral, user=request.user)
+    except services.ReferralError as error:
+        _fail(error)
+
+
+@router.get(
+    "/evaluation/funnel",
+    response={200: list[FunnelOut], 403: Message},
+    summary="The funnel per arena and month (aggregates only)",
+)
+def evaluation_funnel(request, include_demo: bool = True):
+    _require(request, "referrals.view_evaluation")
+    return evaluation.funnel(evaluation.cases(include_demo=include_demo))

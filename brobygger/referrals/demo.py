@@ -1,0 +1,143 @@
+"""Demo data for the evaluation dashboard, marked ``is_demo`` and shown as such.
+
+The four arenas of the 2017 pilot get the conversation guide half-way through a year of made-up
+referrals, at a higher rate afterwards; the demo citizens carry no personal data (they are
+created anonymised), only an age group, so nothing here can be mistaken for a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from brobygger.directory.selectors import public_initiatives
+from brobygger.referrals.models import (
+    AgeBand,
+    Arena,
+    Case,
+    Citizen,
+    OutcomeMeasurement,
+    Referral,
+)
+
+PILOT_ARENAS = (
+    "Boligsocial Helhedsplan - Trigeparken",
+    "Dit liv – Din Sundhed - Folkesundhed Aarhus",
+    "Rygestoprådgivningen",
+    "Job og Sundhed - Rehabiliteringsteamet",
+)
+# made-up monthly referral rates per arena, before and after the tools
+RATES = ((1.0, 2.5), (0.8, 2.0), (0.5, 1.5), (1.5, 3.0))
+
+
+def _items_for(score: int, rng: random.Random) -> tuple[int, int, int]:
+    items = [1, 1, 1]
+    for _ in range(score - 3):
+        room = [i for i in range(3) if items[i] < 3]
+        items[rng.choice(room)] += 1
+    return items[0], items[1], items[2]
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    count, limit, product = 0, pow(2.718281828459045, -mean), rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
+@transaction.atomic
+def demo_create(*, seed: int = 2017, today: dt.date | None = None) -> int:
+    """Replace the demo cases with a fresh year of them. Returns the number created."""
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    demo_clear()
+    initiatives = list(public_initiatives().order_by("name")[:40])
+    introduced = today - dt.timedelta(days=182)
+    created = 0
+    for name, (before_rate, after_rate) in zip(PILOT_ARENAS, RATES, strict=True):
+        arena, _ = Arena.objects.get_or_create(name=name)
+        if arena.tools_introduced_on is None:
+            arena.tools_introduced_on = introduced
+            arena.save(update_fields=["tools_introduced_on"])
+        start = arena.tools_introduced_on
+        for month in range(-6, 6):
+            rate = before_rate if month < 0 else after_rate
+            for _ in range(_poisson(rng, rate)):
+                day = start + dt.timedelta(days=30 * month + rng.randrange(30))
+                if day >= today:
+                    continue
+                _demo_case(arena, day, today, initiatives, rng)
+                created += 1
+    return created
+
+
+def _demo_case(arena, day: dt.date, today: dt.date, initiatives, rng: random.Random) -> None:
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    now = timezone.make_aware(dt.datetime.combine(today, dt.time(9)))
+    citizen = Citizen.objects.create(
+        age_band=rng.choice(AgeBand.values[1:3]), language="", created_at=at, anonymised_at=at
+    )
+    case = Case.objects.create(
+        citizen=citizen, arena=arena, source=Case.Source.STAFF, created_at=at, is_demo=True
+    )
+    steps = [
+        ("contacted_at", 0.85, 3),
+        ("matched_at", 0.8, 10),
+        ("first_visit_at", 0.7, 14),
+        ("participating_at", 0.65, 91),
+    ]
+    state, moment = Case.State.NEW, at
+    for stamp, chance, days in steps:
+        moment = moment + dt.timedelta(days=rng.randint(1, days))
+        if moment >= now or rng.random() > chance:
+            break
+        setattr(case, stamp, moment)
+        state = stamp.removesuffix("_at")
+    case.state = state
+    if rng.random() < 0.15 and state not in ("participating",):
+        case.state, case.closed_at = Case.State.CLOSED, now
+        case.closed_reason = rng.choice([Case.ClosedReason.DECLINED, Case.ClosedReason.NOT_REACHED])
+    case.save()
+    if case.matched_at and initiatives:
+        Referral.objects.create(
+            case=case,
+            initiative=rng.choice(initiatives),
+            created_at=case.matched_at,
+            first_visit_at=case.first_visit_at,
+            participating_at=case.participating_at,
+        )
+    if rng.random() < 0.6:
+        intake = rng.choice([5, 6, 7, 7, 8, 9])
+        OutcomeMeasurement.objects.create(
+            case=case,
+            moment=OutcomeMeasurement.Moment.INTAKE,
+            **dict(zip(("item1", "item2", "item3"), _items_for(intake, rng), strict=True)),
+            score=intake,
+            measured_at=at,
+        )
+        if case.participating_at:
+            follow = max(3, intake - rng.choice([0, 1, 1, 2, 3]))
+            OutcomeMeasurement.objects.create(
+                case=case,
+                moment=OutcomeMeasurement.Moment.FOLLOW_UP,
+                **dict(zip(("item1", "item2", "item3"), _items_for(follow, rng), strict=True)),
+                score=follow,
+                measured_at=case.participating_at,
+            )
+
+
+def demo_clear() -> int:
+    cases = Case.objects.filter(is_demo=True)
+    citizens = list(cases.values_list("citizen_id", flat=True))
+    count = cases.count()
+    cases.delete()
+    Citizen.objects.filter(pk__in=citizens).delete()
+    return count
+
+
+def has_demo() -> bool:
+    return Case.objects.filter(is_demo=True).exists()

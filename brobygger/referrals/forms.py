@@ -1,0 +1,201 @@
+"""Forms of the collaboration model. They validate input; saving goes through ``services``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.directory.forms import LANGUAGE_CHOICES
+from brobygger.directory.models import Taxonomy, TaxonomyTerm
+from brobygger.referrals.models import AgeBand, Case, Consent, ContactLogEntry, OutcomeMeasurement
+
+TILS_CHOICES = [
+    ("", _("Not asked")),
+    ("1", _("Hardly ever")),
+    ("2", _("Some of the time")),
+    ("3", _("Often")),
+]
+TILS_QUESTIONS = (
+    _("How often do you feel that you lack companionship?"),
+    _("How often do you feel left out?"),
+    _("How often do you feel isolated from others?"),
+)
+
+
+class TilsFields(forms.Form):
+    """The three questions, each optional; either all three or none."""
+
+    item1 = forms.TypedChoiceField(
+        label=TILS_QUESTIONS[0], choices=TILS_CHOICES, coerce=int, required=False, empty_value=None
+    )
+    item2 = forms.TypedChoiceField(
+        label=TILS_QUESTIONS[1], choices=TILS_CHOICES, coerce=int, required=False, empty_value=None
+    )
+    item3 = forms.TypedChoiceField(
+        label=TILS_QUESTIONS[2], choices=TILS_CHOICES, coerce=int, required=False, empty_value=None
+    )
+
+    def items(self) -> tuple[int, int, int] | None:
+        values = [self.cleaned_data.get(f"item{i}") for i in (1, 2, 3)]
+        return None if any(v is None for v in values) else (values[0], values[1], values[2])
+
+    def clean(self):
+        data = super().clean()
+        answered = [data.get(f"item{i}") is not None for i in (1, 2, 3)]
+        if any(answered) and not all(answered):
+            raise forms.ValidationError(_("Answer all three questions, or none of them."))
+        return data
+
+
+class CitizenFields(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    reach_when = forms.CharField(
+        label=_("How and when is it best to get in touch?"), max_length=300, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=LANGUAGE_CHOICES, initial="da"
+    )
+    age_band = forms.ChoiceField(label=_("Age group"), choices=[("", "—")] + AgeBand.choices)
+    postcode = forms.RegexField(label=_("Postcode"), regex=r"^\d{4}$", required=False, max_length=4)
+    interests = forms.CharField(
+        label=_("Interests, what they like to do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    first_step = forms.CharField(
+        label=_("What could make the first step hard?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    wants_company = forms.BooleanField(
+        label=_("Would like someone to come along the first time"), required=False
+    )
+    special_group = forms.ModelChoiceField(
+        label=_("Especially for"),
+        queryset=TaxonomyTerm.objects.filter(taxonomy__code=Taxonomy.SPECIAL_GROUP),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone") or data.get("email")):
+            self.add_error("phone", _("Give a phone number or an e-mail address."))
+        return data
+
+    def citizen_fields(self) -> dict:
+        from brobygger.referrals.services import CITIZEN_FIELDS
+
+        return {f: self.cleaned_data[f] for f in CITIZEN_FIELDS if f in self.cleaned_data}
+
+
+class ReferralForm(CitizenFields, TilsFields):
+    """Staff refer a citizen to the community broker. Consent first, then the least data."""
+
+    arena = forms.ModelChoiceField(label=_("Your arena"), queryset=None, empty_label=None)
+    consent = forms.BooleanField(
+        label=_("The citizen agrees that the community broker contacts them about communities"),
+    )
+    consent_given_by = forms.ChoiceField(
+        label=_("Consent given by"), choices=Consent.GivenBy.choices
+    )
+    consent_method = forms.ChoiceField(
+        label=_("How was consent given?"),
+        choices=[(Consent.Method.ORAL, _("Orally")), (Consent.Method.WRITTEN, _("In writing"))],
+    )
+    consent_valid_until = forms.DateField(
+        label=_("Consent valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the standard period."),
+    )
+    outcome_consent = forms.BooleanField(
+        label=_("The citizen agrees to answer the three questions now and again after 3 months"),
+        required=False,
+    )
+
+    field_order = [
+        "arena",
+        "consent",
+        "consent_given_by",
+        "consent_method",
+        "consent_valid_until",
+        *CitizenFields.base_fields,
+        "outcome_consent",
+        "item1",
+        "item2",
+        "item3",
+    ]
+
+    def __init__(self, *args, arenas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arena"].queryset = arenas
+
+    def clean(self):
+        data = super().clean()
+        valid_until = data.get("consent_valid_until")
+        if valid_until and valid_until < timezone.localdate():
+            self.add_error("consent_valid_until", _("The date has passed."))
+        if self.items() is not None and not data.get("outcome_consent"):
+            self.add_error("outcome_consent", _("The three questions need the citizen's consent."))
+        return data
+
+
+class SelfReferralForm(CitizenFields):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the community broker contacts me and keeps these details while we "
+            "find a community together. I can withdraw this at any time."
+        )
+    )
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("New state"),
+        choices=[
+            (Case.State.CONTACTED, _("Contacted")),
+            (Case.State.IN_DIALOGUE, _("In dialogue")),
+            (Case.State.CLOSED, _("Closed")),
+        ],
+    )
+    closed_reason = forms.ChoiceField(
+        label=_("Reason for closing"),
+        choices=[("", "—")] + Case.ClosedReason.choices,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") == Case.State.CLOSED and not data.get("closed_reason"):
+            self.add_error("closed_reason", _("Say why the case is closed."))
+        return data
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=ContactLogEntry.Channel.choices)
+    reached = forms.BooleanField(label=_("Reached the citizen"), required=False, initial=True)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class InitiativeReferralForm(forms.Form):
+    initiative = forms.UUIDField(widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("Message to the contact person"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class OutcomeForm(TilsFields):
+    moment = forms.ChoiceField(label=_("When"), choices=OutcomeMeasurement.Moment.choices)
+
+    def clean(self):
+        data = super().clean()
+        if self.items() is None:
+            raise forms.ValidationError(_("Answer all three questions."))
+        return data

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from brobygger.referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("samtaleguide/", views.guide, name="guide"),
+    path("henvis/", views.refer, name="refer"),
+    path("henvisninger/", views.arena_referrals, name="arena_referrals"),
+    path("henvisninger/<uuid:pk>/tilbagekald/", views.arena_withdraw, name="arena_withdraw"),
+    path("faellesskab/kontakt/", views.contact_me, name="contact"),
+    path("faellesskab/tilbagekald/<str:token>/", views.withdraw, name="withdraw"),
+    path("formidler/", views.queue, name="queue"),
+    path("formidler/sag/<uuid:pk>/", views.case_detail, name="case"),
+    path("formidler/sag/<uuid:pk>/indsigt.json", views.case_export, name="case_export"),
+    path("formidler/sag/<uuid:pk>/<slug:action>/", views.case_action, name="case_action"),
+    path("tilbud/henvisninger/", views.initiative_referrals, name="initiative_referrals"),
+    path(
+        "tilbud/henvisninger/<uuid:pk>/<slug:what>/",
+        views.referral_confirm,
+        name="referral_confirm",
+    ),
+    path("evaluering/", views.dashboard, name="dashboard"),
+    path("evaluering/forloeb.csv", views.research_csv, name="research_csv"),
+]
