@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, figures written to bench-results/ (JSON and Markdown).
-`python -m benchmarks.run survey|directory` runs one of them.
+`python -m benchmarks.run survey|directory|referrals` runs one of them.
 
 Survey: see benchmarks/survey_bench.py. Directory: search latency (p50/p95) over 10,000
 generated initiatives on SQLite and on PostgreSQL (BENCH_POSTGRES_URL, started by
@@ -9,6 +9,7 @@ measured with wrk on this machine.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -66,11 +67,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def gunicorn_throughput(name: str, database_url: str | None, var_dir: Path) -> dict:
-    """Requests per second of the search page: gunicorn (2 sync workers), wrk (2 threads,
-    16 connections, 10 s per URL), production settings."""
-    port = _free_port()
-    env = _env(
+def production_env(database_url: str | None, var_dir: Path) -> dict:
+    return _env(
         database_url,
         var_dir,
         DEBUG="0",
@@ -78,6 +76,12 @@ def gunicorn_throughput(name: str, database_url: str | None, var_dir: Path) -> d
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
     )
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, workers: int = 2, threads: int = 1):
+    """A gunicorn serving Brobygger on a free local port; yields the base URL."""
+    port = _free_port()
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
@@ -88,7 +92,9 @@ def gunicorn_throughput(name: str, database_url: str | None, var_dir: Path) -> d
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(workers),
+            "--threads",
+            str(threads),
             "--log-level",
             "warning",
         ],
@@ -103,19 +109,26 @@ def gunicorn_throughput(name: str, database_url: str | None, var_dir: Path) -> d
                 break
             except OSError:
                 time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def gunicorn_throughput(name: str, database_url: str | None, var_dir: Path) -> dict:
+    """Requests per second of the search page: gunicorn (2 sync workers), wrk (2 threads,
+    16 connections, 10 s per URL), production settings."""
+    with gunicorn(production_env(database_url, var_dir)) as base:
         per_url = {}
         for url in SEARCH_URLS:
             result = subprocess.run(
-                ["wrk", "-t2", "-c16", "-d10s", "--latency", f"http://127.0.0.1:{port}{url}"],
+                ["wrk", "-t2", "-c16", "-d10s", "--latency", f"{base}{url}"],
                 capture_output=True,
                 text=True,
                 check=True,
             ).stdout
             per_url[url] = _parse_wrk(result)
         return {"database": name, "workers": 2, "urls": per_url}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
 
 
 def _parse_wrk(output: str) -> dict:
@@ -173,6 +186,10 @@ def main() -> None:
         print(survey_bench.markdown(survey_bench.run(RESULTS)))
     if only in ("", "directory"):
         directory()
+    if only in ("", "referrals"):
+        from benchmarks import referral_load
+
+        referral_load.run(RESULTS)
 
 
 def directory() -> None:

@@ -19,7 +19,7 @@ from brobygger.directory.models import Initiative, TaxonomyTerm
 from brobygger.referrals import evaluation, selectors, services
 from brobygger.referrals.models import AgeBand, Arena, Case, Consent, ContactLogEntry, Referral
 
-router = Router(tags=["referrals"], auth=[django_auth, BearerToken()])
+router = Router(tags=["referrals"], auth=[BearerToken(), django_auth])
 
 PHONE = r"^[0-9+ ()-]{0,40}$"
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
@@ -60,7 +61,8 @@ def _payload(arena, key=None):
     }
 
 
-def test_staff_refer_with_a_token_and_a_retry_is_stored_once(scenario, client):
+def test_staff_refer_with_a_token_and_a_retry_is_stored_once(scenario):
+    client = Client(enforce_csrf_checks=True)  # as a real client: a token needs no CSRF cookie
     headers = _bearer(scenario["people"]["staff"])
     body = _payload(scenario["jobcenter"])
     first = client.post(f"{PREFIX}/", body, content_type="application/json", **headers)
@@ -72,6 +74,15 @@ def test_staff_refer_with_a_token_and_a_retry_is_stored_once(scenario, client):
         f"{PREFIX}/", _payload(scenario["smoking"]), content_type="application/json", **headers
     )
     assert other_arena.status_code == 403
+
+
+def test_a_session_write_still_needs_the_csrf_token(scenario):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(scenario["people"]["staff"])
+    body = _payload(scenario["jobcenter"])
+    response = client.post(f"{PREFIX}/", body, content_type="application/json")
+    assert response.status_code == 403
+    assert not Case.objects.filter(citizen__name="Dorte").exists()
 
 
 def test_a_wrong_token_is_refused(scenario, client):
