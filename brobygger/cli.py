@@ -180,14 +180,15 @@ def referrals_remind() -> None:
 
 @referrals_app.command("anonymise")
 def referrals_anonymise() -> None:
-    """Blank the personal data of cases closed longer than REFERRALS_ANONYMISE_AFTER_DAYS
-    (run daily).
+    """End the cases whose consent has run out, and blank the personal data of cases closed
+    longer than REFERRALS_ANONYMISE_AFTER_DAYS (run daily).
 
     Example: brobygger referrals anonymise
     """
     _django()
-    from brobygger.referrals.services import closed_cases_anonymise
+    from brobygger.referrals.services import closed_cases_anonymise, expired_consents_end
 
+    typer.echo(f"Ended {expired_consents_end()} cases whose consent had expired.")
     typer.echo(f"Anonymised {closed_cases_anonymise()} citizens.")
 
 

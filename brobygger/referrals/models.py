@@ -189,6 +189,7 @@ class Case(models.Model):
         NOT_REACHED = "not_reached", _("Could not be reached")
         OTHER_NEEDS = "other_needs", _("Other problems must be solved first")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+        CONSENT_EXPIRED = "consent_expired", _("Consent expired")
         OTHER = "other", _("Other")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

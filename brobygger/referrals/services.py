@@ -311,22 +311,38 @@ def citizen_anonymise(citizen: Citizen, *, now=None) -> None:
         Referral.objects.filter(case__citizen=citizen).update(message="")
 
 
-def consent_withdraw(*, case: Case, user=None, now=None) -> None:
+def consent_withdraw(*, case: Case, user=None, now=None, expired: bool = False) -> None:
     """Withdrawal stops all processing at once: the consents end, open referrals are
     cancelled, the case closes, the outcome answers are deleted and the citizen is anonymised.
-    """
+    A consent that has run out (``expired``) ends the same way."""
     now = now or timezone.now()
+    reason = Case.ClosedReason.CONSENT_EXPIRED if expired else Case.ClosedReason.CONSENT_WITHDRAWN
     with transaction.atomic():
         case.citizen.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
         case.referrals.filter(cancelled_at__isnull=True, participating_at__isnull=True).update(
             cancelled_at=now
         )
         if case.state != Case.State.CLOSED:
-            case_advance(
-                case, Case.State.CLOSED, now=now, reason=Case.ClosedReason.CONSENT_WITHDRAWN
-            )
+            case_advance(case, Case.State.CLOSED, now=now, reason=reason)
         case.outcomes.all().delete()
         citizen_anonymise(case.citizen, now=now)
+
+
+def expired_consents_end(*, now=None) -> int:
+    """Cases whose consent to the broker's contact has run out end as if withdrawn (run daily
+    with the anonymisation). Returns how many."""
+    now = now or timezone.now()
+    expired = Case.objects.filter(
+        citizen__anonymised_at__isnull=True,
+        citizen__consents__purpose=Consent.Purpose.REFERRAL,
+        citizen__consents__withdrawn_at__isnull=True,
+        citizen__consents__valid_until__lt=timezone.localdate(now),
+    ).select_related("citizen")
+    count = 0
+    for case in expired:
+        consent_withdraw(case=case, now=now, expired=True)
+        count += 1
+    return count
 
 
 def closed_cases_anonymise(*, now=None) -> int:

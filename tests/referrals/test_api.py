@@ -7,7 +7,9 @@ import uuid
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -112,7 +114,18 @@ def tokens(scenario):
     ]
 
 
-def test_schemathesis_finds_no_server_error(tokens):
+@pytest.fixture
+def connections_kept_open():
+    """As Django's test client does: requests served in-process must not close the test's
+    database connection (that would end its transaction on PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_schemathesis_finds_no_server_error(tokens, connections_kept_open):
     """Every referral operation, fed schemathesis' generated input (valid and not) in-process
     through the WSGI app, as five callers of different roles: no 5xx."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())

@@ -226,3 +226,32 @@ def test_suggestions_fit_the_age_and_rank_what_the_citizen_shares(scenario):
     )
     top = selectors.suggestions(young)[0]
     assert top.initiative.name == "Ventilen" and "interests" in top.reasons
+
+
+def test_an_expired_consent_ends_the_case_like_a_withdrawal(scenario):
+    anna, bent = scenario["anna"], scenario["bent"]
+    anna.citizen.consents.update(valid_until=timezone.localdate() - dt.timedelta(days=1))
+    before = _funnel_counts()
+    assert services.expired_consents_end() == 1
+    anna.refresh_from_db()
+    anna.citizen.refresh_from_db()
+    assert anna.closed_reason == "consent_expired"
+    assert set(_personal_values(anna.citizen).values()) == {""}
+    bent.citizen.refresh_from_db()
+    assert bent.citizen.name == "Bent Brun"
+    assert _funnel_counts() == before
+    assert services.expired_consents_end() == 0
+
+
+def test_the_daily_commands_run_from_the_command_line(scenario, settings):
+    from typer.testing import CliRunner
+
+    from brobygger.cli import app
+
+    settings.REFERRALS_ANONYMISE_AFTER_DAYS = 0
+    services.case_advance(scenario["bent"], Case.State.CLOSED, reason="declined")
+    result = CliRunner().invoke(app, ["referrals", "anonymise"])
+    assert result.exit_code == 0, result.output
+    assert "Anonymised 1 citizens." in result.output
+    result = CliRunner().invoke(app, ["referrals", "token", "nobody"])
+    assert result.exit_code == 2 and "username" in result.output
