@@ -130,9 +130,16 @@ class InitiativeForm(forms.Form):
     )
     opens_at = forms.TimeField(label=_("From"), required=False)
     closes_at = forms.TimeField(label=_("To"), required=False)
+    referral_contact = forms.ChoiceField(
+        label=_("Who receives referrals from the community broker?"), required=False
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, contacts=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.contacts = {str(user.pk): user for user in contacts}
+        self.fields["referral_contact"].choices = [("", _("All of the organisation's editors"))] + [
+            (pk, user.get_full_name() or user.get_username()) for pk, user in self.contacts.items()
+        ]
         self.fields["initiative_type"].choices = _term_choices(Taxonomy.INITIATIVE_TYPE, "—")
         self.fields["target_groups"].choices = _term_choices(Taxonomy.TARGET_GROUP, "")[1:]
         self.fields["special_groups"].choices = _term_choices(Taxonomy.SPECIAL_GROUP, "")[1:]

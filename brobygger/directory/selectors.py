@@ -239,6 +239,17 @@ def organizations_of(user) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=user)
 
 
+def organization_members(organization: Organization):
+    """The signed-in people who edit for an organisation (candidates for its contact person)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(organisation_memberships__organization=organization, is_active=True)
+        .order_by("username")
+    )
+
+
 def initiatives_of(user) -> QuerySet[Initiative]:
     """The initiatives an organisation editor looks after (all statuses)."""
     return Initiative.objects.filter(organization__in=organizations_of(user)).select_related(

@@ -52,6 +52,7 @@ TRACKED_FIELDS = (
     "fees_description",
     "last_reviewed",
     "source_note",
+    "referral_contact",
 )
 
 

@@ -56,11 +56,16 @@ def detail(request, pk):
 def edit(request, pk):
     initiative = _initiative_or_404(pk)
     require(request, "directory.change_initiative", initiative)
-    form = InitiativeForm(request.POST or None, initial=_initial(initiative))
+    form = InitiativeForm(
+        request.POST or None,
+        initial=_initial(initiative),
+        contacts=selectors.organization_members(initiative.organization),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         details = {k: d[k] for k in services.DETAIL_KEYS}
-        fields = {
+        fields = {"referral_contact": form.contacts.get(d["referral_contact"])}
+        fields |= {
             k: d[k]
             for k in (
                 "name",
@@ -191,6 +196,7 @@ def _initial(initiative: Initiative) -> dict:
         "maximum_age": initiative.maximum_age,
         "staffing": initiative.staffing,
         "status": initiative.status,
+        "referral_contact": str(initiative.referral_contact_id or ""),
         "initiative_type": initiative.initiative_type.code if initiative.initiative_type else "",
         "target_groups": [t.code for t in initiative.target_groups.all()],
         "special_groups": [t.code for t in initiative.special_groups.all()],

@@ -172,3 +172,25 @@ def test_it_reminds_the_editor_of_another_organisation_only_of_theirs(people, se
     assert sent == 6  # Ventilen (editor) + Ældre Sagen's five (other editor)
     recipients = {tuple(m.to) for m in mail.outbox}
     assert recipients == {("editor@example.org",), ("other_editor@example.org",)}
+
+
+def test_an_editor_names_the_contact_person_for_referrals(
+    client, people, ventilen, django_user_model
+):
+    colleague = django_user_model.objects.create_user(username="karin", first_name="Karin")
+    ventilen.organization.memberships.create(user=colleague)
+    login(client, people["editor"])
+    page = client.get(f"/tilbud/{ventilen.pk}/rediger/").content.decode()
+    assert "Karin" in page and "other_editor" not in page  # only the organisation's own people
+    client.post(f"/tilbud/{ventilen.pk}/rediger/", dict(EDIT_FORM, referral_contact=colleague.pk))
+    ventilen.refresh_from_db()
+    assert ventilen.referral_contact == colleague
+    revision = InitiativeRevision.objects.filter(initiative=ventilen, action="updated").get()
+    assert revision.changes["referral_contact"] == [None, "karin"]
+    outsider = people["other_editor"].pk
+    response = client.post(
+        f"/tilbud/{ventilen.pk}/rediger/", dict(EDIT_FORM, referral_contact=outsider)
+    )
+    assert response.status_code == 200  # not a choice
+    ventilen.refresh_from_db()
+    assert ventilen.referral_contact == colleague
