@@ -31,6 +31,7 @@ def analyse(
     progress: Callable[[str], None] | None = None,
     synthetic_note: str = "",
     extra_sections=(),
+    extra_methods=(),
     reports: bool = True,
 ) -> Analysis:
     """Run the analysis and write every output file into ``out_dir``."""
@@ -53,6 +54,7 @@ def analyse(
             data_path=data_path,
             synthetic_note=synthetic_note,
             extra_sections=extra_sections,
+            extra_methods=extra_methods,
             progress=tick,
         )
     return Analysis(codebook, data, tables, files)
@@ -68,6 +70,7 @@ def write_reports(
     data_path,
     synthetic_note="",
     extra_sections=(),
+    extra_methods=(),
     progress=None,
 ) -> list[Path]:
     from brobygger.survey.report.figure import figure_svg
@@ -85,6 +88,7 @@ def write_reports(
         synthetic_note=synthetic_note,
     )
     view.extra_sections = list(extra_sections)
+    view.methods = [*view.methods, *extra_methods]
     svg = figure_svg(codebook, tables, language)
     (out_dir / "figure1.svg").write_text(svg, encoding="utf-8")
     tick("figure")

@@ -50,3 +50,6 @@ def test_the_report_says_it_is_synthetic_and_compares(demo):
     assert "Offentliggjort og genskabt" in text
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Syntetiske data" in html
+    methods = html[html.index('class="methods"') :]
+    assert "<dt>Syntetiske data</dt>" in methods and "<dt>Begrænsninger</dt>" in methods
+    assert "uafhængige inden for en aldersgruppe" in text  # the limits, in the PDF too
