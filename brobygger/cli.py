@@ -166,6 +166,43 @@ def directory_remind_stale() -> None:
     typer.echo(f"Sent {stale_reminders_send()} reminders.")
 
 
+@app.command()
+def vejviser(
+    audience: str = typer.Option(..., help="young_16_29, adults_30_64 or elderly."),
+    out: Path = typer.Option(..., "--out", help="The PDF file to write."),
+    postcode: str = typer.Option("", help="Nearest first from this postcode."),
+    lang: str = typer.Option("da", "--lang", help="da or en."),
+    large_print: bool = typer.Option(False, "--large-print", help="A5 cards, larger type."),
+) -> None:
+    """The pocket guide "Vejviser til nye fællesskaber" as PDF: up to 12 published initiatives
+    for the audience confirmed within the last year, four A6 cards to an A4 sheet.
+
+    Example: brobygger vejviser --audience adults_30_64 --postcode 8220 --out vejviser.pdf
+    """
+    _django()
+    from brobygger.directory import pdf, printing
+
+    if lang not in ("da", "en"):
+        _fail(f"--lang: {lang!r} is not da or en")
+    from django.utils.translation import override
+
+    try:
+        with override(lang):
+            selection = printing.pocket_guide_select(audience=audience, postcode=postcode)
+    except printing.PrintError as exc:
+        _fail(str(exc))
+    for initiative in selection.left_out:
+        typer.echo(f"warning: left out, not confirmed for a year: {initiative.name}", err=True)
+    if not selection.entries:
+        _fail(
+            f"audience: no initiative for {audience} has been confirmed within the last year "
+            f"({len(selection.left_out)} left out); ask the organisations to confirm them"
+        )
+    html = pdf.pocket_guide_html(selection, language=lang, large_print=large_print)
+    out.write_bytes(pdf.to_pdf(html))
+    typer.echo(f"Wrote {out}: {len(selection.entries)} initiatives.")
+
+
 @referrals_app.command("remind")
 def referrals_remind() -> None:
     """E-mail contact persons whose first visit or three-month follow-up is due (run daily).

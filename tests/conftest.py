@@ -113,3 +113,16 @@ def _tasks_in_process_and_files_in_tmp(settings, tmp_path):
         }
     }
     settings.INSIGHTS_DIR = tmp_path / "insights"
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory):
+    """One generated public synthetic analysis for the whole session (it takes a while)."""
+    from django.test import override_settings
+
+    from brobygger.insights import services as insight_services
+
+    home = tmp_path_factory.mktemp("insights-demo")
+    with override_settings(INSIGHTS_DIR=home):
+        insight_services.demo_ensure("da")
+    return home

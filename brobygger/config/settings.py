@@ -174,6 +174,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Directory curation: initiatives not reviewed for this many days are stale.
 DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)
 
+# Coverage: the postcodes of the municipality, each checked for initiatives (Aarhus Kommune).
+AARHUS_POSTCODES = (
+    "8000 8200 8210 8220 8230 8240 8245 8250 8260 8270 8310 8320 8330 8340 8355 8361 8380 8381 "
+    "8462 8471 8520 8530 8541"
+)
+COVERAGE_POSTCODES = env_list("COVERAGE_POSTCODES", AARHUS_POSTCODES.split())  # noqa: SIM905
+
 # The collaboration model: the community broker's public phone line, follow-up reminders, and
 # how long closed cases keep personal data before `brobygger referrals anonymise` blanks it.
 BROKER_NAME = env_str("BROKER_NAME", "Fællesskabsformidleren, Aarhus Kommune")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -172,3 +174,52 @@ class SuggestionForm(forms.ModelForm):
             "submitter_email",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class UUIDListField(forms.MultipleChoiceField):
+    """Initiative ids ticked in a list (any UUIDs; unknown ones are simply not printed)."""
+
+    def valid_value(self, value) -> bool:
+        try:
+            uuid.UUID(str(value))
+        except ValueError:
+            return False
+        return True
+
+    def to_python(self, value):
+        return [uuid.UUID(str(v)) for v in super().to_python(value) if self.valid_value(v)]
+
+
+class PocketGuideForm(forms.Form):
+    audience = forms.ChoiceField(label=_("For"))
+    postcode = forms.RegexField(
+        label=_("Nearest first, from postcode"), regex=r"^\d{4}$", required=False, max_length=4
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the guide"), choices=[("da", "Dansk"), ("en", "English")]
+    )
+    large_print = forms.BooleanField(label=_("Large print"), required=False)
+    initiative = UUIDListField(label=_("Initiatives"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from brobygger.directory.printing import audiences
+
+        self.fields["audience"].choices = audiences()
+
+    def clean(self):
+        data = super().clean()
+        data["initiative_strings"] = [str(i) for i in data.get("initiative") or []]
+        return data
+
+
+class PersonalListForm(forms.Form):
+    initiative = UUIDListField()
+    note = forms.CharField(required=False, max_length=500)
+    format = forms.ChoiceField(choices=[("", "html"), ("pdf", "pdf")], required=False)
+
+    def clean_initiative(self):
+        ids = self.cleaned_data["initiative"]
+        if not ids:
+            raise forms.ValidationError(_("Tick at least one initiative for the list."))
+        return ids[:30]

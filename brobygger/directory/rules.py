@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import rules
 
-from brobygger.accounts.roles import is_administrator, is_organisation_editor
+from brobygger.accounts.roles import (
+    is_administrator,
+    is_broker,
+    is_frontline_staff,
+    is_organisation_editor,
+)
 
 
 @rules.predicate
@@ -46,6 +51,8 @@ PERMISSIONS = {
     "directory.moderate_suggestions": is_administrator,
     "directory.view_stale_initiatives": is_administrator,
     "directory.import_export": is_administrator,
+    # printed matter for citizens: the pocket guide and personal lists
+    "directory.print_for_citizens": is_frontline_staff | is_broker | is_administrator,
 }
 
 for _name, _predicate in PERMISSIONS.items():

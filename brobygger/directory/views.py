@@ -5,13 +5,20 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from brobygger.directory import selectors, services
-from brobygger.directory.forms import InitiativeForm, SearchForm, SuggestionForm
+from brobygger.directory import pdf, printing, selectors, services
+from brobygger.directory.forms import (
+    InitiativeForm,
+    PersonalListForm,
+    PocketGuideForm,
+    SearchForm,
+    SuggestionForm,
+)
 from brobygger.directory.models import Initiative, Suggestion
 from brobygger.web.access import require
 
@@ -34,7 +41,69 @@ def search(request):
     return render(
         request,
         "directory/search.html",
-        {"form": form, "page": page, "searched": searched, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "searched": searched,
+            "query": query.urlencode(),
+            "can_print": _may(request, "directory.print_for_citizens"),
+        },
+    )
+
+
+def _language(request) -> str:
+    return "en" if request.LANGUAGE_CODE == "en" else "da"
+
+
+def _pdf_response(html: str, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf.to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pocket_guide(request):
+    """Staff print "Vejviser til nye fællesskaber" for one audience from live data."""
+    require(request, "directory.print_for_citizens")
+    form = PocketGuideForm(request.GET or None, initial={"language": _language(request)})
+    selection = None
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        chosen = [str(i) for i in d["initiative"]]
+        try:
+            with translation.override(d["language"]):
+                selection = printing.pocket_guide_select(
+                    audience=d["audience"], postcode=d["postcode"], chosen=chosen
+                )
+        except printing.PrintError as error:
+            form.add_error(None, str(error))
+        else:
+            if request.GET.get("format") == "pdf" and selection.entries:
+                html = pdf.pocket_guide_html(
+                    selection, language=d["language"], large_print=d["large_print"]
+                )
+                return _pdf_response(html, f"vejviser-{d['audience']}.pdf")
+    return render(request, "directory/pocket_guide.html", {"form": form, "selection": selection})
+
+
+@require_POST
+def personal_list(request):
+    """A printable list of the initiatives staff ticked in a search, with a note for the
+    citizen. Nothing is stored: the note lives only in this page and its PDF."""
+    require(request, "directory.print_for_citizens")
+    form = PersonalListForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick at least one initiative for the list."))
+        return redirect("directory:search")
+    ids = [str(i) for i in form.cleaned_data["initiative"]]
+    note = form.cleaned_data["note"]
+    entries = printing.personal_list_entries(ids)
+    if form.cleaned_data["format"] == "pdf":
+        html = pdf.personal_list_html(entries, ids=ids, note=note, language=_language(request))
+        return _pdf_response(html, "faellesskaber.pdf")
+    return HttpResponse(
+        pdf.personal_list_html(
+            entries, ids=ids, note=note, language=_language(request), request=request
+        )
     )
 
 

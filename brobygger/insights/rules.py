@@ -7,6 +7,7 @@ from brobygger.accounts.roles import is_administrator, is_analyst
 
 PERMISSIONS = {
     "insights.view_synthetic": rules.always_allow,
+    "insights.view_coverage": rules.always_allow,
     "insights.upload_survey": is_analyst | is_administrator,
     "insights.view_run": is_analyst | is_administrator,
 }

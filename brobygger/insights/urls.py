@@ -5,6 +5,8 @@ from brobygger.insights import views
 app_name = "insights"
 urlpatterns = [
     path("indsigt/", views.index, name="index"),
+    path("indsigt/daekning/", views.coverage_page, name="coverage"),
+    path("indsigt/daekning.csv", views.coverage_csv, name="coverage_csv"),
     path("indsigt/syntetisk/<str:language>/<str:name>", views.demo_file, name="demo_file"),
     path("indsigt/analyser/", views.upload, name="upload"),
     path("indsigt/analyser/forbered/", views.prepare, name="prepare"),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+
 import rules
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brobygger.insights import selectors, services
+from brobygger.insights import charts, coverage, selectors, services
 from brobygger.insights.forms import UploadForm
 from brobygger.insights.models import AnalysisRun
 from brobygger.web.access import require
@@ -104,3 +108,39 @@ def prepare(request):
 
     prepare_demo.enqueue(request.POST.get("language", "da"))
     return redirect("insights:index")
+
+
+def _coverage(request):
+    language = "en" if request.LANGUAGE_CODE == "en" else "da"
+    folder = services.demo_dir(language)
+    return coverage.coverage(folder if folder.exists() else None, language=language), language
+
+
+def coverage_page(request):
+    """Who the directory reaches, set against the synthetic survey: a chart, tables, gaps."""
+    require(request, "insights.view_coverage")
+    cover, language = _coverage(request)
+    chart = charts.coverage_svg(
+        cover.age_groups,
+        title=_("Initiatives open to each age group"),
+        targeted_label=_("aimed at the age group"),
+        all_label=_("open to all ages"),
+        severe_label=_("severe:"),
+        decimal="," if language == "da" else ".",
+    )
+    return render(
+        request,
+        "insights/coverage.html",
+        {"cover": cover, "chart": mark_safe(chart)},  # noqa: S308 - built from escaped parts
+    )
+
+
+def coverage_csv(request):
+    require(request, "insights.view_coverage")
+    cover, _language = _coverage(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="daekning.csv"'
+    writer = csv.DictWriter(response, fieldnames=coverage.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(coverage.csv_rows(cover))
+    return response

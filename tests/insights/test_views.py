@@ -17,17 +17,6 @@ CASE = "r-survey/loneliness-case"
 MAY_UPLOAD = {"analyst", "administrator"}
 
 
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory):
-    """One generated public synthetic analysis for the whole session (it takes a while)."""
-    home = tmp_path_factory.mktemp("insights-demo")
-    from django.test import override_settings
-
-    with override_settings(INSIGHTS_DIR=home):
-        services.demo_ensure("da")
-    return home
-
-
 def _upload(client, reference, data_bytes=None):
     """Post a survey and its codebook. The upload queues its task on commit, which a test
     transaction never reaches, so the captured callbacks run as the request ends."""
@@ -53,10 +42,12 @@ def _post(client, reference, data):
 def test_it_grants_insight_permissions_by_role(people, role):
     user = people[role] or AnonymousUser()
     assert rules.has_perm("insights.view_synthetic", user)
+    assert rules.has_perm("insights.view_coverage", user)
     assert rules.has_perm("insights.upload_survey", user) is (role in MAY_UPLOAD)
     assert rules.has_perm("insights.view_run", user) is (role in MAY_UPLOAD)
     assert set(PERMISSIONS) == {
         "insights.view_synthetic",
+        "insights.view_coverage",
         "insights.upload_survey",
         "insights.view_run",
     }

@@ -1,0 +1,91 @@
+"""Printed matter as PDF (WeasyPrint): the pocket guide and the personal list.
+
+The pocket guide is a set of A6 cards, four to an A4 sheet with cut marks: it prints at 100 %
+on any office printer (A6 is exactly a quarter of A4), needs no duplex alignment or folding
+order, and every card stands on its own, so staff can hand over just the one that fits. Large
+print makes the cards A5, two to a landscape A4 sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import override
+
+from brobygger.directory.printing import Entry, GuideSelection
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code for ``url`` (medium error correction, no fixed size)."""
+    return mark_safe(
+        segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, dark="#000")
+    )
+
+
+def _with_qr(entries: list[Entry]) -> list[tuple[Entry, str]]:
+    return [(entry, qr_svg(entry.url)) for entry in entries]
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pocket_guide_html(
+    selection: GuideSelection,
+    *,
+    language: str = "da",
+    large_print: bool = False,
+    printed_on: dt.date | None = None,
+) -> str:
+    contact_url = settings.SITE_URL.rstrip("/") + reverse("referrals:contact")
+    cards = [("cover", None, None)]
+    cards += [("entry", entry, qr) for entry, qr in _with_qr(selection.entries)]
+    cards.append(("broker", None, qr_svg(contact_url)))
+    per_sheet = 2 if large_print else 4
+    with override(language):
+        return render_to_string(
+            "directory/print/pocket_guide.html",
+            {
+                "selection": selection,
+                "sheets": _chunks(cards, per_sheet),
+                "large_print": large_print,
+                "language": language,
+                "printed_on": printed_on or timezone.localdate(),
+                "broker_name": settings.BROKER_NAME,
+                "broker_phone": settings.BROKER_PHONE,
+                "contact_url": contact_url,
+            },
+        )
+
+
+def personal_list_html(
+    entries: list[Entry], *, ids: list[str], note: str, language: str = "da", request=None
+) -> str:
+    """The list for the citizen: on screen (with a PDF button) when ``request`` is given,
+    else for the PDF."""
+    with override(language):
+        return render_to_string(
+            "directory/print/personal_list.html",
+            {
+                "entries": _with_qr(entries),
+                "ids": ids,
+                "note": note,
+                "language": language,
+                "printed_on": timezone.localdate(),
+                "broker_phone": settings.BROKER_PHONE,
+                "for_pdf": request is None,
+            },
+            request=request,
+        )
+
+
+def to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
