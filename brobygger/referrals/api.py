@@ -297,15 +297,7 @@ def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
 )
 def initiative_referrals(request):
     _require(request, "referrals.view_initiative_referrals")
-    referrals = list(selectors.referrals_for_contact(request.user))
-    for referral in referrals:
-        if referral.case.citizen.anonymised_at is None:
-            services.access_log(
-                user=request.user,
-                citizen=referral.case.citizen,
-                action="view",
-                reason=f"referral to {referral.initiative.name}"[:200],
-            )
+    referrals = services.referrals_seen_by_contact(request.user)
     return referrals
 
 

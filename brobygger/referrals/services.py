@@ -243,18 +243,22 @@ def initiative_refer(*, case: Case, initiative, user, message: str = "", now=Non
     return referral
 
 
-def referral_confirm_first_visit(*, referral: Referral, user, now=None) -> Referral:
-    now = now or timezone.now()
+def _confirm(referral: Referral, user, now, step: str) -> Referral:
+    """Stamp ``step`` (first_visit or participating) on the referral once, and move its case."""
     if referral.cancelled_at:
         raise ReferralError("referral: it was cancelled")
     with transaction.atomic():
-        if referral.first_visit_at is None:
-            referral.first_visit_at = now
-            referral.first_visit_by = user
-            referral.save(update_fields=["first_visit_at", "first_visit_by"])
+        if getattr(referral, f"{step}_at") is None:
+            setattr(referral, f"{step}_at", now)
+            setattr(referral, f"{step}_by", user)
+            referral.save(update_fields=[f"{step}_at", f"{step}_by"])
         if referral.case.state != Case.State.CLOSED:
-            case_advance(referral.case, Case.State.FIRST_VISIT, now=now)
+            case_advance(referral.case, step, now=now)
     return referral
+
+
+def referral_confirm_first_visit(*, referral: Referral, user, now=None) -> Referral:
+    return _confirm(referral, user, now or timezone.now(), Case.State.FIRST_VISIT)
 
 
 def referral_confirm_participating(*, referral: Referral, user, now=None) -> Referral:
@@ -265,14 +269,7 @@ def referral_confirm_participating(*, referral: Referral, user, now=None) -> Ref
     due = referral.first_visit_at + dt.timedelta(days=settings.REFERRALS_FOLLOW_UP_DAYS)
     if now < due:
         raise ReferralError(f"participating: the follow-up is due on {due.date().isoformat()}")
-    with transaction.atomic():
-        if referral.participating_at is None:
-            referral.participating_at = now
-            referral.participating_by = user
-            referral.save(update_fields=["participating_at", "participating_by"])
-        if referral.case.state != Case.State.CLOSED:
-            case_advance(referral.case, Case.State.PARTICIPATING, now=now)
-    return referral
+    return _confirm(referral, user, now, Case.State.PARTICIPATING)
 
 
 def outcome_record(*, case: Case, moment: str, items, now=None) -> OutcomeMeasurement:
@@ -451,20 +448,33 @@ def reminders_send(*, now=None) -> int:
     """E-mail the contact person when a first visit or the three-month follow-up is due and not
     confirmed (once each; run daily: `brobygger referrals remind`). Returns e-mails sent."""
     now = now or timezone.now()
-    sent = 0
-    first_due = now - dt.timedelta(days=settings.REFERRALS_FIRST_VISIT_REMIND_DAYS)
     open_referrals = Referral.objects.filter(cancelled_at__isnull=True).select_related("initiative")
-    for referral in open_referrals.filter(
-        first_visit_at__isnull=True, created_at__lte=first_due, first_visit_reminded_at__isnull=True
-    ):
-        sent += _notify_contacts(referral, "first_visit")
-        Referral.objects.filter(pk=referral.pk).update(first_visit_reminded_at=now)
+    first_due = now - dt.timedelta(days=settings.REFERRALS_FIRST_VISIT_REMIND_DAYS)
     follow_due = now - dt.timedelta(days=settings.REFERRALS_FOLLOW_UP_DAYS)
-    for referral in open_referrals.filter(
-        first_visit_at__lte=follow_due,
-        participating_at__isnull=True,
-        follow_up_reminded_at__isnull=True,
-    ):
-        sent += _notify_contacts(referral, "follow_up")
-        Referral.objects.filter(pk=referral.pk).update(follow_up_reminded_at=now)
+    due = (
+        ("first_visit", open_referrals.filter(first_visit_at=None, created_at__lte=first_due)),
+        ("follow_up", open_referrals.filter(first_visit_at__lte=follow_due, participating_at=None)),
+    )
+    sent = 0
+    for what, referrals in due:
+        stamp = f"{what}_reminded_at"
+        for referral in referrals.filter(**{f"{stamp}__isnull": True}):
+            sent += _notify_contacts(referral, what)
+            Referral.objects.filter(pk=referral.pk).update(**{stamp: now})
     return sent
+
+
+def referrals_seen_by_contact(user) -> list[Referral]:
+    """The referrals an initiative's contact person sees, each view written to the access log."""
+    from brobygger.referrals.selectors import referrals_for_contact
+
+    referrals = list(referrals_for_contact(user))
+    for referral in referrals:
+        if referral.case.citizen.anonymised_at is None:
+            access_log(
+                user=user,
+                citizen=referral.case.citizen,
+                action="view",
+                reason=f"referral to {referral.initiative.name}"[:200],
+            )
+    return referrals

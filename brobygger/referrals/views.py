@@ -213,15 +213,7 @@ def case_export(request, pk):
 def initiative_referrals(request):
     """The initiative's contact person: referrals to their initiatives, with what they need."""
     require(request, "referrals.view_initiative_referrals")
-    referrals = list(selectors.referrals_for_contact(request.user))
-    for referral in referrals:
-        if referral.case.citizen.anonymised_at is None:
-            services.access_log(
-                user=request.user,
-                citizen=referral.case.citizen,
-                action="view",
-                reason=f"referral to {referral.initiative.name}",
-            )
+    referrals = services.referrals_seen_by_contact(request.user)
     return render(request, "referrals/initiative_referrals.html", {"referrals": referrals})
 
 

@@ -255,3 +255,16 @@ def test_the_daily_commands_run_from_the_command_line(scenario, settings):
     assert "Anonymised 1 citizens." in result.output
     result = CliRunner().invoke(app, ["referrals", "token", "nobody"])
     assert result.exit_code == 2 and "username" in result.output
+
+
+def test_a_cancelled_referral_takes_no_more_confirmations(scenario):
+    to_visits, editor = scenario["to_visits"], scenario["people"]["other_editor"]
+    visited = timezone.now()
+    services.referral_confirm_first_visit(referral=to_visits, user=editor, now=visited)
+    services.consent_withdraw(case=scenario["bent"])
+    to_visits.refresh_from_db()
+    with pytest.raises(services.ReferralError, match="^referral: it was cancelled"):
+        services.referral_confirm_participating(
+            referral=to_visits, user=editor, now=visited + dt.timedelta(days=100)
+        )
+    assert to_visits.participating_at is None
