@@ -31,7 +31,7 @@ test: system install
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser and not postgres"
+	$(BIN)/pytest -m "not browser and not postgres and not slow"
 
 bench: system install
 	bash scripts/bench.sh

@@ -14,6 +14,8 @@ from brobygger.survey.prepare import prepare
 from brobygger.survey.synth import DEFAULT_SEED, synthesize
 from brobygger.survey.tables import build_tables
 
+pytestmark = pytest.mark.slow  # six synthetic surveys, a minute or more; no database
+
 GROUP_KEYS = {"16-29": "16-29", "30-44": "30-44", "45-59": "45-59", "60-74": "60-74", "75+": "75-"}
 
 
