@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +51,8 @@ class TilsFields(forms.Form):
 
 
 class CitizenFields(forms.Form):
+    # Chosen when the form is shown: sending the same form twice (a reload) stores one case.
+    client_reference = forms.UUIDField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -84,6 +88,11 @@ class CitizenFields(forms.Form):
         if not (data.get("phone") or data.get("email")):
             self.add_error("phone", _("Give a phone number or an e-mail address."))
         return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_reference", uuid.uuid4())
 
     def citizen_fields(self) -> dict:
         from brobygger.referrals.services import CITIZEN_FIELDS

@@ -163,7 +163,9 @@ def referral_submit(
     )
 
 
-def self_referral_submit(*, citizen_fields: dict, now: dt.datetime | None = None) -> Case:
+def self_referral_submit(
+    *, citizen_fields: dict, client_reference: uuid.UUID | None = None, now=None
+) -> Case:
     """A citizen asks the broker to get in touch (the web form is their written consent)."""
     case, _created = _case_create(
         citizen_fields=citizen_fields,
@@ -172,7 +174,7 @@ def self_referral_submit(*, citizen_fields: dict, now: dt.datetime | None = None
         arena=None,
         user=None,
         items=None,
-        client_reference=None,
+        client_reference=client_reference,
         now=now or timezone.now(),
     )
     return case

@@ -65,6 +65,7 @@ def refer(request):
                     outcome=form.cleaned_data["outcome_consent"],
                 ),
                 items=form.items(),
+                client_reference=form.cleaned_data["client_reference"],
             )
         except services.ReferralError as error:
             form.add_error(None, str(error))
@@ -103,7 +104,10 @@ def contact_me(request):
     require(request, "referrals.self_refer")
     form = SelfReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = services.self_referral_submit(citizen_fields=form.citizen_fields())
+        case = services.self_referral_submit(
+            citizen_fields=form.citizen_fields(),
+            client_reference=form.cleaned_data["client_reference"],
+        )
         return render(request, "referrals/contact_thanks.html", {"case": case, "broker": _broker()})
     return render(request, "referrals/contact.html", {"form": form, "broker": _broker()})
 

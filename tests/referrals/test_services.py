@@ -268,3 +268,20 @@ def test_a_cancelled_referral_takes_no_more_confirmations(scenario):
             referral=to_visits, user=editor, now=visited + dt.timedelta(days=100)
         )
     assert to_visits.participating_at is None
+
+
+def test_sending_a_referral_form_twice_stores_one_case(people2, client):
+    arena = people2["staff"].arena_memberships.get().arena
+    form = client.get("/faellesskab/kontakt/").context["form"]
+    key = str(form.initial["client_reference"])
+    body = {"client_reference": key, "name": "Lis", "phone": "12345678", "language": "da",
+            "age_band": "45-59", "consent": "on"}  # fmt: skip
+    assert client.post("/faellesskab/kontakt/", body).status_code == 200
+    assert client.post("/faellesskab/kontakt/", body).status_code == 200  # a reload
+    assert Case.objects.filter(citizen__name="Lis").count() == 1
+    client.force_login(people2["staff"])
+    body = {**body, "client_reference": str(uuid.uuid4()), "name": "Ole", "arena": arena.pk,
+            "consent_given_by": "citizen", "consent_method": "oral"}  # fmt: skip
+    client.post("/henvis/", body)
+    client.post("/henvis/", body)
+    assert Case.objects.filter(citizen__name="Ole", arena=arena).count() == 1
