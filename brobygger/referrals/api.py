@@ -301,12 +301,16 @@ def initiative_referrals(request):
     return referrals
 
 
-def _referral(request, referral_id: uuid.UUID) -> Referral:
+def _confirm(request, referral_id: uuid.UUID, confirm) -> Referral:
+    """The contact person (or the broker) confirms a step of one referral."""
     referral = get_object_or_404(
         Referral.objects.select_related("case", "initiative"), pk=referral_id
     )
     _require(request, "referrals.confirm_referral", referral)
-    return referral
+    try:
+        return confirm(referral=referral, user=request.user)
+    except services.ReferralError as error:
+        raise HttpError(400, str(error)) from error
 
 
 @router.post(
@@ -315,11 +319,7 @@ def _referral(request, referral_id: uuid.UUID) -> Referral:
     summary="Confirm: came to the first visit",
 )
 def confirm_first_visit(request, referral_id: uuid.UUID):
-    referral = _referral(request, referral_id)
-    try:
-        return services.referral_confirm_first_visit(referral=referral, user=request.user)
-    except services.ReferralError as error:
-        _fail(error)
+    return _confirm(request, referral_id, services.referral_confirm_first_visit)
 
 
 @router.post(
@@ -328,11 +328,7 @@ def confirm_first_visit(request, referral_id: uuid.UUID):
     summary="Confirm: still taking part after three months",
 )
 def confirm_participating(request, referral_id: uuid.UUID):
-    referral = _referral(request, referral_id)
-    try:
-        return services.referral_confirm_participating(referral=referral, user=request.user)
-    except services.ReferralError as error:
-        _fail(error)
+    return _confirm(request, referral_id, services.referral_confirm_participating)
 
 
 @router.get(

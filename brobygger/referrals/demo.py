@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,18 +42,11 @@ def _items_for(score: int, rng: random.Random) -> tuple[int, int, int]:
     return items[0], items[1], items[2]
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    count, limit, product = 0, pow(2.718281828459045, -mean), rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
 @transaction.atomic
 def demo_create(*, seed: int = 2017, today: dt.date | None = None) -> int:
     """Replace the demo cases with a fresh year of them. Returns the number created."""
     rng = random.Random(seed)
+    monthly_counts = np.random.default_rng(seed)  # Poisson numbers of referrals per month
     today = today or timezone.localdate()
     demo_clear()
     initiatives = list(public_initiatives().order_by("name")[:40])
@@ -66,7 +60,7 @@ def demo_create(*, seed: int = 2017, today: dt.date | None = None) -> int:
         start = arena.tools_introduced_on
         for month in range(-6, 6):
             rate = before_rate if month < 0 else after_rate
-            for _ in range(_poisson(rng, rate)):
+            for _ in range(int(monthly_counts.poisson(rate))):
                 day = start + dt.timedelta(days=30 * month + rng.randrange(30))
                 if day >= today:
                     continue

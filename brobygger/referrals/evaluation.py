@@ -112,14 +112,20 @@ def before_after(qs: QuerySet[Case], *, today: dt.date | None = None) -> list[Be
     return out
 
 
-def tils_change(qs: QuerySet[Case]) -> Estimate:
-    """Mean change in T-ILS score (3-9; lower is better) from intake to three months, over the
-    citizens measured both times, with its 95 % interval."""
+def _scores(qs: QuerySet[Case]) -> dict:
+    """T-ILS scores by case and moment: {case_id: {moment: score}}."""
     scores: dict = defaultdict(dict)
     for case_id, moment, score in OutcomeMeasurement.objects.filter(case__in=qs).values_list(
         "case_id", "moment", "score"
     ):
         scores[case_id][moment] = score
+    return scores
+
+
+def tils_change(qs: QuerySet[Case]) -> Estimate:
+    """Mean change in T-ILS score (3-9; lower is better) from intake to three months, over the
+    citizens measured both times, with its 95 % interval."""
+    scores = _scores(qs)
     pairs = [
         (s[OutcomeMeasurement.Moment.INTAKE], s[OutcomeMeasurement.Moment.FOLLOW_UP])
         for s in scores.values()
@@ -149,11 +155,7 @@ RESEARCH_COLUMNS = (
 def research_rows(qs: QuerySet[Case]):
     """One row per case with no name, contact detail, free text or exact date: a random
     pseudonym, the month of referral and durations in whole days."""
-    outcomes: dict = defaultdict(dict)
-    for case_id, moment, score in OutcomeMeasurement.objects.filter(case__in=qs).values_list(
-        "case_id", "moment", "score"
-    ):
-        outcomes[case_id][moment] = score
+    outcomes = _scores(qs)
 
     def days(start, end):
         return None if end is None else (end - start).days
