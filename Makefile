@@ -24,8 +24,9 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# The embedded local default: DEBUG on (demo content, console e-mail), SQLite under var/.
 run: $(STAMP)
-	$(BIN)/brobygger serve --port $(PORT)
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/brobygger serve --port $(PORT)
 
 test: system install
 	$(BIN)/pytest

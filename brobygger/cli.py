@@ -34,6 +34,7 @@ app.add_typer(referrals_app, name="referrals")
 
 
 def _django() -> None:
+    os.umask(0o077)  # files we write (database, uploads, results, exports) are owner-only
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brobygger.config.settings")
     import django
 
@@ -55,8 +56,11 @@ def setup() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    var_dir = Path(settings.VAR_DIR)
+    var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    var_dir.chmod(0o700)  # the database and the uploads are personal data: owner only
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from brobygger.directory.services import seed_load
 
     created = seed_load()

@@ -47,6 +47,7 @@ def _manage(env, *args):
         [sys.executable, "manage.py", *args],
         env={
             **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            "DJANGO_SETTINGS_MODULE": "brobygger.config.settings",  # production's, not the tests'
             **env,
         },
         capture_output=True,

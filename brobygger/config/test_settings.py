@@ -1,0 +1,31 @@
+"""Settings for the test suite: production's settings, as a deployment would run them.
+
+DEBUG stays off (the default), so the tests see the Content-Security-Policy, the sign-in
+throttling and the absence of demo content that production has. Only what a test machine cannot
+provide is changed: a fixed secret key and plain HTTP (no TLS in front of the test server).
+"""
+
+import os
+
+_TEST_ENVIRONMENT = {
+    "SECRET_KEY": "test-only-secret-key-never-used-in-production",
+    "SECURE_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+}
+_added = [name for name in _TEST_ENVIRONMENT if name not in os.environ]
+for _name in _added:
+    os.environ[_name] = _TEST_ENVIRONMENT[_name]
+try:
+    from brobygger.config.settings import *  # noqa: F403
+    from brobygger.config.settings import STORAGES
+finally:  # subprocesses started by tests see the machine's environment, not ours
+    for _name in _added:
+        del os.environ[_name]
+
+# Static files come from the apps (no collectstatic before a test run).
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
