@@ -3,8 +3,11 @@ PostgreSQL, through the JSON API with a bearer token.
 
 Every submission carries its own client_reference; 50 of them are also sent a second time at the
 same moment (a client retrying after a timeout). Afterwards the database must hold exactly one
-case per client_reference: none lost, none doubled. Reported: wall time, submissions per second,
-p50/p95/max latency per request, and the check. Figures go to bench-results/referrals.{json,md}.
+case per client_reference: none lost, none doubled. Checked twice: as a set (every reference
+stored, nothing else) and by reference (client_reference -> number of stored cases, every one
+exactly 1; a set would hide a reference stored twice). Reported: wall time, submissions per
+second, p50/p95/max latency per request, and the checks. Figures go to
+bench-results/referrals.{json,md}.
 
 Usage: python -m benchmarks.run referrals (BENCH_POSTGRES_URL must be set; scripts/bench.sh
 starts PostgreSQL and sets it).
@@ -23,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,7 +63,8 @@ def prepare() -> None:
 
 
 def count() -> None:
-    """(In a Django process.) The client_references stored for the benchmark arena."""
+    """(In a Django process.) The client_reference of every case stored for the benchmark
+    arena, one entry per case (so a reference stored twice appears twice)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brobygger.config.settings")
     import django
 
@@ -138,8 +143,11 @@ def _round(url: str, setup: dict, env: dict, already: set[str]) -> dict:
             )
         )
     wall = time.perf_counter() - began
-    stored = set(_django("count", env)) - already
+    rows = [ref for ref in _django("count", env) if ref not in already]
+    per_reference = Counter(rows)
+    stored = set(per_reference)
     already |= stored
+    doubled = {ref: n for ref, n in per_reference.items() if n != 1}
     statuses: dict[str, int] = {}
     for status, _seconds in outcomes:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
@@ -152,8 +160,11 @@ def _round(url: str, setup: dict, env: dict, already: set[str]) -> dict:
         "p50_ms": round(1000 * statistics.median(latencies), 1),
         "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
         "max_ms": round(1000 * latencies[-1], 1),
-        "stored": len(stored),
-        "stored_exactly_once": stored == set(references),
+        "stored": len(rows),
+        "stored_exactly_once": stored == set(references) and not doubled,
+        "references_stored_twice_or_more": len(doubled),
+        "most_cases_for_one_reference": max(per_reference.values(), default=0),
+        "references_missing": len(set(references) - stored),
     }
 
 
@@ -195,13 +206,15 @@ def markdown(r: dict) -> str:
         f"{r['submissions']} submissions at once, {r['retried_at_once']} of them sent twice "
         f"simultaneously ({r['requests']} requests per round).",
         "",
-        "| round | stored | exactly once | statuses | wall s | submissions/s | p50 ms | p95 ms "
-        "| max ms |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| round | stored | exactly once | refs stored >1 | max per ref | missing | statuses "
+        "| wall s | submissions/s | p50 ms | p95 ms | max ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for i, x in enumerate(r["rounds"], start=1):
         lines.append(
-            f"| {i} | {x['stored']} | {x['stored_exactly_once']} | {x['statuses']} | "
+            f"| {i} | {x['stored']} | {x['stored_exactly_once']} | "
+            f"{x['references_stored_twice_or_more']} | {x['most_cases_for_one_reference']} | "
+            f"{x['references_missing']} | {x['statuses']} | "
             f"{x['wall_seconds']} | {x['submissions_per_second']} | {x['p50_ms']} | "
             f"{x['p95_ms']} | {x['max_ms']} |"
         )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import typer
+
+from brobygger.accounts.cli import users_app
 
 app = typer.Typer(
     help="Brobygger: community for everyone — insight, directory and referrals.",
@@ -31,6 +32,7 @@ referrals_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(referrals_app, name="referrals")
+app.add_typer(users_app, name="users")
 
 
 def _django() -> None:
@@ -69,8 +71,9 @@ def setup() -> None:
     from django.db import connection
 
     from brobygger.referrals.models import Case
+    from brobygger.web.demo import demo_mode
 
-    if connection.vendor == "sqlite" and not Case.objects.exists():
+    if demo_mode() and not Case.objects.exists():
         from brobygger.referrals.demo import demo_create
 
         typer.echo(f"Created {demo_create()} demo referrals for the evaluation dashboard.")
@@ -92,35 +95,37 @@ def serve(
 ) -> None:
     """Set up (migrate, seed when empty) and serve the web application with gunicorn.
 
+    The background worker (analyses, the synthetic insight) runs beside it: it first cleans up
+    after a worker that died, is started again when it dies, and stops when gunicorn stops.
+
     Example: brobygger serve --port 8000
     """
     setup()
     from django.conf import settings
     from django.core.management import call_command
 
+    from brobygger.insights.supervisor import Supervisor, run_beside
+
     if not settings.DEBUG:
         call_command("collectstatic", interactive=False, verbosity=0)
-    # the background worker (analyses, the synthetic insight) beside the web server
-    subprocess.Popen(
-        [sys.executable, "-m", "django", "db_worker", "--settings", "brobygger.config.settings"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "brobygger.config.settings"},
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "brobygger.config.settings"}
+    worker = Supervisor(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "brobygger_worker",
+            "--settings",
+            env["DJANGO_SETTINGS_MODULE"],
+        ],
+        env=env,
     )
     typer.echo(f"Brobygger is running at http://{host}:{port}/ (Ctrl-C stops it)")
     sys.stdout.flush()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    os.execv(
-        str(gunicorn),
-        [
-            str(gunicorn),
-            "brobygger.config.wsgi",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-        ],
-    )
+    web = [str(gunicorn), "brobygger.config.wsgi", "--bind", f"{host}:{port}",
+           "--workers", str(workers), "--access-logfile", "-"]  # fmt: skip
+    raise typer.Exit(code=run_beside(web, worker, env=env))
 
 
 @directory_app.command("export")
@@ -238,37 +243,36 @@ def referrals_demo(
     clear: bool = typer.Option(False, "--clear", help="Only delete the demo referrals."),
     seed: int = typer.Option(2017, help="Random seed."),
 ) -> None:
-    """Replace the evaluation dashboard's demo referrals (marked as demo data everywhere).
+    """Replace the evaluation dashboard's demo referrals (shown only in its labelled demo view).
+    Demo mode only (DEBUG on, SQLite): refused on a production database.
 
-    Example: brobygger referrals demo --seed 1
+    Example: DEBUG=1 brobygger referrals demo --seed 1
     """
     _django()
-    from brobygger.referrals.demo import demo_clear, demo_create
+    from brobygger.referrals.demo import DemoModeOff, demo_clear, demo_create
 
     if clear:
         typer.echo(f"Deleted {demo_clear()} demo referrals.")
     else:
-        typer.echo(f"Created {demo_create(seed=seed)} demo referrals.")
+        try:
+            typer.echo(f"Created {demo_create(seed=seed)} demo referrals.")
+        except DemoModeOff as error:
+            _fail(str(error))
 
 
-@referrals_app.command("token")
+@referrals_app.command("token", deprecated=True)
 def referrals_token(
     username: str = typer.Argument(..., help="The user the token acts as."),
     name: str = typer.Option("api", help="What the token is for."),
+    days: int = typer.Option(None, help="Days until it stops working (default API_TOKEN_DAYS)."),
 ) -> None:
-    """Create an API bearer token for a user; it is printed once and stored only hashed.
+    """Deprecated: use `brobygger users token`. Create an API bearer token for a user.
 
-    Example: brobygger referrals token kirsten --name "jobcenter integration"
+    Example: brobygger users token kirsten --name "jobcenter integration"
     """
-    _django()
-    from django.contrib.auth import get_user_model
+    from brobygger.accounts.cli import create_token
 
-    from brobygger.accounts.tokens import token_create
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        _fail(f"username: no user called {username!r}")
-    typer.echo(token_create(user=user, name=name))
+    create_token(username, name, days)
 
 
 @survey_app.command("analyse")
@@ -279,25 +283,41 @@ def survey_analyse(
     codebook: Path = typer.Option(..., "--codebook", help="The codebook (YAML) for this file."),
     out: Path = typer.Option(..., "--out", help="Folder for the CSV files and the report."),
     lang: str = typer.Option("da", "--lang", help="Report language: da or en."),
+    formats: str = typer.Option(
+        "csv,html,xlsx,pdf,svg",
+        "--formats",
+        help="What to write, comma separated: csv (the contract's CSV files), html, xlsx, pdf "
+        "(the report), svg (its figure).",
+    ),
 ) -> None:
     """Analyse a survey file: Tables 1-3, Bilag 1, risk groups, report.html/.xlsx/.pdf.
 
+    Fits that did not converge or hit separation are named on stderr and marked in the
+    files (the note column, a footnote in the report).
+
     Example: brobygger survey analyse data.csv --codebook codebook.yaml --out results/
+    --formats csv
     """
-    from brobygger.survey.analyse import STEPS, analyse
+    from brobygger.survey.analyse import STEPS, analyse, parse_formats
     from brobygger.survey.errors import SurveyError
 
     if lang not in ("da", "en"):
         _fail(f"--lang {lang!r}: use da or en")
+    try:
+        chosen = parse_formats(formats)
+    except SurveyError as exc:
+        _fail(f"{exc} (use csv, html, xlsx, pdf, svg)")
     with _progress(STEPS) as tick:
         try:
-            result = analyse(data, codebook, out, language=lang, progress=tick)
+            result = analyse(data, codebook, out, language=lang, progress=tick, formats=chosen)
         except SurveyError as exc:
             tick.stop()
             _fail(str(exc))
         except OSError as exc:
             tick.stop()
             _fail(f"{exc.filename or out}: {exc.strerror}")
+    for warning in result.tables.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"Wrote {len(result.files)} files to {out}")
 
 
@@ -322,6 +342,12 @@ def survey_synth(
         f"Wrote {data_path} and {codebook_path} ({n} respondents, seed {seed}, "
         f"{synthetic.iterations} calibration rounds)"
     )
+    if not synthetic.meets_criteria:
+        typer.echo(
+            "warning: no calibration round met every criterion (Table 1-3, stars, the seven "
+            "risk groups); the closest was written",
+            err=True,
+        )
 
 
 @survey_app.command("demo")
@@ -342,6 +368,8 @@ def survey_demo(
         _fail(f"--lang {lang!r}: use da or en")
     with _progress(STEPS) as tick:
         result = run_demo(out, language=lang, seed=seed, progress=tick)
+    for warning in result.tables.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"Wrote {len(result.files)} files to {out} (synthetic data, seed {seed})")
 
 

@@ -10,6 +10,8 @@ if [ ${#want[@]} -gt 0 ] && [ "$(id -u)" = "0" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 fi
+# the survey benchmark's Python peers (svy, samplics), kept out of the runtime dependencies
+.venv/bin/pip install --quiet -e '.[dev,bench]'
 source scripts/postgres.sh
 export BENCH_POSTGRES_URL="$DATABASE_URL"
 unset DATABASE_URL

@@ -13,6 +13,7 @@ from brobygger.accounts.roles import GROUP_ADMINISTRATOR, GROUP_ANALYST, GROUP_B
 from brobygger.directory import services
 from brobygger.directory.models import Initiative, Organization, OrganizationMembership
 from brobygger.referrals.models import Arena, ArenaMembership
+from tests.accounts.otp_helpers import VerifiedClient
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -75,6 +76,13 @@ def people(db, django_user_model, seeded):
         user=users["other_editor"], organization=Organization.objects.get(name="Ældre Sagen")
     )
     return users
+
+
+@pytest.fixture
+def client():
+    """Django's test client; ``force_login`` of a broker or administrator also passes their
+    second factor, as they would with their authenticator app (tests/accounts/otp_helpers.py)."""
+    return VerifiedClient()
 
 
 @pytest.fixture

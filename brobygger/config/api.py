@@ -1,6 +1,7 @@
 """The JSON API at /api/v1/ with its OpenAPI schema at /api/v1/openapi.json."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from brobygger.directory.api import router as directory_router
 from brobygger.referrals.api import router as referrals_router
@@ -13,3 +14,10 @@ api = NinjaAPI(
 )
 api.add_router("/directory", directory_router)
 api.add_router("/referrals", referrals_router)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_input(request, exc: ValidationError):
+    """Bad input is a client error like any other: 400, with what was wrong and where
+    (django-ninja's default is 422)."""
+    return api.create_response(request, {"detail": exc.errors}, status=400)

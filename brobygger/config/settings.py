@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "brobygger.web.session.IdleTimeoutMiddleware",
+    "brobygger.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "brobygger.web.access.LoginForAnonymousMiddleware",
@@ -192,13 +194,47 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
-# from one address, sign-in is refused for AXES_COOLOFF_HOURS.
+# from one address, sign-in is refused for AXES_COOLOFF_HOURS, on /konto/log-ind/ and /admin/
+# alike, with a Danish page (accounts/throttle.py). The address is REMOTE_ADDR. Behind reverse
+# proxies set AXES_PROXY_COUNT to how many of them append to X-Forwarded-For (nginx in front of
+# gunicorn: 1); the address is then taken that many entries from the right, so an address the
+# client writes into the header itself counts for nothing. Leave it 0 without a proxy.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "brobygger.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "brobygger.accounts.throttle.locked_out"
 AXES_VERBOSE = False
+
+# Password reset by e-mail: the link in the mail points at SITE_URL and works once, for this long.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 60) * 60
+
+# Sessions: none lives longer than a working day, and each ends after a while without activity
+# (brobygger/web/session.py): soon for the roles that see personal data (broker, an
+# initiative's referral contact, administrator), later for everyone else.
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 120)
+SESSION_IDLE_TIMEOUT_MINUTES_PRIVILEGED = env_int("SESSION_IDLE_TIMEOUT_MINUTES_PRIVILEGED", 15)
+
+# Second factor (django-otp, TOTP): the roles named here must pass it after their password
+# before any other page (brobygger/accounts/middleware.py). Roles: broker, administrator (also
+# anyone allowed into /admin/), referral_contact, analyst, staff, editor.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", ["broker", "administrator"])
+_OTP_ROLES = {"broker", "administrator", "referral_contact", "analyst", "staff", "editor"}
+if set(OTP_REQUIRED_ROLES) - _OTP_ROLES:
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES: unknown role(s) {sorted(set(OTP_REQUIRED_ROLES) - _OTP_ROLES)}"
+        f" (use {', '.join(sorted(_OTP_ROLES))})"
+    )
+if not {"broker", "administrator"} <= set(OTP_REQUIRED_ROLES) and not DEBUG:
+    raise ImproperlyConfigured("OTP_REQUIRED_ROLES must include broker and administrator")
+OTP_TOTP_ISSUER = "Brobygger"
+
+# API bearer tokens stop working this many days after they are made (`--days` overrides it).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 # One cache shared by every worker process (rate limits of the anonymous forms).
 CACHES = {
@@ -247,3 +283,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Insights uploads: the largest survey file and codebook an analyst may upload (checked by the
+# upload's size before anything is stored) and the most rows read from a survey (checked while
+# reading; a file with more is refused, not cut short).
+INSIGHTS_MAX_UPLOAD_MB = env_int("INSIGHTS_MAX_UPLOAD_MB", 200)
+INSIGHTS_MAX_CODEBOOK_KB = env_int("INSIGHTS_MAX_CODEBOOK_KB", 256)
+INSIGHTS_MAX_ROWS = env_int("INSIGHTS_MAX_ROWS", 1_000_000)

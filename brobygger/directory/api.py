@@ -13,11 +13,28 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import field_validator
 
-from brobygger.directory import selectors, services
-from brobygger.directory.models import Initiative, TaxonomyTerm
+from brobygger.directory import selectors, services, validation
+from brobygger.directory.models import (
+    SUGGESTION_NAME_MAX,
+    SUGGESTION_TEXT_MAX,
+    Initiative,
+    TaxonomyTerm,
+)
 
 router = Router(tags=["directory"])
+# How far into the search results one may page (offset); a result list is never longer.
+MAX_OFFSET = 10_000
+
+
+def _checked(name: str, value: str | None) -> str | None:
+    """A web address, e-mail or postcode as ``validation`` accepts it (pydantic validator)."""
+    if value:
+        problem = validation.problems({name: value}).get(name)
+        if problem:
+            raise ValueError(problem)
+    return value
 
 
 class TermOut(Schema):
@@ -43,6 +60,10 @@ class InitiativeOut(Schema):
     last_reviewed: dt.date | None
 
     @staticmethod
+    def resolve_url(obj):
+        return obj.safe_url  # a stored non-web address is never passed on
+
+    @staticmethod
     def resolve_initiative_type(obj):
         return obj.initiative_type.code if obj.initiative_type_id else None
 
@@ -56,7 +77,7 @@ class InitiativeOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = ""
+    q: str = Field("", max_length=200)
     age: int | None = Field(None, ge=0, le=120)
     target_group: str = ""
     type: str = ""
@@ -65,7 +86,7 @@ class SearchIn(Schema):
     place: str = ""
     open: str = Field("", pattern="^(|now|week)$")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class InitiativePatch(Schema):
@@ -75,17 +96,30 @@ class InitiativePatch(Schema):
     may_bring_companion: bool | None = None
     application_process: str | None = None
     eligibility_description: str | None = None
-    url: str | None = None
+    url: str | None = Field(
+        None, max_length=validation.URL_MAX_LENGTH, description="An http or https address."
+    )
+    email: str | None = Field(None, max_length=254)
     minimum_age: int | None = Field(None, ge=0, le=120)
     maximum_age: int | None = Field(None, ge=0, le=120)
     status: str | None = Field(None, pattern="^(draft|published|inactive|defunct)$")
 
+    @field_validator("url", "email")
+    @classmethod
+    def _valid_link(cls, value, info):
+        return _checked(info.field_name, value)
+
 
 class SuggestionIn(Schema):
-    name: str = Field(..., min_length=1, max_length=300)
-    description: str = Field(..., min_length=1)
-    organization_name: str = ""
-    postal_code: str = ""
+    name: str = Field(..., min_length=1, max_length=SUGGESTION_NAME_MAX)
+    description: str = Field(..., min_length=1, max_length=SUGGESTION_TEXT_MAX)
+    organization_name: str = Field("", max_length=SUGGESTION_NAME_MAX)
+    postal_code: str = Field("", max_length=4, description="Four digits.")
+
+    @field_validator("postal_code")
+    @classmethod
+    def _valid_postcode(cls, value, info):
+        return _checked(info.field_name, value)
 
 
 class SuggestionOut(Schema):

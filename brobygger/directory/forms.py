@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.directory import validation
 from brobygger.directory.models import Initiative, Suggestion, Taxonomy
 from brobygger.directory.selectors import OPEN_NOW, OPEN_THIS_WEEK, SearchParams, terms
 
@@ -31,6 +32,17 @@ WEEKDAY_CHOICES = [
     ("SA", _("Saturday")),
     ("SU", _("Sunday")),
 ]
+
+
+class WebURLField(forms.URLField):
+    """A web address: http or https only (never javascript:, data:, ftp: …)."""
+
+    default_validators = [validation.validate_web_url]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("max_length", validation.URL_MAX_LENGTH)
+        super().__init__(**kwargs)
 
 
 def _term_choices(taxonomy_code: str, blank_label) -> list[tuple[str, str]]:
@@ -101,9 +113,14 @@ class InitiativeForm(forms.Form):
         label=_("Who it is for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     fees_description = forms.CharField(label=_("Price"), required=False, max_length=300)
-    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    url = WebURLField(label=_("Website"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=60)
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=validation.PHONE_MAX_LENGTH,
+        validators=[validation.validate_phone],
+    )
     minimum_age = forms.IntegerField(label=_("Minimum age"), required=False, min_value=0)
     maximum_age = forms.IntegerField(label=_("Maximum age"), required=False, min_value=0)
     staffing = forms.ChoiceField(label=_("Run by"), required=False, choices=Initiative.Staffing)
@@ -122,7 +139,12 @@ class InitiativeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     address_1 = forms.CharField(label=_("Address"), required=False, max_length=300)
-    postal_code = forms.CharField(label=_("Postcode"), required=False, max_length=20)
+    postal_code = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=4,
+        validators=[validation.validate_postcode],
+    )
     city = forms.CharField(label=_("Town"), required=False, max_length=120)
     weekdays = forms.MultipleChoiceField(
         label=_("Meets on"),
@@ -159,7 +181,9 @@ class InitiativeForm(forms.Form):
 
 
 class SuggestionForm(forms.ModelForm):
-    url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    """The public, anonymous suggestion form: every field has a length cap (from the model)."""
+
+    url = WebURLField(label=_("Website"), required=False)
 
     class Meta:
         model = Suggestion

@@ -15,10 +15,14 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from brobygger.directory import validation
 
 
 def _uuid_pk():
@@ -92,7 +96,9 @@ class Organization(models.Model):
     alternate_name = models.CharField(_("alternate name"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True, max_length=500)
+    website = models.URLField(
+        _("website"), blank=True, max_length=500, validators=[validation.validate_web_url]
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -146,7 +152,9 @@ class Initiative(models.Model):
     name = models.CharField(_("name"), max_length=300)
     alternate_name = models.CharField(_("alternate name"), max_length=300, blank=True)
     description = models.TextField(_("what happens there"), blank=True)
-    url = models.URLField(_("website"), blank=True, max_length=500)
+    url = models.URLField(
+        _("website"), blank=True, max_length=500, validators=[validation.validate_web_url]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -217,6 +225,16 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # Every page, print and export shows these, never the raw fields: a value stored before
+    # the fields were validated must not become a live javascript: or mailto: link.
+    @property
+    def safe_url(self) -> str:
+        return validation.safe_url(self.url)
+
+    @property
+    def safe_email(self) -> str:
+        return validation.safe_email(self.email)
+
 
 class Location(models.Model):
     class LocationType(models.TextChoices):
@@ -233,7 +251,7 @@ class Location(models.Model):
     )
     name = models.CharField(_("name"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    url = models.URLField(blank=True, max_length=500)
+    url = models.URLField(blank=True, max_length=500, validators=[validation.validate_web_url])
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     # The location's one address (HSDS address), flattened.
@@ -251,6 +269,16 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return self.name or ", ".join(p for p in (self.address_1, self.postal_code, self.city) if p)
+
+    def clean(self):
+        """A Danish address has a four-digit postcode (other countries keep their own)."""
+        super().clean()
+        if (
+            self.postal_code
+            and self.country in ("", "DK")
+            and not validation.is_postcode(self.postal_code)
+        ):
+            raise ValidationError({"postal_code": validation.validate_postcode.message})
 
 
 class ServiceAtLocation(models.Model):
@@ -318,10 +346,15 @@ class Phone(models.Model):
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
     )
-    number = models.CharField(max_length=60)
+    number = models.CharField(max_length=60, validators=[validation.validate_phone])
     extension = models.PositiveIntegerField(null=True, blank=True)
     type = models.CharField(max_length=20, blank=True)
     description = models.TextField(blank=True)
+
+    @property
+    def safe_number(self) -> str:
+        """The number if it looks like one, else "" (nothing else becomes a tel: link)."""
+        return validation.safe_phone(self.number)
 
 
 class Language(models.Model):
@@ -364,6 +397,10 @@ class InitiativeRevision(models.Model):
         ordering = ["-at", "-id"]
 
 
+SUGGESTION_NAME_MAX = 300
+SUGGESTION_TEXT_MAX = 2000
+
+
 class Suggestion(models.Model):
     """A public suggestion of an initiative, waiting in the administrator's moderation queue."""
 
@@ -372,13 +409,24 @@ class Suggestion(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
-    name = models.CharField(_("name of the initiative"), max_length=300)
-    organization_name = models.CharField(_("organisation"), max_length=300, blank=True)
-    description = models.TextField(_("what happens there"))
-    url = models.URLField(_("website"), blank=True, max_length=500)
+    name = models.CharField(_("name of the initiative"), max_length=SUGGESTION_NAME_MAX)
+    organization_name = models.CharField(
+        _("organisation"), max_length=SUGGESTION_NAME_MAX, blank=True
+    )
+    description = models.TextField(
+        _("what happens there"),
+        max_length=SUGGESTION_TEXT_MAX,
+        validators=[MaxLengthValidator(SUGGESTION_TEXT_MAX)],
+    )
+    url = models.URLField(
+        _("website"), blank=True, max_length=500, validators=[validation.validate_web_url]
+    )
     target_group = _term(Taxonomy.TARGET_GROUP, _("target group"))
     initiative_type = _term(Taxonomy.INITIATIVE_TYPE, _("type"))
-    postal_code = models.CharField(_("postcode"), max_length=20, blank=True)
+    postal_code = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[validation.validate_postcode]
+    )
+    # Deleted once the suggestion is decided (services.suggestion_accept/_reject).
     submitter_email = models.EmailField(_("your e-mail (optional)"), blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField(default=timezone.now)

@@ -12,6 +12,7 @@ import datetime as dt
 
 import segno
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +65,12 @@ def pocket_guide_html(
         )
 
 
+def _stylesheet(path: str) -> str:
+    """A static stylesheet's text, for a PDF (WeasyPrint fetches nothing from our server)."""
+    found = finders.find(path)
+    return mark_safe(open(found, encoding="utf-8").read())  # noqa: S308 - our own static file
+
+
 def personal_list_html(
     entries: list[Entry], *, ids: list[str], note: str, language: str = "da", request=None
 ) -> str:
@@ -80,6 +87,7 @@ def personal_list_html(
                 "printed_on": timezone.localdate(),
                 "broker_phone": settings.BROKER_PHONE,
                 "for_pdf": request is None,
+                "stylesheet": _stylesheet("directory/personal_list.css") if request is None else "",
             },
             request=request,
         )

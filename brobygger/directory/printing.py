@@ -119,14 +119,14 @@ def entry_for(initiative: Initiative, site_url: str | None = None) -> Entry:
         postcode = location.postal_code
         town = f"{location.postal_code} {location.city}".strip()
         where = ", ".join(p for p in (location.name, location.address_1, town) if p)
-    phones = [p.number for p in initiative.phones.all() if p.number]
+    phones = [p.safe_number for p in initiative.phones.all() if p.safe_number]
     steps = []
     if phones:
         steps.append(_("Call %(phone)s") % {"phone": phones[0]})
-    if initiative.email:
-        steps.append(_("Write to %(email)s") % {"email": initiative.email})
-    if initiative.url:
-        steps.append(initiative.url)
+    if initiative.safe_email:
+        steps.append(_("Write to %(email)s") % {"email": initiative.safe_email})
+    if initiative.safe_url:
+        steps.append(initiative.safe_url)
     if initiative.application_process:
         steps.insert(0, _summary(initiative.application_process))
     base = (site_url or settings.SITE_URL).rstrip("/")

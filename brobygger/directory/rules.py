@@ -39,7 +39,8 @@ PERMISSIONS = {
     "directory.view_initiative": is_published | can_edit_initiative,
     "directory.change_initiative": can_edit_initiative,
     "directory.confirm_initiative": can_edit_initiative,
-    "directory.view_initiative_history": can_edit_initiative,
+    # The brokers too: they are told when the contact for referrals changes, and check it here.
+    "directory.view_initiative_history": can_edit_initiative | is_broker,
     "directory.delete_initiative": is_administrator,
     # organisations (object: Organization, or none for "any of mine")
     "directory.add_initiative": is_editor_of_organization | is_administrator,

@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from brobygger.directory.models import (
@@ -21,7 +19,7 @@ from brobygger.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from brobygger.lib.stemming import stems
+from brobygger.directory.search import text_filter
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 OPEN_NOW = "now"
@@ -56,19 +54,6 @@ def _with_listing_data(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
         .select_related("organization", "initiative_type")
         .prefetch_related("target_groups", "special_groups", "service_at_locations__location")
     )
-
-
-def _text_filter(qs: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config="danish", search_type="plain")
-        return (
-            qs.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "name")
-        )
-    for stem in stems(text):
-        qs = qs.filter(search_stems__contains=f" {stem}")
-    return qs
 
 
 def _schedule_condition(when: str, now: dt.datetime) -> Q | None:
@@ -111,7 +96,8 @@ def initiative_search(
 ) -> QuerySet[Initiative]:
     """Published initiatives matching every given criterion.
 
-    - ``text``: Danish word forms ("fællesskaber" finds "fællesskab");
+    - ``text``: every word, in any Danish word form ("fællesskaber" finds "fællesskab"),
+      stop words ("og") left out; the same on SQLite and PostgreSQL (``search.py``);
     - ``age``: the initiative's age range admits this age (an open end admits all);
     - ``target_group``/``initiative_type``/``special_group``: taxonomy codes;
     - ``language``: ISO code of a language spoken there;
@@ -142,10 +128,10 @@ def initiative_search(
         condition = _schedule_condition(params.open, now or timezone.now())
         if condition is not None:
             qs = qs.filter(_having(Schedule.objects.filter(condition)))
-    qs = _with_listing_data(qs).order_by("name")
     if params.text.strip():
-        qs = _text_filter(qs, params.text.strip())
-    return qs
+        qs = text_filter(qs, params.text)
+    # By name on both databases (a match holds every stem of the query: no ranking to do).
+    return _with_listing_data(qs).order_by("name", "id")
 
 
 def terms(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:

@@ -4,18 +4,14 @@ re-indexed for search and kept in the history (who, when, what)."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchVector
-from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from brobygger.directory import notifications, search, validation
 from brobygger.directory.models import (
     Initiative,
     InitiativeRevision,
@@ -30,7 +26,6 @@ from brobygger.directory.models import (
     TaxonomyTerm,
 )
 from brobygger.directory.taxonomy import ALL_TAXONOMIES, TAXONOMY_URI
-from brobygger.lib.stemming import stem_document
 
 SEED_FILE = Path(__file__).parent / "seed" / "initiatives_2015.csv"
 
@@ -58,6 +53,12 @@ TRACKED_FIELDS = (
 
 class DirectoryError(ValueError):
     """A directory operation that cannot be done; the message names the field at fault."""
+
+
+def check_values(values: dict) -> None:
+    """Refuse a link, e-mail, phone or postcode that is not one (the first named)."""
+    for name, message in validation.problems(values).items():
+        raise DirectoryError(f"{name}: {message}")
 
 
 # --- taxonomies ------------------------------------------------------------------------------
@@ -104,42 +105,9 @@ def _terms(taxonomy_code: str, codes: Iterable[str], field: str) -> list[Taxonom
 # --- search index ----------------------------------------------------------------------------
 
 
-def search_text_for(initiative: Initiative) -> str:
-    """Everything a person might search for: names, descriptions, classification, places."""
-    parts = [
-        initiative.name,
-        initiative.alternate_name,
-        initiative.description,
-        initiative.first_visit,
-        initiative.eligibility_description,
-        initiative.organization.name,
-    ]
-    terms = list(initiative.target_groups.all()) + list(initiative.special_groups.all())
-    if initiative.initiative_type_id:
-        terms.append(initiative.initiative_type)
-    for term in terms:
-        parts += [term.name_da, term.name_en]
-    for sal in initiative.service_at_locations.select_related("location"):
-        parts += [sal.location.name, sal.location.city, sal.location.postal_code]
-    return " ".join(p for p in parts if p)
-
-
 def initiative_reindex(initiative: Initiative) -> None:
-    document = search_text_for(initiative)
-    Initiative.objects.filter(pk=initiative.pk).update(
-        search_document=document, search_stems=stem_document(document)
-    )
-    initiative.search_document = document
-    initiative.search_stems = stem_document(document)
-    if connection.vendor == "postgresql":
-        vectors_refresh(Initiative.objects.filter(pk=initiative.pk))
-
-
-def vectors_refresh(queryset) -> int:
-    """PostgreSQL: recompute the stored Danish text-search vectors of these initiatives."""
-    if connection.vendor != "postgresql":
-        return 0
-    return queryset.update(search_vector=SearchVector("search_document", config="danish"))
+    """Rebuild the initiative's search columns (see ``search.py``)."""
+    search.index(initiative)
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -200,6 +168,7 @@ def _apply_details(initiative: Initiative, details: dict) -> None:
     unknown = set(details) - set(DETAIL_KEYS)
     if unknown:
         raise DirectoryError(f"{', '.join(sorted(unknown))}: not an editable detail")
+    check_values({k: (details.get(k) or "").strip() for k in ("phone", "postal_code")})
     if "phone" in details:
         number = (details["phone"] or "").strip()
         phone = initiative.phones.order_by("number").first()
@@ -260,9 +229,11 @@ def _record(initiative, user, action, before: dict | None) -> InitiativeRevision
 
 
 def _apply(initiative, fields: dict, target_groups, special_groups, initiative_type) -> None:
+    unknown = [name for name in fields if name not in TRACKED_FIELDS]
+    if unknown:
+        raise DirectoryError(f"{unknown[0]}: not an editable field")
+    check_values({k: fields[k] for k in ("url", "email") if k in fields})
     for name, value in fields.items():
-        if name not in TRACKED_FIELDS:
-            raise DirectoryError(f"{name}: not an editable field")
         setattr(initiative, name, value)
     if initiative_type is not None:
         initiative.initiative_type = (
@@ -316,8 +287,12 @@ def initiative_update(
     special_groups=None,
     details: dict | None = None,
 ) -> Initiative:
-    """Change an initiative; an editor saving it also confirms it is current (last_reviewed)."""
+    """Change an initiative; an editor saving it also confirms it is current (last_reviewed).
+
+    A new referral contact is kept in the history and the community brokers are told.
+    """
     before = initiative_snapshot(initiative)
+    old_contact = initiative.referral_contact
     fields = dict(fields)
     fields.setdefault("last_reviewed", timezone.localdate())
     _apply(initiative, fields, target_groups, special_groups, initiative_type)
@@ -327,6 +302,13 @@ def initiative_update(
     Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=None)
     initiative_reindex(initiative)
     _record(initiative, user, "updated", before)
+    if initiative.referral_contact_id != (old_contact.pk if old_contact else None):
+        new_contact = initiative.referral_contact
+        transaction.on_commit(
+            lambda: notifications.referral_contact_changed(
+                initiative=initiative, user=user, old=old_contact, new=new_contact
+            )
+        )
     return initiative
 
 
@@ -334,6 +316,56 @@ def initiative_update(
 def initiative_confirm_current(*, initiative: Initiative, user) -> Initiative:
     """The organisation confirms that the description is still right."""
     return initiative_update(initiative=initiative, user=user, fields={})
+
+
+# --- import (HSDS files; see hsds/importer.py) ----------------------------------------------
+
+IMPORT_CHILDREN = (
+    "phones",
+    "schedules",
+    "languages",
+    "cost_options",
+    "contacts",
+    "service_at_locations",
+)
+
+
+def initiative_import_save(*, pk, organization: Organization, fields: dict) -> Initiative:
+    """Create or update the initiative with this id from an imported file, checked like an
+    edit. The caller records the import with ``initiative_import_done`` once it is all in."""
+    unknown = [name for name in fields if name not in TRACKED_FIELDS]
+    if unknown:
+        raise DirectoryError(f"{unknown[0]}: not an editable field")
+    check_values({k: fields[k] for k in ("url", "email") if k in fields})
+    initiative, _created = Initiative.objects.update_or_create(
+        pk=pk, defaults={**fields, "organization": organization, "updated_at": timezone.now()}
+    )
+    return initiative
+
+
+def initiative_children_keep_only(*, initiative: Initiative, kind: str, ids) -> int:
+    """Delete the initiative's ``kind`` (phones, schedules, …) not among ``ids``: a file's list
+    replaces ours. For service_at_locations only the link goes; the place stays."""
+    if kind not in IMPORT_CHILDREN:
+        raise DirectoryError(f"{kind}: not a list an import replaces")
+    deleted, _detail = getattr(initiative, kind).exclude(pk__in=list(ids)).delete()
+    return deleted
+
+
+def initiative_terms_clear(*, initiative: Initiative) -> None:
+    """Forget the initiative's classification before a file's attributes set it anew."""
+    Initiative.objects.filter(pk=initiative.pk).update(initiative_type=None)
+    initiative.initiative_type = None
+    initiative.target_groups.clear()
+    initiative.special_groups.clear()
+
+
+def initiative_import_done(*, initiative: Initiative, before: dict | None) -> None:
+    """Re-index an imported initiative and keep the import in its history (action "import";
+    ``before`` is its snapshot before the file touched it, None when the file created it)."""
+    initiative.refresh_from_db()
+    initiative_reindex(initiative)
+    _record(initiative, None, "import", before)
 
 
 # --- seed ------------------------------------------------------------------------------------
@@ -401,6 +433,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Initiative:
     suggestion.decided_at = timezone.now()
     suggestion.decided_by = user
     suggestion.initiative = initiative
+    suggestion.submitter_email = ""  # only needed while the suggestion waited
     suggestion.save()
     return initiative
 
@@ -411,43 +444,10 @@ def suggestion_reject(*, suggestion: Suggestion, user) -> None:
     suggestion.state = Suggestion.State.REJECTED
     suggestion.decided_at = timezone.now()
     suggestion.decided_by = user
+    suggestion.submitter_email = ""  # only needed while the suggestion waited
     suggestion.save()
 
 
-# --- staleness -------------------------------------------------------------------------------
+# --- staleness (the e-mails are in notifications.py) ------------------------------------------
 
-
-def stale_reminders_send(*, today: dt.date | None = None) -> int:
-    """E-mail the editors of every stale published initiative not reminded since it went stale.
-
-    Returns the number of e-mails sent. Run daily (``brobygger directory remind-stale``).
-    """
-    from brobygger.directory.selectors import stale_initiatives
-
-    sent = 0
-    for initiative in stale_initiatives(today=today).filter(stale_reminder_sent_at__isnull=True):
-        recipients = sorted(
-            {
-                m.user.email
-                for m in initiative.organization.memberships.select_related("user")
-                if m.user.email
-            }
-        )
-        if not recipients:
-            continue
-        with override("da"):
-            send_mail(
-                subject=_("Is the information about %(name)s still right?")
-                % {"name": initiative.name},
-                message=_(
-                    "The information about %(name)s in Brobygger's directory of communities has "
-                    "not been confirmed for over a year.\n\nPlease look it over and confirm or "
-                    "correct it here:\n%(url)s\n"
-                )
-                % {"name": initiative.name, "url": f"{settings.SITE_URL}/tilbud/{initiative.pk}/"},
-                from_email=None,
-                recipient_list=recipients,
-            )
-        Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=timezone.now())
-        sent += 1
-    return sent
+stale_reminders_send = notifications.stale_reminders_send

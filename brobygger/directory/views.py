@@ -20,9 +20,12 @@ from brobygger.directory.forms import (
     SuggestionForm,
 )
 from brobygger.directory.models import Initiative, Suggestion
+from brobygger.web import ratelimit
 from brobygger.web.access import require
 
 PAGE_SIZE = 20
+# Anonymous suggestions from one address: enough for an office entering several, not a script.
+SUGGESTIONS_PER_HOUR = 5
 
 
 def search(request):
@@ -152,17 +155,21 @@ def edit(request, pk):
                 "status",
             )
         }
-        services.initiative_update(
-            initiative=initiative,
-            user=request.user,
-            fields=fields,
-            initiative_type=d["initiative_type"] or None,
-            target_groups=d["target_groups"],
-            special_groups=d["special_groups"],
-            details=details,
-        )
-        messages.success(request, _("Thank you. The initiative has been updated."))
-        return redirect("directory:detail", pk=initiative.pk)
+        try:
+            services.initiative_update(
+                initiative=initiative,
+                user=request.user,
+                fields=fields,
+                initiative_type=d["initiative_type"] or None,
+                target_groups=d["target_groups"],
+                special_groups=d["special_groups"],
+                details=details,
+            )
+        except services.DirectoryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you. The initiative has been updated."))
+            return redirect("directory:detail", pk=initiative.pk)
     return render(request, "directory/edit.html", {"initiative": initiative, "form": form})
 
 
@@ -189,6 +196,17 @@ def suggest(request):
     require(request, "directory.suggest_initiative")
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(
+            request, scope="directory-suggest", limit=SUGGESTIONS_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(
+                None,
+                _(
+                    "We have received many suggestions from here in a short time. Please try "
+                    "again in an hour."
+                ),
+            )
+            return render(request, "directory/suggest.html", {"form": form}, status=429)
         services.suggestion_create(**form.cleaned_data)
         messages.success(
             request, _("Thank you for your suggestion. We will look at it before it is published.")

@@ -14,7 +14,7 @@ def coverage_svg(age_groups, *, title: str, targeted_label: str, all_label: str,
     most = max((r.count for r in age_groups), default=1) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" style="max-width:100%;height:auto;font-family:sans-serif">',
+        f'aria-label="{escape(title)}" class="chart">',  # styled by site.css, not inline (CSP)
         f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
     for i, reach in enumerate(age_groups):

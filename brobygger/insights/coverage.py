@@ -145,7 +145,7 @@ def _number(value: str | None) -> float | None:
 def coverage(survey_dir: Path | None, *, language: str = "da") -> Coverage:
     """The coverage picture; ``survey_dir`` holds the analysis' CSVs (table1.csv,
     risk_groups.csv), or None to show the directory alone."""
-    from brobygger.survey.synth import published  # labels of the report's variables
+    from brobygger.survey.published import published  # labels of the report's variables
 
     rows = _rows()
     table1 = {r["group"]: r for r in _read(survey_dir, "table1.csv")}

@@ -1,4 +1,5 @@
-"""Background tasks (django-tasks; the database backend runs them in `manage.py db_worker`)."""
+"""Background tasks (django-tasks; the database backend runs them in `manage.py brobygger_worker`,
+which recovers after a dead worker and then runs django-tasks-db's `db_worker`)."""
 
 from django_tasks import task
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 
 import rules
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from brobygger.insights import charts, coverage, selectors, services
 from brobygger.insights.forms import UploadForm
 from brobygger.insights.models import AnalysisRun
+from brobygger.lib.spreadsheet import safe_record
 from brobygger.web.access import require
 
 
@@ -33,7 +35,9 @@ def _index_page(request, form=None, status=200):
         request,
         "insights/index.html",
         {
-            "fragment": selectors.report_fragment(folder),
+            "fragment": selectors.report_fragment(
+                folder, figure_url=reverse("insights:demo_file", args=[language, "figure1.svg"])
+            ),
             "downloads": selectors.downloads(folder),
             "language": language,
             "analyst": analyst,
@@ -63,7 +67,7 @@ def upload(request):
                 language=form.cleaned_data["language"],
             )
         except services.UploadError as exc:
-            form.add_error("data_file", str(exc))
+            form.add_error(exc.field, str(exc))
         else:
             return redirect("insights:run", pk=run.pk)
     return _index_page(request, form=form, status=400)
@@ -74,13 +78,14 @@ def run_detail(request, pk):
     run = get_object_or_404(AnalysisRun, pk=pk)
     folder = selectors.run_folder(run)
     done = run.status == AnalysisRun.Status.DONE
+    figure_url = reverse("insights:run_file", args=[run.pk, "figure1.svg"])
     return render(
         request,
         "insights/run.html",
         {
             "run": run,
             "finished": run.status in (AnalysisRun.Status.DONE, AnalysisRun.Status.FAILED),
-            "fragment": selectors.report_fragment(folder) if done else None,
+            "fragment": selectors.report_fragment(folder, figure_url=figure_url) if done else None,
             "downloads": selectors.downloads(folder) if done else [],
         },
     )
@@ -95,9 +100,12 @@ def run_file(request, pk, name):
 def _file(folder, name):
     if name not in selectors.DOWNLOADS or not (folder / name).exists():
         raise Http404
-    return FileResponse(
-        open(folder / name, "rb"), as_attachment=not name.endswith(".svg"), filename=name
-    )
+    figure = name.endswith(".svg")  # shown in the page as an image; the rest are downloads
+    handle = open(folder / name, "rb")  # noqa: SIM115 - FileResponse closes it
+    response = FileResponse(handle, as_attachment=not figure, filename=name)
+    if figure:
+        response["Content-Type"] = "image/svg+xml"
+    return response
 
 
 @require_POST
@@ -106,7 +114,10 @@ def prepare(request):
     require(request, "insights.upload_survey")
     from brobygger.insights.tasks import prepare_demo
 
-    prepare_demo.enqueue(request.POST.get("language", "da"))
+    language = request.POST.get("language", "da")
+    if language not in services.LANGUAGES:
+        return HttpResponseBadRequest(_("Choose Danish or English for the report."))
+    prepare_demo.enqueue(language)
     return redirect("insights:index")
 
 
@@ -142,5 +153,5 @@ def coverage_csv(request):
     response["Content-Disposition"] = 'attachment; filename="daekning.csv"'
     writer = csv.DictWriter(response, fieldnames=coverage.CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(coverage.csv_rows(cover))
+    writer.writerows(safe_record(row) for row in coverage.csv_rows(cover))
     return response

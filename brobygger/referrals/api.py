@@ -57,7 +57,11 @@ class ConsentIn(Schema):
 class ReferralIn(Schema):
     arena_id: uuid.UUID
     client_reference: uuid.UUID | None = Field(
-        None, description="Your own id for this submission; a retry with it is stored once."
+        None,
+        description=(
+            "Your own id for this submission; a retry with it by the same user through the API "
+            "is stored once (the existing case is returned with 200)."
+        ),
     )
     citizen: CitizenIn
     consent: ConsentIn
@@ -151,8 +155,12 @@ class FunnelOut(Schema):
     participating: int
 
 
+def _real_cases():
+    return Case.objects.filter(is_demo=False).select_related("citizen", "arena")
+
+
 def _case(request, case_id: uuid.UUID, permission: str) -> Case:
-    case = get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=case_id)
+    case = get_object_or_404(_real_cases(), pk=case_id)
     _require(request, permission, case)
     return case
 
@@ -188,11 +196,10 @@ def referral_create(request, payload: ReferralIn):
             consent=services.ConsentGiven(**payload.consent.dict()),
             items=tuple(items) if items else None,
             client_reference=payload.client_reference,
+            via=Case.Via.API,
         )
     except (services.ReferralError, ValueError) as error:
         raise HttpError(400, str(error)) from error
-    if not created and case.arena_id != arena.pk:
-        raise HttpError(400, "client_reference: already used for another arena")
     return (201 if created else 200), case
 
 
@@ -208,7 +215,7 @@ def referrals_of_my_arenas(request):
     summary="Withdraw the citizen's consent: stops all processing and deletes the details",
 )
 def consent_withdraw(request, case_id: uuid.UUID):
-    case = get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=case_id)
+    case = get_object_or_404(_real_cases(), pk=case_id)
     if not (
         rules.has_perm("referrals.change_case", request.user, case)
         or rules.has_perm("referrals.view_arena_referrals", request.user, case.arena)
@@ -304,7 +311,8 @@ def initiative_referrals(request):
 def _confirm(request, referral_id: uuid.UUID, confirm) -> Referral:
     """The contact person (or the broker) confirms a step of one referral."""
     referral = get_object_or_404(
-        Referral.objects.select_related("case", "initiative"), pk=referral_id
+        Referral.objects.filter(case__is_demo=False).select_related("case", "initiative"),
+        pk=referral_id,
     )
     _require(request, "referrals.confirm_referral", referral)
     try:
@@ -334,8 +342,8 @@ def confirm_participating(request, referral_id: uuid.UUID):
 @router.get(
     "/evaluation/funnel",
     response={200: list[FunnelOut], 403: Message},
-    summary="The funnel per arena and month (aggregates only)",
+    summary="The funnel per arena and month (aggregates only, real referrals only)",
 )
-def evaluation_funnel(request, include_demo: bool = True):
+def evaluation_funnel(request):
     _require(request, "referrals.view_evaluation")
-    return evaluation.funnel(evaluation.cases(include_demo=include_demo))
+    return evaluation.funnel(evaluation.cases())

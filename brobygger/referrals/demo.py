@@ -1,4 +1,6 @@
-"""Demo data for the evaluation dashboard, marked ``is_demo`` and shown as such.
+"""Demo data for the evaluation dashboard, marked ``is_demo``. Made only in demo mode (DEBUG on
+and SQLite, ``brobygger.web.demo.demo_mode``), left out of every real figure, list and export,
+and shown only in the dashboard's labelled demo view (``?demo=1``, demo mode only).
 
 The four arenas of the 2017 pilot get the conversation guide half-way through a year of made-up
 referrals, at a higher rate afterwards; the demo citizens carry no personal data (they are
@@ -23,6 +25,7 @@ from brobygger.referrals.models import (
     OutcomeMeasurement,
     Referral,
 )
+from brobygger.web.demo import demo_mode
 
 PILOT_ARENAS = (
     "Boligsocial Helhedsplan - Trigeparken",
@@ -42,9 +45,16 @@ def _items_for(score: int, rng: random.Random) -> tuple[int, int, int]:
     return items[0], items[1], items[2]
 
 
+class DemoModeOff(RuntimeError):
+    """Demo data was asked for outside demo mode."""
+
+
 @transaction.atomic
 def demo_create(*, seed: int = 2017, today: dt.date | None = None) -> int:
-    """Replace the demo cases with a fresh year of them. Returns the number created."""
+    """Replace the demo cases with a fresh year of them. Returns the number created. Refuses
+    (DemoModeOff) unless in demo mode: demo data never enters a production database."""
+    if not demo_mode():
+        raise DemoModeOff("demo: demo referrals are made only in demo mode (DEBUG on, SQLite)")
     rng = random.Random(seed)
     monthly_counts = np.random.default_rng(seed)  # Poisson numbers of referrals per month
     today = today or timezone.localdate()
@@ -135,3 +145,8 @@ def demo_clear() -> int:
 
 def has_demo() -> bool:
     return Case.objects.filter(is_demo=True).exists()
+
+
+def demo_view_allowed(request) -> bool:
+    """The dashboard's demo view: asked for with ``?demo=1``, and only in demo mode."""
+    return request.GET.get("demo") == "1" and demo_mode()

@@ -1,11 +1,17 @@
 """Did the tools increase recruitment? The municipality's evaluation, from cases as aggregates
 only: the funnel per arena and month, time to the first visit, referrals before and after each
 arena got the conversation guide (rate ratio), and the change in T-ILS score. Plus the
-pseudonymised rows for researchers."""
+pseudonymised rows for researchers.
+
+Demo cases never count in real figures: :func:`cases` leaves them out unless asked for the demo
+view, which then shows them alone."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,9 +26,9 @@ SELF_REFERRAL = "—"
 FUNNEL_STEPS = ("referred", "contacted", "first_visit", "participating")
 
 
-def cases(*, include_demo: bool = True) -> QuerySet[Case]:
-    qs = Case.objects.select_related("arena")
-    return qs if include_demo else qs.filter(is_demo=False)
+def cases(*, demo: bool = False) -> QuerySet[Case]:
+    """The real cases; with ``demo`` the demo cases instead (never the two mixed)."""
+    return Case.objects.select_related("arena").filter(is_demo=demo)
 
 
 def _month(value: dt.datetime) -> str:
@@ -148,14 +154,27 @@ RESEARCH_COLUMNS = (
     "closed_reason",
     "tils_intake",
     "tils_3_months",
-    "demo",
 )
 
 
+def research_codes(*, key: bytes | None = None):
+    """The researchers' code for a case: an HMAC of its id under a key drawn for one export and
+    then forgotten. It is shown nowhere else (not the staff reference, not the id), and two
+    exports of the same case get unrelated codes, so exports cannot be linked to each other or
+    to a person staff referred."""
+    key = key or secrets.token_bytes(32)
+
+    def code(case: Case) -> str:
+        return hmac.new(key, case.pk.bytes, hashlib.sha256).hexdigest()[:16]
+
+    return code
+
+
 def research_rows(qs: QuerySet[Case]):
-    """One row per case with no name, contact detail, free text or exact date: a random
-    pseudonym, the month of referral and durations in whole days."""
+    """One row per case with no name, contact detail, free text or exact date: a code for this
+    export only, the month of referral and durations in whole days."""
     outcomes = _scores(qs)
+    code = research_codes()
 
     def days(start, end):
         return None if end is None else (end - start).days
@@ -163,7 +182,7 @@ def research_rows(qs: QuerySet[Case]):
     for case in qs.select_related("citizen", "arena").order_by("created_at"):
         introduced = case.arena.tools_introduced_on if case.arena else None
         yield {
-            "pseudonym": case.pseudonym,
+            "pseudonym": code(case),
             "arena": case.arena.name if case.arena else "",
             "source": case.source,
             "age_band": case.citizen.age_band,
@@ -178,5 +197,4 @@ def research_rows(qs: QuerySet[Case]):
             "closed_reason": case.closed_reason,
             "tils_intake": outcomes[case.pk].get(OutcomeMeasurement.Moment.INTAKE),
             "tils_3_months": outcomes[case.pk].get(OutcomeMeasurement.Moment.FOLLOW_UP),
-            "demo": int(case.is_demo),
         }

@@ -12,6 +12,9 @@ from brobygger.directory.forms import LANGUAGE_CHOICES
 from brobygger.directory.models import Taxonomy, TaxonomyTerm
 from brobygger.referrals.models import AgeBand, Case, Consent, ContactLogEntry, OutcomeMeasurement
 
+# The longest free text a form takes (the API's limit too).
+TEXT_MAX = 2000
+
 TILS_CHOICES = [
     ("", _("Not asked")),
     ("1", _("Hardly ever")),
@@ -55,7 +58,7 @@ class CitizenFields(forms.Form):
     client_reference = forms.UUIDField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     reach_when = forms.CharField(
         label=_("How and when is it best to get in touch?"), max_length=300, required=False
     )
@@ -67,11 +70,13 @@ class CitizenFields(forms.Form):
     interests = forms.CharField(
         label=_("Interests, what they like to do"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
         required=False,
     )
     first_step = forms.CharField(
         label=_("What could make the first step hard?"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
         required=False,
     )
     wants_company = forms.BooleanField(
@@ -95,7 +100,7 @@ class CitizenFields(forms.Form):
             self.initial.setdefault("client_reference", uuid.uuid4())
 
     def citizen_fields(self) -> dict:
-        from brobygger.referrals.services import CITIZEN_FIELDS
+        from brobygger.referrals.services.submission import CITIZEN_FIELDS
 
         return {f: self.cleaned_data[f] for f in CITIZEN_FIELDS if f in self.cleaned_data}
 
@@ -152,6 +157,12 @@ class ReferralForm(CitizenFields, TilsFields):
         return data
 
 
+class WithdrawalForm(forms.Form):
+    """The code from the receipt, posted (never in the address, which servers log)."""
+
+    code = forms.CharField(label=_("Your code from the receipt"), max_length=64)
+
+
 class SelfReferralForm(CitizenFields):
     consent = forms.BooleanField(
         label=_(
@@ -187,7 +198,10 @@ class ContactForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=ContactLogEntry.Channel.choices)
     reached = forms.BooleanField(label=_("Reached the citizen"), required=False, initial=True)
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
     )
 
 
@@ -196,6 +210,7 @@ class InitiativeReferralForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the contact person"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
         required=False,
     )
 

@@ -174,6 +174,10 @@ class Case(models.Model):
         STAFF = "staff", _("Referred by staff")
         SELF = "self", _("Contacted the broker")
 
+    class Via(models.TextChoices):
+        FORM = "form", _("Web form")
+        API = "api", _("API")
+
     class State(models.TextChoices):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")
@@ -211,18 +215,35 @@ class Case(models.Model):
     first_visit_at = models.DateTimeField(null=True, blank=True)
     participating_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    # The key a submitting client chose, so a retried submission is stored once.
-    client_reference = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    # A random code for the researchers' export, unrelated to the id.
+    # The key a submitting client chose, so a retried submission is stored once. It matches only
+    # within the same way in (``submitted_via`` and ``source``) and the same submitter (a user,
+    # or an anonymous visitor's session: ``submitter_key``), so replaying someone else's key
+    # never returns their case. Blanked, with the submitter, when consent is withdrawn.
+    client_reference = models.UUIDField(null=True, blank=True, editable=False)
+    submitted_via = models.CharField(
+        max_length=4, choices=Via.choices, default=Via.FORM, editable=False
+    )
+    submitter_key = models.CharField(max_length=80, blank=True, editable=False)
+    # The reference staff see for their arenas' referrals (page and API). The researchers'
+    # export uses its own per-export codes instead (evaluation.research_rows).
     pseudonym = models.CharField(max_length=12, default=_pseudonym, unique=True, editable=False)
-    # Shown to the citizen on the receipt: withdraws consent without logging in.
-    withdrawal_token = models.CharField(max_length=32, default=_token, unique=True, editable=False)
+    # Shown to the citizen on the receipt: withdraws consent without logging in. Deleted (NULL)
+    # once used.
+    withdrawal_token = models.CharField(
+        max_length=32, default=_token, unique=True, null=True, editable=False
+    )
     is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "submitted_via", "submitter_key", "client_reference"],
+                name="one_case_per_client_reference_and_submitter",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.pseudonym} ({self.get_state_display()})"
@@ -261,6 +282,12 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     message = models.TextField(_("message to the contact person"), blank=True)
+    # Who received the referral: the initiative's contact persons when the broker referred (the
+    # named contact, else the organisation's editors). Only they may see it, and only while they
+    # are still a contact: naming another contact later grants nothing retroactively.
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="referrals_received", blank=True, editable=False
+    )
     first_visit_at = models.DateTimeField(null=True, blank=True)
     first_visit_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -4,7 +4,8 @@ special-category health data: each role sees the least it needs. Asserted role b
 
 - frontline staff: refer from their own arenas, and see those referrals' states only;
 - the community broker: the cases, their contact logs, matching and the right-of-access export;
-- an initiative's contact person: only the referrals to that initiative, with what they need;
+- an initiative's contact person: only the referrals sent to them while they were that
+  initiative's contact (and still are), with what they need;
 - analysts and administrators: the evaluation's aggregates (and the pseudonymised export).
 """
 
@@ -39,7 +40,12 @@ def is_contact_for_initiative_of(user, initiative) -> bool:
 
 @rules.predicate
 def is_contact_for_referral(user, referral) -> bool:
-    return referral is not None and is_contact_for_initiative_of(user, referral.initiative)
+    """A contact person the referral was sent to, who is still the initiative's contact."""
+    return (
+        referral is not None
+        and is_contact_for_initiative_of(user, referral.initiative)
+        and referral.recipients.filter(pk=user.pk).exists()
+    )
 
 
 @rules.predicate

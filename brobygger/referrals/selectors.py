@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from brobygger.directory.models import Initiative, Language, ServiceAtLocation
 from brobygger.directory.selectors import public_initiatives
 from brobygger.lib.stemming import stems
-from brobygger.referrals.models import AGE_BAND_RANGES, Arena, Case, Referral
+from brobygger.referrals.models import AGE_BAND_RANGES, Arena, Case, Consent, Referral
 
 
 def arenas_of(user) -> QuerySet[Arena]:
@@ -20,21 +21,23 @@ def arenas_of(user) -> QuerySet[Arena]:
 def arena_referrals(arenas) -> QuerySet[Case]:
     """What staff may see of their arenas' referrals: when, from where, and the state."""
     return (
-        Case.objects.filter(arena__in=arenas)
+        Case.objects.filter(arena__in=arenas, is_demo=False)
         .select_related("arena")
         .only("id", "arena__name", "created_at", "state", "closed_reason", "pseudonym")
     )
 
 
 def case_queue(state: str = "") -> QuerySet[Case]:
-    cases = Case.objects.select_related("citizen", "arena").filter(citizen__anonymised_at=None)
+    cases = Case.objects.select_related("citizen", "arena").filter(
+        citizen__anonymised_at=None, is_demo=False
+    )
     if state:
         return cases.filter(state=state)
     return cases.exclude(state=Case.State.CLOSED)
 
 
 def initiatives_contacted_by(user) -> QuerySet[Initiative]:
-    """Initiatives whose referrals reach this user: named as contact, or an editor of the
+    """Initiatives whose referrals reach this user now: named as contact, or an editor of the
     organisation of an initiative that names nobody."""
     return Initiative.objects.filter(
         Q(referral_contact=user)
@@ -46,17 +49,44 @@ def initiatives_contacted_by(user) -> QuerySet[Initiative]:
 
 
 def contacts_of_initiative(initiative: Initiative):
+    """Who receives the initiative's referrals now (recorded on each referral when sent)."""
     users = get_user_model().objects.filter(is_active=True)
     if initiative.referral_contact_id:
         return users.filter(pk=initiative.referral_contact_id)
     return users.filter(organisation_memberships__organization_id=initiative.organization_id)
 
 
+def referral_contacts(referral: Referral):
+    """Who may see and confirm a referral: those it was sent to who are still contacts of its
+    initiative. Naming a new contact later takes the old one off and adds nobody."""
+    return referral.recipients.filter(
+        pk__in=contacts_of_initiative(referral.initiative).values("pk")
+    )
+
+
+def _consent_holds() -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            citizen_id=OuterRef("case__citizen_id"),
+            purpose=Consent.Purpose.REFERRAL,
+            withdrawn_at__isnull=True,
+            valid_until__gte=timezone.localdate(),
+        )
+    )
+
+
 def referrals_for_contact(user) -> QuerySet[Referral]:
+    """The referrals sent to this user while they were the initiative's contact, as long as they
+    still are, the referral is open and the citizen's consent holds (an expired consent hides
+    the citizen at once, before the daily job ends the case)."""
     return (
         Referral.objects.filter(
-            initiative__in=initiatives_contacted_by(user), cancelled_at__isnull=True
+            recipients=user,
+            initiative__in=initiatives_contacted_by(user),
+            cancelled_at__isnull=True,
+            case__is_demo=False,
         )
+        .filter(_consent_holds())
         .select_related("initiative", "case__citizen")
         .order_by("participating_at", "first_visit_at", "-created_at")
     )

@@ -9,7 +9,9 @@ urlpatterns = [
     path("henvisninger/", views.arena_referrals, name="arena_referrals"),
     path("henvisninger/<uuid:pk>/tilbagekald/", views.arena_withdraw, name="arena_withdraw"),
     path("faellesskab/kontakt/", views.contact_me, name="contact"),
-    path("faellesskab/tilbagekald/<str:token>/", views.withdraw, name="withdraw"),
+    path("faellesskab/tilbagekald/", views.withdraw, name="withdraw"),
+    # links handed out before the code moved after '#': still work
+    path("faellesskab/tilbagekald/<str:token>/", views.withdraw, name="withdraw_legacy"),
     path("formidler/", views.queue, name="queue"),
     path("formidler/sag/<uuid:pk>/", views.case_detail, name="case"),
     path("formidler/sag/<uuid:pk>/indsigt.json", views.case_export, name="case_export"),

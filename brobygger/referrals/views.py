@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brobygger.directory.models import Initiative
+from brobygger.lib.spreadsheet import safe_record
 from brobygger.referrals import demo, evaluation, selectors, services
 from brobygger.referrals.forms import (
     ContactForm,
@@ -22,12 +25,19 @@ from brobygger.referrals.forms import (
     SelfReferralForm,
     StateForm,
     TilsFields,
+    WithdrawalForm,
 )
 from brobygger.referrals.models import Case, Referral
 from brobygger.referrals.tils import tils_band, tils_score
 from brobygger.web.access import require
+from brobygger.web.ratelimit import allow
 
 CASE_WORK = "case work"
+# Anonymous forms: sends per address and hour (a person sends once; a script is stopped).
+CONTACT_LIMIT = 10
+WITHDRAW_LIMIT = 20
+HOUR = 3600
+VISITOR = "referrals_visitor"
 
 
 def guide(request):
@@ -99,28 +109,76 @@ def _broker() -> dict:
     return {"name": settings.BROKER_NAME, "phone": settings.BROKER_PHONE}
 
 
+def _visitor(request) -> str:
+    """An anonymous visitor's identity for their form's client reference: a random value kept
+    in their session (created when the form is shown, so a double click shares it), stored on
+    the case only as a hash."""
+    value = request.session.get(VISITOR)
+    if not value:
+        value = request.session[VISITOR] = secrets.token_urlsafe(18)
+    return "session:" + hashlib.sha256(value.encode()).hexdigest()[:40]
+
+
 def contact_me(request):
     """The public way in: the broker's phone line, or 'contact me'."""
     require(request, "referrals.self_refer")
+    visitor = _visitor(request)
     form = SelfReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        case = services.self_referral_submit(
-            citizen_fields=form.citizen_fields(),
-            client_reference=form.cleaned_data["client_reference"],
-        )
-        return render(request, "referrals/contact_thanks.html", {"case": case, "broker": _broker()})
-    return render(request, "referrals/contact.html", {"form": form, "broker": _broker()})
+    context = {"form": form, "broker": _broker()}
+    if request.method == "POST":
+        if not allow(request, scope="referrals-contact", limit=CONTACT_LIMIT, window_seconds=HOUR):
+            form.is_valid()
+            form.add_error(
+                None, _("Too many messages from your address. Try again later, or call.")
+            )
+            return render(request, "referrals/contact.html", context, status=429)
+        if form.is_valid():
+            case = services.self_referral_submit(
+                citizen_fields=form.citizen_fields(),
+                client_reference=form.cleaned_data["client_reference"],
+                submitter=visitor,
+            )
+            return render(
+                request, "referrals/contact_thanks.html", {"case": case, "broker": _broker()}
+            )
+    return render(request, "referrals/contact.html", context)
 
 
-def withdraw(request, token):
-    """The citizen withdraws consent with the code from their receipt; no login needed."""
+def withdraw(request, token=None):
+    """The citizen withdraws consent with the code from their receipt; no login needed.
+
+    The receipt's link carries the code after ``#`` (browsers never send it: it reaches no
+    server log) and the page posts it. ``token`` serves links handed out before, which had the
+    code in the address: the page only shows the form, filled in, and answers 200 either way,
+    so nothing logs that address as an error."""
     require(request, "referrals.self_refer")
-    case = get_object_or_404(Case, withdrawal_token=token)
-    done = case.citizen.anonymised_at is not None
-    if request.method == "POST" and not done:
-        services.consent_withdraw(case=case)
-        done = True
-    return render(request, "referrals/withdraw.html", {"done": done, "token": token})
+    form = WithdrawalForm(request.POST or None, initial={"code": token or ""})
+    done = unknown = False
+    status = 200
+    if request.method == "POST":
+        if not allow(
+            request, scope="referrals-withdraw", limit=WITHDRAW_LIMIT, window_seconds=HOUR
+        ):
+            form.is_valid()
+            form.add_error(
+                None, _("Too many attempts from your address. Try again later, or call.")
+            )
+            status = 429
+        elif form.is_valid():
+            case = Case.objects.filter(withdrawal_token=form.cleaned_data["code"]).first()
+            if case is None:
+                unknown, status = True, 404
+            else:
+                services.consent_withdraw(case=case)
+                done = True
+    if token is not None:
+        status = 200  # an error status would have Django log this address, code and all
+    return render(
+        request,
+        "referrals/withdraw.html",
+        {"form": form, "done": done, "unknown": unknown, "broker": _broker()},
+        status=status,
+    )
 
 
 def queue(request):
@@ -135,9 +193,17 @@ def queue(request):
     )
 
 
+def _real_case(pk) -> Case:
+    return get_object_or_404(
+        Case.objects.filter(is_demo=False).select_related("citizen", "arena"), pk=pk
+    )
+
+
 def case_detail(request, pk):
-    case = get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=pk)
+    case = _real_case(pk)
     require(request, "referrals.view_case", case)
+    if services.consent_end_if_expired(case=case):
+        messages.info(request, _("The citizen's consent has expired: the case is closed."))
     return _case_page(request, case)
 
 
@@ -162,7 +228,7 @@ def _case_page(request, case, **forms):
 
 @require_POST
 def case_action(request, pk, action):
-    case = get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=pk)
+    case = _real_case(pk)
     require(request, "referrals.change_case", case)
     forms = {
         "state": StateForm,
@@ -206,7 +272,7 @@ def case_action(request, pk, action):
 
 def case_export(request, pk):
     """Right of access: everything about the citizen and who has seen it, as JSON."""
-    case = get_object_or_404(Case.objects.select_related("citizen"), pk=pk)
+    case = _real_case(pk)
     require(request, "referrals.export_citizen_data", case.citizen)
     data = services.citizen_export(citizen=case.citizen, user=request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -240,9 +306,11 @@ def referral_confirm(request, pk, what):
 
 
 def dashboard(request):
+    """The evaluation of the real referrals. In demo mode only, ``?demo=1`` shows the demo
+    referrals instead (alone, never mixed with real ones), labelled as demo data."""
     require(request, "referrals.view_evaluation")
-    include_demo = request.GET.get("demo", "1") != "0"
-    qs = evaluation.cases(include_demo=include_demo)
+    demo_view = demo.demo_view_allowed(request)
+    qs = evaluation.cases(demo=demo_view)
     rows = evaluation.funnel(qs)
     return render(
         request,
@@ -253,18 +321,18 @@ def dashboard(request):
             "timings": evaluation.time_to_first_visit(qs),
             "before_after": evaluation.before_after(qs),
             "tils": evaluation.tils_change(qs),
-            "has_demo": demo.has_demo(),
-            "include_demo": include_demo,
+            "demo_view": demo_view,
+            "demo_offered": not demo_view and demo.demo_mode() and demo.has_demo(),
         },
     )
 
 
 def research_csv(request):
+    """The researchers' rows: real referrals only, with codes made for this export alone."""
     require(request, "referrals.export_research_data")
-    include_demo = request.GET.get("demo", "1") != "0"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="brobygger-forloeb.csv"'
     writer = csv.DictWriter(response, fieldnames=evaluation.RESEARCH_COLUMNS)
     writer.writeheader()
-    writer.writerows(evaluation.research_rows(evaluation.cases(include_demo=include_demo)))
+    writer.writerows(safe_record(row) for row in evaluation.research_rows(evaluation.cases()))
     return response

@@ -38,12 +38,62 @@ class Label(_Strict):
         return self.en if language == "en" else self.da
 
 
+Columns = str | Annotated[list[str], Field(min_length=1)] | None
+
+
+def _as_list(value: Columns) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 class Design(_Strict):
+    """The sampling design. ``strata``, ``psu`` and ``fpc`` take one column or a list with one
+    column per stage (R: ``svydesign(ids = ~a + b, strata = ~s1 + s2, fpc = ~f1 + f2)``)."""
+
     weight: str
-    strata: str | None = None
-    psu: str | None = None
-    fpc: str | None = None
-    lonely_psu: Literal["fail", "remove", "adjust", "certainty"] = "fail"
+    strata: Columns = None
+    psu: Columns = None
+    fpc: Columns = None
+    lonely_psu: Literal["fail", "remove", "adjust", "certainty", "average"] = "fail"
+
+    @model_validator(mode="after")
+    def _stages(self):
+        stages = max(len(self.psu_columns), 1)
+        if self.fpc is not None and len(self.fpc_columns) != stages:
+            raise ValueError(
+                f"fpc gives {len(self.fpc_columns)} column(s) but psu has {stages} stage(s): "
+                "give an fpc for every stage or none (R's svydesign refuses this too)"
+            )
+        if len(self.strata_columns) > stages:
+            raise ValueError(
+                f"strata gives {len(self.strata_columns)} columns but psu has {stages} stage(s)"
+            )
+        return self
+
+    @property
+    def psu_columns(self) -> list[str]:
+        return _as_list(self.psu)
+
+    @property
+    def strata_columns(self) -> list[str]:
+        return _as_list(self.strata)
+
+    @property
+    def fpc_columns(self) -> list[str]:
+        return _as_list(self.fpc)
+
+    def column_keys(self) -> list[tuple[str, str]]:
+        """(column, codebook key) of every design column, e.g. ("skole", "design.psu[1]")."""
+        out = []
+        for key in ("strata", "psu", "fpc"):
+            value = getattr(self, key)
+            columns = _as_list(value)
+            for i, column in enumerate(columns):
+                out.append(
+                    (column, f"design.{key}" + (f"[{i}]" if isinstance(value, list) else ""))
+                )
+        return out
 
 
 def _band(value) -> list[float]:
@@ -168,7 +218,7 @@ class Codebook(_Strict):
     def columns(self) -> list[str]:
         """Every data column the analysis reads (and nothing else)."""
         cols = [self.design.weight, *self.loneliness.items, self.age.column]
-        cols += [c for c in (self.design.strata, self.design.psu, self.design.fpc) if c]
+        cols += [column for column, _key in self.design.column_keys()]
         cols += [c.column for c in self.covariates]
         return list(dict.fromkeys(cols))
 
@@ -213,6 +263,11 @@ def load_codebook(path: Path | str) -> Codebook:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SurveyError(f"{path}: no such codebook file") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SurveyError(
+            f"{path}: not UTF-8 text (line {line}); save the codebook as UTF-8"
+        ) from None
     except OSError as exc:
         raise SurveyError(f"{path}: cannot read ({exc.strerror})") from None
     try:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from brobygger.survey.analyse import Analysis, analyse, write_reports
 from brobygger.survey.output import write_csv
+from brobygger.survey.published import BANDS, published
 from brobygger.survey.report.model import Cell, TableView
 from brobygger.survey.report.numbers import decimal
-from brobygger.survey.synth import BANDS, DEFAULT_SEED, published, synthesize
+from brobygger.survey.synth import DEFAULT_SEED, synthesize
 from brobygger.survey.tables import Tables
 
 COMPARISON_COLUMNS = [

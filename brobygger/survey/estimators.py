@@ -33,25 +33,43 @@ class Estimate:
         return float(np.sqrt(self.variance))
 
 
+def _rows(design: SurveyDesign, domain, *values: np.ndarray) -> np.ndarray:
+    """Positions of the rows in the domain with positive weight and no missing value (R's
+    ``na.rm = TRUE``: a row with a missing value leaves the domain, not the design)."""
+    inside = design.weights > 0
+    if domain is not None:
+        inside &= np.asarray(domain, dtype=bool)
+    for v in values:
+        inside &= ~(np.isnan(v).any(axis=1) if v.ndim == 2 else np.isnan(v))
+    return np.flatnonzero(inside)
+
+
 def mean(design: SurveyDesign, y: np.ndarray, domain: np.ndarray | None = None) -> Estimate:
-    """Weighted mean of ``y`` over the domain (a boolean mask of the whole sample)."""
-    w = design.weights if domain is None else np.where(domain, design.weights, 0.0)
+    """Weighted mean of ``y`` over the domain (a boolean mask of the whole sample); rows with
+    a missing ``y`` are left out as R's ``svymean(..., na.rm = TRUE)`` does. ``df`` is the
+    domain's (R: ``degf`` of the design the estimate was asked of)."""
+    y = np.asarray(y, dtype=float)
+    rows = _rows(design, domain, y)
+    w = design.weights[rows]
     total_w = w.sum()
     if total_w <= 0:
         raise SurveyError("the domain is empty")
-    y = np.asarray(y, dtype=float)
-    yz = np.where(w > 0, y, 0.0)
-    m = float((w * yz).sum() / total_w)
-    influence = w * (yz - m) / total_w
-    variance = float(design.variance(influence)[0, 0])
-    return Estimate(m, variance, design.degrees_of_freedom(domain))
+    yr = y[rows]
+    m = float((w * yr).sum() / total_w)
+    influence = w * (yr - m) / total_w
+    variance = design.variance_factored(
+        np.ones((1, 1)), np.zeros(rows.size, dtype=np.int64), influence, rows
+    )
+    return Estimate(m, float(variance[0, 0]), design.degrees_of_freedom(domain))
 
 
 def weighted_share(weights: np.ndarray, indicator: np.ndarray, domain: np.ndarray) -> float:
-    """The point estimate of a proportion in a domain (no variance): fast for table cells."""
-    w = weights[domain]
+    """The point estimate of a proportion in a domain (no variance): fast for table cells.
+    Rows with a missing indicator are left out (R's ``na.rm = TRUE``)."""
+    inside = domain & ~np.isnan(indicator)
+    w = weights[inside]
     total = w.sum()
-    return float((w * indicator[domain]).sum() / total) if total > 0 else float("nan")
+    return float((w * indicator[inside]).sum() / total) if total > 0 else float("nan")
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,7 @@ class ProportionCI:
     proportion: float
     low: float
     high: float
+    problem: str = ""  # the logit interval's fit: "not converged", "separation" or ""
 
 
 def proportion_ci(
@@ -69,21 +88,31 @@ def proportion_ci(
     method: str = "logit",
     level: float = 0.95,
 ) -> ProportionCI:
-    """A proportion with R ``svyciprop``'s interval (``logit`` or ``beta``)."""
+    """A proportion with R ``svyciprop``'s interval (``logit`` or ``beta``).
+
+    Rows with a missing indicator leave the domain, as ``svyciprop(..., na.rm = TRUE)``; the
+    degrees of freedom (and for ``beta`` the row count) are those of the domain asked for,
+    missing values included, as R takes them from the design passed in.
+    """
     indicator = np.asarray(indicator, dtype=float)
     df = design.degrees_of_freedom(domain)
     if method == "logit":
-        fit = logistic(
+        rows = _rows(design, domain, indicator)
+        if rows.size == 0:
+            raise SurveyError("the domain is empty")
+        fit = logistic_cells(
             design,
-            indicator,
-            np.ones((design.n, 1)),
-            domain=domain,
+            indicator[rows],
+            rows,
+            np.zeros(rows.size, dtype=np.int64),
+            np.ones((1, 1)),
             names=["p"],
-            cells=np.zeros(design.n, dtype=np.int64),
         )
         b, se = fit.coef[0], fit.se[0]
         t = special.stdtrit(df, 1 - (1 - level) / 2)
-        return ProportionCI(float(expit(b)), float(expit(b - t * se)), float(expit(b + t * se)))
+        return ProportionCI(
+            float(expit(b)), float(expit(b - t * se)), float(expit(b + t * se)), fit.problem
+        )
     if method == "beta":
         est = mean(design, indicator, domain)
         p = est.estimate
@@ -108,6 +137,15 @@ class LogisticResult:
     n: int
     iterations: int
     aliased: list[str]
+    converged: bool = True
+    separated: bool = False
+
+    @property
+    def problem(self) -> str:
+        """ "" for a sound fit, else why its numbers are not to be trusted as they stand."""
+        if not self.converged:
+            return "not converged"
+        return "separation" if self.separated else ""
 
     @property
     def se(self) -> np.ndarray:
@@ -131,21 +169,21 @@ class LogisticResult:
 
 
 def _independent_columns(x: np.ndarray, tol: float = 1e-7) -> list[int]:
-    """Columns kept by a left-to-right rank check (as R's pivoting QR keeps them)."""
-    kept: list[int] = []
-    q = np.zeros((x.shape[0], 0))
-    for j in range(x.shape[1]):
-        col = x[:, j]
-        norm = np.linalg.norm(col)
-        if norm == 0:
-            continue
-        residual = col - q @ (q.T @ col)
-        r = np.linalg.norm(residual)
-        if r / norm < tol:
-            continue
-        kept.append(j)
-        q = np.column_stack([q, residual / r])
-    return kept
+    """Columns kept by a left-to-right rank check (as R's pivoting QR keeps them): a column
+    goes when its residual after the earlier columns is below ``tol`` of its norm. Householder
+    QR without pivoting gives those residuals as |R_jj| in one LAPACK call."""
+    norms = np.linalg.norm(x, axis=0)
+    if np.all(norms > 0):
+        # a column's relative residual is at least sqrt of the smallest eigenvalue of the
+        # columns' correlation-like Gram matrix: when that is far above tol, keep them all
+        # (p × p work instead of a QR of every cell)
+        unit = x / norms
+        if np.linalg.eigvalsh(unit.T @ unit)[0] > 1e-6:
+            return list(range(x.shape[1]))
+    if x.shape[0] < x.shape[1]:
+        x = np.vstack([x, np.zeros((x.shape[1] - x.shape[0], x.shape[1]))])
+    diagonal = np.abs(np.diag(np.linalg.qr(x, mode="r")))
+    return [j for j in range(x.shape[1]) if norms[j] > 0 and diagonal[j] >= tol * norms[j]]
 
 
 def logistic(
@@ -173,28 +211,49 @@ def logistic(
     names = list(names) if names is not None else [f"x{j}" for j in range(x.shape[1])]
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float)
-    inside = design.weights > 0
-    if domain is not None:
-        inside &= domain
-    inside &= ~np.isnan(y) & ~np.isnan(x).any(axis=1)
-    rows = np.flatnonzero(inside)
+    rows = _rows(design, domain, y, x)
     if rows.size == 0:
         raise SurveyError("no respondents to fit the model on")
-    # R's prior weights: 1/prob over the mean of 1/prob across the whole design (zeros outside
-    # the domain included), so the fit follows R's iteration path as well as its optimum.
-    w = design.weights[rows] / (design.weights[rows].sum() / design.n)
-    yd = y[rows]
     if cells is None:
         cell = np.arange(rows.size)
         xc = x[rows]
     else:
-        _labels, first, cell = np.unique(cells[rows], return_index=True, return_inverse=True)
+        cell, first = first_of_each(np.asarray(cells)[rows])
         xc = x[rows[first]]
+    return logistic_cells(design, y[rows], rows, cell, xc, names=names, tol=tol, max_iter=max_iter)
+
+
+def first_of_each(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0..k-1 of the labels (in order of first appearance) and the first row of each."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(labels)
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+    return codes.astype(np.int64), first
+
+
+def logistic_cells(
+    design: SurveyDesign,
+    y: np.ndarray,
+    rows: np.ndarray,
+    cell: np.ndarray,
+    xc: np.ndarray,
+    *,
+    names: list[str],
+    tol: float = 1e-13,
+    max_iter: int = 200,
+) -> LogisticResult:
+    """The fit of :func:`logistic` given the domain's rows (positions in the design), their
+    outcomes ``y``, each row's cell and the design matrix of the cells ``xc``."""
+    # R's prior weights: 1/prob over their mean; only a scale, it keeps R's iteration path.
+    w = design.weights[rows] / (design.weights[rows].sum() / design.n)
+    yd = y
     n_cells = xc.shape[0]
     w_cell = np.bincount(cell, weights=w, minlength=n_cells)
     wy_cell = np.bincount(cell, weights=w * yd, minlength=n_cells)
     keep = _independent_columns(xc * np.sqrt(w_cell)[:, None])
-    aliased = [names[j] for j in range(x.shape[1]) if j not in keep]
+    aliased = [names[j] for j in range(xc.shape[1]) if j not in keep]
     xc = xc[:, keep]
     kept_names = [names[j] for j in keep]
 
@@ -209,19 +268,20 @@ def logistic(
     var_start = mu_start * (1 - mu_start)
     z_start = logit(mu_start) + (yd - mu_start) / var_start
     deviance_old = _deviance(yd, mu_start, w)
-    ww_rows = w * var_start  # working weights of the latest WLS step, per row
-    ww_cell: np.ndarray = np.bincount(cell, weights=ww_rows, minlength=n_cells)
-    rhs_cell: np.ndarray = np.bincount(cell, weights=ww_rows * z_start, minlength=n_cells)
+    ww_cell: np.ndarray = np.bincount(cell, weights=w * var_start, minlength=n_cells)
+    rhs_cell: np.ndarray = np.bincount(cell, weights=w * var_start * z_start, minlength=n_cells)
+    first_step = True
     beta_old: np.ndarray | None = None
     beta = np.zeros(xc.shape[1])
     mu_cell = np.zeros(n_cells)
-    iterations = 0
+    var_cell = np.zeros(n_cells)
+    iterations, converged = 0, False
     for iterations in range(1, max_iter + 1):  # noqa: B007
         if iterations > 1:
+            first_step = False
             var_cell = mu_cell * (1 - mu_cell)
             ww_cell = w_cell * var_cell
             rhs_cell = ww_cell * (xc @ beta) + (wy_cell - w_cell * mu_cell)
-            ww_rows = w * var_cell[cell]
         information = (xc.T * ww_cell) @ xc
         beta = _solve(information, xc.T @ rhs_cell)
         mu_cell = expit(xc @ beta)
@@ -233,17 +293,21 @@ def logistic(
             deviance = _cell_deviance(wy_cell, w_cell, mu_cell)
             halvings += 1
         if abs(deviance - deviance_old) / (abs(deviance) + 0.1) < tol:
+            converged = True
             break
         deviance_old = deviance
         beta_old = beta
     a_inv = np.linalg.pinv(information) if _singular(information) else np.linalg.inv(information)
     mu = mu_cell[cell]
+    # the score weights of the last WLS step (row by row if that was the first step)
+    ww_rows = w * (var_start if first_step else var_cell[cell])
     with np.errstate(divide="ignore", invalid="ignore"):  # separated cells: no variance
-        working_residuals = (yd - mu) / (mu * (1 - mu))
-    influence = np.zeros((design.n, xc.shape[1]))
-    influence[rows] = (xc[cell] * (working_residuals * ww_rows)[:, None]) @ a_inv
-    cov = design.variance(influence)
-    df_residual = design.degrees_of_freedom(inside) + 1 - xc.shape[1]
+        score = (yd - mu) / (mu * (1 - mu)) * ww_rows
+    cov = design.variance_factored(xc @ a_inv, cell, score, rows)
+    eps = 10 * np.finfo(float).eps  # R glm.fit: "fitted probabilities numerically 0 or 1"
+    fitted = mu_cell[w_cell > 0]
+    separated = bool(np.any((fitted < eps) | (fitted > 1 - eps)))
+    df_residual = design.degrees_of_freedom(rows) + 1 - xc.shape[1]
     return LogisticResult(
         names=kept_names,
         coef=beta,
@@ -252,6 +316,8 @@ def logistic(
         n=int(rows.size),
         iterations=iterations,
         aliased=aliased,
+        converged=converged,
+        separated=separated,
     )
 
 

@@ -1,10 +1,15 @@
-"""Writing the machine-readable CSV files of the contract (UTF-8, dot decimal, full precision)."""
+"""Writing the machine-readable CSV files of the contract (UTF-8, dot decimal, full precision).
+
+Text that came from the codebook or the data (a category name, a label) is neutralised so a
+spreadsheet does not run it as a formula; numbers are written as numbers, also negative ones.
+"""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+from brobygger.lib.spreadsheet import safe_cell
 from brobygger.survey import tables as t
 
 
@@ -15,6 +20,8 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return "" if value != value else repr(value)
+    if isinstance(value, str):
+        return safe_cell(value)
     return str(value)
 
 

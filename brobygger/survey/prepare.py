@@ -42,10 +42,8 @@ class AnalysisData:
 def column_sources(codebook: Codebook) -> dict[str, str]:
     """Which codebook key names each column (for messages)."""
     sources = {codebook.design.weight: "design.weight", codebook.age.column: "age.column"}
-    for key in ("strata", "psu", "fpc"):
-        column = getattr(codebook.design, key)
-        if column:
-            sources.setdefault(column, f"design.{key}")
+    for column, key in codebook.design.column_keys():
+        sources.setdefault(column, key)
     for i, item in enumerate(codebook.loneliness.items):
         sources.setdefault(item, f"loneliness.items[{i}]")
     for i, cov in enumerate(codebook.covariates):
@@ -78,7 +76,10 @@ class _Column:
         return codes, texts
 
     def numbers(self, *, what: str, allow_missing: bool) -> np.ndarray:
-        if pd.api.types.is_numeric_dtype(self.raw):
+        fast = None if pd.api.types.is_numeric_dtype(self.raw) else _arrow_numbers(self.raw)
+        if fast is not None:
+            values = fast
+        elif pd.api.types.is_numeric_dtype(self.raw):
             values = self.raw.to_numpy(dtype=float)
         else:
             coerced = pd.to_numeric(self.raw, errors="coerce")
@@ -110,6 +111,23 @@ class _Column:
         return index[rows]
 
 
+def _arrow_numbers(raw: pd.Series) -> np.ndarray | None:
+    """Text read by pyarrow, parsed in Arrow's C++ (blanks missing); None when any value is
+    not a plain number, so the careful path can find it and name its row."""
+    to_arrow = getattr(raw.array, "__arrow_array__", None)
+    if to_arrow is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        text = to_arrow()
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+        return np.asarray(pc.cast(text, pa.float64()).to_numpy(), dtype=float)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError):
+        return None
+
+
 def _canonical(value) -> str:
     """A raw value as code text: "1", 1, 1.0 and " 1.0 " are all "1"."""
     if isinstance(value, float | np.floating):
@@ -139,10 +157,13 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def prepare(codebook: Codebook, path) -> AnalysisData:
-    """Read ``path`` and turn it into AnalysisData according to ``codebook``."""
+def prepare(codebook: Codebook, path, *, max_rows: int | None = None) -> AnalysisData:
+    """Read ``path`` and turn it into AnalysisData according to ``codebook``.
+
+    ``max_rows``: refuse a file with more respondents than this (checked while reading).
+    """
     sources = column_sources(codebook)
-    frame = read_table(path, codebook.columns(), sources)
+    frame = read_table(path, codebook.columns(), sources, max_rows=max_rows)
 
     def col(name: str) -> _Column:
         return _Column(path, frame, name, sources)
@@ -153,15 +174,21 @@ def prepare(codebook: Codebook, path) -> AnalysisData:
     if (weights <= 0).any():
         i = int(np.flatnonzero(weights <= 0)[0])
         weight.fail(i, f"weight {weights[i]:g} is not positive")
-    strata = _labels(col(d.strata), "stratum") if d.strata else None
-    psu = _labels(col(d.psu), "PSU") if d.psu else None
-    fpc = None
-    if d.fpc:
-        fpc_col = col(d.fpc)
-        fpc = fpc_col.numbers(what="fpc", allow_missing=False)
-        if (fpc <= 0).any():
-            fpc_col.fail(int(np.flatnonzero(fpc <= 0)[0]), "fpc must be positive")
-    design = SurveyDesign(weights, strata=strata, clusters=psu, fpc=fpc, lonely_psu=d.lonely_psu)
+    strata = [_labels(col(c), "stratum") for c in d.strata_columns] or None
+    psu = [_labels(col(c), "PSU") for c in d.psu_columns] or None
+    fpc = []
+    for column in d.fpc_columns:
+        fpc_col = col(column)
+        values = fpc_col.numbers(what="fpc", allow_missing=False)
+        if (values <= 0).any():
+            fpc_col.fail(int(np.flatnonzero(values <= 0)[0]), "fpc must be positive")
+        fpc.append(values)
+    try:
+        design = SurveyDesign(
+            weights, strata=strata, clusters=psu, fpc=fpc or None, lonely_psu=d.lonely_psu
+        )
+    except SurveyError as exc:
+        raise SurveyError(f"{path}: design: {exc}") from None
 
     score = _score(codebook, col)
     lon = codebook.loneliness
@@ -177,10 +204,7 @@ def prepare(codebook: Codebook, path) -> AnalysisData:
     if impossible.any():
         i = int(np.flatnonzero(impossible)[0])
         age_col.fail(i, f"age {age[i]:g} is impossible")
-    group = np.full(len(age), -1, dtype=np.int64)
-    for g, spec in enumerate(codebook.age.groups):
-        upper = np.inf if spec.to is None else spec.to
-        group[(age >= spec.from_) & (age <= upper)] = g
+    group = age_groups(codebook, age)
 
     covariates = {}
     for i, cov in enumerate(codebook.covariates):
@@ -191,11 +215,32 @@ def prepare(codebook: Codebook, path) -> AnalysisData:
     return AnalysisData(codebook, design, score, band, age, group, covariates)
 
 
-def _labels(column: _Column, what: str) -> np.ndarray:
+def age_groups(codebook: Codebook, age: np.ndarray) -> np.ndarray:
+    """Each respondent's age group (index into the codebook's groups, -1 for none).
+
+    Bands are left-closed, ``[from, to + 1)``: ``to`` is the last whole year of the band, so
+    29.5 falls in a band ``16-29`` (up to the next band's ``from``, 30), never between bands.
+    """
+    bounds = [spec.from_ for spec in codebook.age.groups]
+    last = codebook.age.groups[-1].to
+    edges = np.array([*bounds, np.inf if last is None else last + 1], dtype=float)
+    group = np.searchsorted(edges, age, side="right") - 1
+    group[np.isnan(age) | (group >= len(bounds))] = -1
+    # a gap between bands (a ``to`` below the next ``from`` - 1) belongs to no band
+    tops = np.array([np.inf if g.to is None else g.to + 1 for g in codebook.age.groups])
+    inside = group >= 0
+    group[inside & (age >= tops[np.maximum(group, 0)])] = -1
+    return group.astype(np.int64)
+
+
+def _labels(column: _Column, what: str) -> pd.Categorical:
+    """The column's codes with their values (so a message can name a stratum by its value)."""
     rows, texts = column.factorized()
     if "" in texts:
         column.fail(int(np.flatnonzero(rows == texts.index(""))[0]), f"missing {what}")
-    return rows
+    distinct = list(dict.fromkeys(texts))  # "1" and "1.0" are one label
+    index = np.array([distinct.index(t) for t in texts], dtype=np.int64)
+    return pd.Categorical.from_codes(index[rows], categories=distinct)
 
 
 def _score(codebook: Codebook, col) -> np.ndarray:

@@ -38,10 +38,18 @@ def _separator(path: Path) -> str:
     return max((",", ";", "\t"), key=first_line.count)
 
 
-def read_table(path: Path | str, columns: list[str], sources: dict[str, str]) -> pd.DataFrame:
+def read_table(
+    path: Path | str,
+    columns: list[str],
+    sources: dict[str, str],
+    *,
+    max_rows: int | None = None,
+) -> pd.DataFrame:
     """The named columns of a survey file, in the given order.
 
-    ``sources`` maps a column to the codebook key that names it, for messages.
+    ``sources`` maps a column to the codebook key that names it, for messages. ``max_rows``:
+    a file with more rows is refused, from its metadata where the format has it, otherwise
+    after reading at most ``max_rows + 1`` rows (never the whole of an oversized file).
     """
     path = Path(path)
     if not path.exists():
@@ -56,7 +64,7 @@ def read_table(path: Path | str, columns: list[str], sources: dict[str, str]) ->
     if path.stat().st_size == 0:
         raise SurveyError(f"{path}: the file is empty")
     try:
-        frame = _read(path, kind, columns, sources)
+        frame = _read(path, kind, columns, sources, max_rows)
     except SurveyError:
         raise
     except Exception as exc:  # a corrupt file: the libraries raise many kinds of errors
@@ -64,10 +72,25 @@ def read_table(path: Path | str, columns: list[str], sources: dict[str, str]) ->
         raise SurveyError(f"{path}: cannot be read as {kind} ({reason})") from None
     if len(frame) == 0:
         raise SurveyError(f"{path}: no respondents in the file")
+    _check_rows(path, len(frame), max_rows)
     return frame[columns]
 
 
-def _read(path: Path, kind: str, columns: list[str], sources) -> pd.DataFrame:
+def _check_rows(path: Path, rows: int | None, max_rows: int | None) -> None:
+    if max_rows is not None and rows is not None and rows > max_rows:
+        raise SurveyError(f"{path}: more than {max_rows} rows, the most that may be analysed")
+
+
+def _newlines(path: Path) -> int:
+    """Line breaks in the file: at least its number of data rows (a header, quoted breaks)."""
+    count = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _read(path: Path, kind: str, columns: list[str], sources, max_rows=None) -> pd.DataFrame:
     if kind == "CSV":
         sep = _separator(path)
         try:
@@ -76,6 +99,9 @@ def _read(path: Path, kind: str, columns: list[str], sources) -> pd.DataFrame:
             raise SurveyError(f"{path}: the file is empty") from None
         _check_columns(path, header.columns, columns, sources)
         options = {"usecols": columns, "dtype": str, "keep_default_na": False, "sep": sep}
+        if max_rows is not None and _newlines(path) > max_rows:
+            # Possibly too long: read one row past the limit and no more, then decide.
+            return pd.read_csv(path, encoding="utf-8-sig", nrows=max_rows + 1, **options)
         try:  # pyarrow's multithreaded parser; the C parser for whatever it cannot take
             return pd.read_csv(path, engine="pyarrow", **options)
         except Exception:  # noqa: BLE001 - any failure: let the other parser decide
@@ -84,6 +110,7 @@ def _read(path: Path, kind: str, columns: list[str], sources) -> pd.DataFrame:
         import pyarrow.parquet as pq
 
         _check_columns(path, pq.read_schema(path).names, columns, sources)
+        _check_rows(path, pq.read_metadata(path).num_rows, max_rows)
         return pd.read_parquet(path, columns=columns)
     import pyreadstat
 
@@ -95,5 +122,7 @@ def _read(path: Path, kind: str, columns: list[str], sources) -> pd.DataFrame:
     }[kind]
     _empty, meta = reader(str(path), metadataonly=True)
     _check_columns(path, meta.column_names, columns, sources)
-    frame, _meta = reader(str(path), usecols=columns)
+    _check_rows(path, meta.number_rows, max_rows)  # None when the format does not say
+    limit = {} if max_rows is None else {"row_limit": max_rows + 1}
+    frame, _meta = reader(str(path), usecols=columns, **limit)
     return frame

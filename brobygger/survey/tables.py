@@ -7,15 +7,15 @@ population by group), and the risk groups (Table 2 categories with OR >= risk_or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from brobygger.survey.estimators import LogisticResult, logistic, proportion_ci, weighted_share
+from brobygger.survey.estimators import proportion_ci
+from brobygger.survey.models import AGE, Cells, ModelEffects, cells_of, fit_model
 from brobygger.survey.prepare import MODERATE, NOT_LONELY, SEVERE, AnalysisData
 
 ALL = "all"
-AGE = "age"
 
 TABLE1_COLUMNS = [
     "group",
@@ -25,6 +25,7 @@ TABLE1_COLUMNS = [
     "severe_pct",
     "severe_pct_low",
     "severe_pct_high",
+    "note",
 ]
 TABLE2_COLUMNS = [
     "group",
@@ -43,6 +44,7 @@ TABLE2_COLUMNS = [
     "severe_or_high",
     "severe_p",
     "suppressed",
+    "note",
 ]
 TABLE3_COLUMNS = [
     "group",
@@ -56,6 +58,7 @@ TABLE3_COLUMNS = [
     "severe_or_high",
     "severe_p",
     "suppressed",
+    "note",
 ]
 BILAG1_COLUMNS = ["group", "variable", "category", "n", "pct"]
 RISK_COLUMNS = [
@@ -68,19 +71,8 @@ RISK_COLUMNS = [
     "severe_or_high",
     "severe_p",
     "people",
+    "note",
 ]
-
-
-@dataclass
-class ModelEffects:
-    """Odds ratios of one fitted model, by (variable, category); age under ("age", "")."""
-
-    result: LogisticResult | None
-    entered: set[str] = field(default_factory=set)
-    effects: dict[tuple[str, str], tuple[float, float, float, float]] = field(default_factory=dict)
-
-    def get(self, variable: str, category: str):
-        return self.effects.get((variable, category))
 
 
 def group_masks(data: AnalysisData) -> list[tuple[str, np.ndarray]]:
@@ -90,66 +82,9 @@ def group_masks(data: AnalysisData) -> list[tuple[str, np.ndarray]]:
     return groups
 
 
-def fit_model(data: AnalysisData, in_group: np.ndarray, outcome: int, level: float) -> ModelEffects:
-    """Outcome band vs. not lonely, on complete cases, age continuous, every covariate whose
-    reference category and at least one other category occur among the model's rows."""
-    rows = in_group & np.isin(data.band, (NOT_LONELY, outcome)) & ~np.isnan(data.age)
-    for codes in data.covariates.values():
-        rows &= codes >= 0
-    if not rows.any():
-        return ModelEffects(None)
-    columns = [np.ones(data.n), np.nan_to_num(data.age)]
-    names = [("(Intercept)", ""), (AGE, "")]
-    entered: set[str] = set()
-    for cov in data.codebook.covariates:
-        codes = data.covariates[cov.name]
-        present = set(np.unique(codes[rows]).tolist())
-        ref = next(k for k, c in enumerate(cov.categories) if c.reference)
-        if ref not in present or len(present) < 2:
-            continue
-        entered.add(cov.name)
-        for k, category in enumerate(cov.categories):
-            if k != ref and k in present:
-                columns.append((codes == k).astype(float))
-                names.append((cov.name, category.name))
-    x = np.column_stack(columns)
-    y = (data.band == outcome).astype(float)
-    labels = [f"{v}:{c}" for v, c in names]
-    cells = _cells(data, sorted(entered))
-    result = logistic(data.design, y, x, domain=rows, names=labels, cells=cells)
-    low, high = result.confint(level)
-    effects = {}
-    with np.errstate(over="ignore"):  # a separated category's OR is infinite, honestly
-        odds, odds_low, odds_high = np.exp(result.coef), np.exp(low), np.exp(high)
-    for i, label in enumerate(result.names):
-        variable, level_name = names[labels.index(label)]
-        if variable != "(Intercept)":
-            effects[(variable, level_name)] = (
-                float(odds[i]),
-                float(odds_low[i]),
-                float(odds_high[i]),
-                float(result.p[i]),
-            )
-    return ModelEffects(result, entered, effects)
-
-
-def _cells(data: AnalysisData, covariates: list[str]) -> np.ndarray:
-    """Rows with the same age and the same categories of these covariates share a cell."""
-    _ages, key = np.unique(np.nan_to_num(data.age, nan=-1.0), return_inverse=True)
-    key = key.astype(np.int64)
-    size = int(key.max()) + 1
-    for name in covariates:
-        levels = len(next(c for c in data.codebook.covariates if c.name == name).categories) + 1
-        if size * levels >= 2**62:  # too many combinations for one integer: renumber first
-            _u, key = np.unique(key, return_inverse=True)
-            size = int(key.max()) + 1
-        key = key * levels + (data.covariates[name] + 1)
-        size *= levels
-    return key
-
-
-def _pct(data: AnalysisData, band: int, domain: np.ndarray) -> float:
-    return 100 * weighted_share(data.design.weights, (data.band == band).astype(float), domain)
+def _notes(*parts: tuple[str, str]) -> str:
+    """The note column: which estimates of the row come from a fit that is not sound."""
+    return "; ".join(f"{what}: {problem}" for what, problem in parts if problem)
 
 
 def table1(data: AnalysisData) -> list[dict]:
@@ -159,17 +94,21 @@ def table1(data: AnalysisData) -> list[dict]:
     for key, in_group in group_masks(data):
         domain = in_group & data.scored
         n = int(domain.sum())
-        row = {"group": key, "n": n}
+        row: dict = {"group": key, "n": n}
         if n == 0:
             rows.append(row)
             continue
         ci = proportion_ci(data.design, severe, domain, method="logit", level=level)
+        by_band = np.bincount(data.band[domain], weights=data.design.weights[domain], minlength=3)
+        pct = 100 * by_band / by_band.sum()
         row.update(
-            not_pct=_pct(data, NOT_LONELY, domain),
-            moderate_pct=_pct(data, MODERATE, domain),
-            severe_pct=_pct(data, SEVERE, domain),
+            not_pct=float(pct[NOT_LONELY]),
+            moderate_pct=float(pct[MODERATE]),
+            severe_pct=float(pct[SEVERE]),
             severe_pct_low=100 * ci.low,
             severe_pct_high=100 * ci.high,
+            note=_notes(("severe_pct interval", ci.problem)),
+            severe_problem=bool(ci.problem),
         )
         rows.append(row)
     return rows
@@ -192,35 +131,34 @@ def _effect_fields(prefix: str, model: ModelEffects, variable: str, category: st
     }
 
 
-def _weighted_by_category(
-    data: AnalysisData, codes: np.ndarray, base: np.ndarray, k: int
-) -> dict[str, np.ndarray]:
-    """Per category (0..k-1) of one covariate within ``base``: respondents, weight, and the
-    weight of the moderately and severely lonely — one pass over the rows."""
-    rows = base & (codes >= 0)
-    c, w = codes[rows], data.design.weights[rows]
-    band = data.band[rows]
-    return {
-        "n": np.bincount(c, minlength=k),
-        "w": np.bincount(c, weights=w, minlength=k),
-        "moderate": np.bincount(c, weights=w * (band == MODERATE), minlength=k),
-        "severe": np.bincount(c, weights=w * (band == SEVERE), minlength=k),
-    }
-
-
 CategorySums = dict[tuple[str, str], dict[str, np.ndarray]]
 
 
 def category_sums(data: AnalysisData) -> CategorySums:
-    """(covariate, group) -> per-category sums of respondents with a score (see
-    _weighted_by_category); computed once for Tables 2 and 3 and Bilag 1."""
-    return {
-        (cov.name, key): _weighted_by_category(
-            data, data.covariates[cov.name], in_group & data.scored, len(cov.categories)
-        )
-        for key, in_group in group_masks(data)
-        for cov in data.codebook.covariates
-    }
+    """(covariate, group) -> per category, among respondents with a score: respondents
+    ("n"), weight ("w"), and the weight of the moderately and severely lonely. One bincount
+    per covariate over (age group, category, band); computed once for Tables 2-3 and Bilag 1."""
+    groups = data.codebook.age.groups
+    keys = [g.key for g in groups]
+    weights = data.design.weights
+    out: CategorySums = {}
+    for cov in data.codebook.covariates:
+        codes, k = data.covariates[cov.name], len(cov.categories)
+        rows = data.scored & (codes >= 0)
+        index = ((data.group[rows] + 1) * k + codes[rows]) * 3 + data.band[rows]
+        size = (len(groups) + 1) * k * 3
+        w = np.bincount(index, weights=weights[rows], minlength=size).reshape(-1, k, 3)
+        n = np.bincount(index, minlength=size).reshape(-1, k, 3)
+        for key, (wg, ng) in [(ALL, (w.sum(axis=0), n.sum(axis=0)))] + [
+            (keys[g], (w[g + 1], n[g + 1])) for g in range(len(groups))
+        ]:
+            out[(cov.name, key)] = {
+                "n": ng.sum(axis=1),
+                "w": wg.sum(axis=1),
+                "moderate": wg[:, MODERATE],
+                "severe": wg[:, SEVERE],
+            }
+    return out
 
 
 def _category_rows(
@@ -233,6 +171,7 @@ def _category_rows(
     ]
     for prefix, model in models.items():
         rows[0].update(_effect_fields(prefix, model, AGE, "", False))
+    _mark(rows[0], models)
     for cov in data.codebook.covariates:
         sums = sums_by[(cov.name, group)]
         for k, category in enumerate(cov.categories):
@@ -253,8 +192,20 @@ def _category_rows(
                     row.update(
                         _effect_fields(prefix, model, cov.name, category.name, category.reference)
                     )
+                _mark(row, models)
             rows.append(row)
     return rows
+
+
+def _mark(row: dict, models: dict[str, ModelEffects]) -> None:
+    """Flag the estimates of a fit that did not converge or hit separation: the note column
+    says which, and ``<prefix>_problem`` lets the report mark the number."""
+    parts = []
+    for prefix, model in models.items():
+        if model.problem and f"{prefix}_p" in row:
+            row[f"{prefix}_problem"] = True
+            parts.append((f"{prefix} model", model.problem))
+    row["note"] = _notes(*parts)
 
 
 @dataclass
@@ -265,6 +216,29 @@ class Tables:
     bilag1: list[dict]
     risk_groups: list[dict]
     models: dict[tuple[str, str], ModelEffects]
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line per fit whose numbers are marked (the CLI prints them on stderr)."""
+        lines = [
+            f"the {outcome} model of group {group} {_PROBLEMS[model.problem]}: its odds ratios "
+            "and p-values are marked in the note column and the report"
+            for (group, outcome), model in self.models.items()
+            if model.problem
+        ]
+        lines += [
+            f"the interval of severe_pct in group {row['group']} comes from a fit that "
+            f"{_PROBLEMS[row['note'].split(': ', 1)[1]]}"
+            for row in self.table1
+            if row.get("note")
+        ]
+        return lines
+
+
+_PROBLEMS = {
+    "not converged": "did not converge",
+    "separation": "hit separation (fitted probabilities of 0 or 1: a category without cases)",
+}
 
 
 MODEL_OUTCOMES = {"severe": SEVERE, "moderate": MODERATE}
@@ -279,9 +253,12 @@ def model_specs(data: AnalysisData) -> list[tuple[str, str]]:
 def fit_models(data: AnalysisData, progress) -> dict[tuple[str, str], ModelEffects]:
     masks = dict(group_masks(data))
     level = data.codebook.options.level
+    cells: Cells = cells_of(data)
     fitted = {}
     for group, outcome in model_specs(data):
-        fitted[(group, outcome)] = fit_model(data, masks[group], MODEL_OUTCOMES[outcome], level)
+        fitted[(group, outcome)] = fit_model(
+            data, cells, masks[group], MODEL_OUTCOMES[outcome], level
+        )
         progress(f"{group}/{outcome}")
     return fitted
 
@@ -299,7 +276,7 @@ def build_tables(data: AnalysisData, progress=None) -> Tables:
     t3 = []
     for key, _in_group in group_masks(data)[1:]:
         t3 += _category_rows(data, key, sums, {"severe": models[(key, "severe")]})
-    return Tables(t1, t2, t3, bilag1(data, sums), risk_groups(data, t2), models)
+    return Tables(t1, t2, t3, bilag1(data, sums), risk_groups(data, t2, sums), models)
 
 
 def bilag1(data: AnalysisData, sums_by: CategorySums) -> list[dict]:
@@ -323,9 +300,25 @@ def bilag1(data: AnalysisData, sums_by: CategorySums) -> list[dict]:
     return rows
 
 
-def risk_groups(data: AnalysisData, table2_rows: list[dict]) -> list[dict]:
+def people(data: AnalysisData, sums_by: CategorySums, row: dict) -> float | None:
+    """Severely lonely people in a category (the contract's ``people``): the population ×
+    the category's weighted share of the scored respondents with a known value (of the whole
+    population, so a group's own size is included) × the category's severe prevalence."""
+    population, pct = data.codebook.population, row.get("severe_pct")
+    if not population or pct is None:
+        return None
+    cov = next(c for c in data.codebook.covariates if c.name == row["variable"])
+    k = [c.name for c in cov.categories].index(row["category"])
+    whole = sums_by[(cov.name, ALL)]["w"].sum()
+    if whole <= 0:
+        return None
+    share = sums_by[(cov.name, row["group"])]["w"][k] / whole
+    return float(population * share * pct / 100)
+
+
+def risk_groups(data: AnalysisData, table2_rows: list[dict], sums_by: CategorySums) -> list[dict]:
     """Table 2 categories whose adjusted OR for severe loneliness is >= risk_or with p < alpha."""
-    options, population = data.codebook.options, data.codebook.population
+    options = data.codebook.options
     out = []
     for row in table2_rows:
         if row["variable"] == AGE or row.get("reference") or row.get("suppressed"):
@@ -344,7 +337,9 @@ def risk_groups(data: AnalysisData, table2_rows: list[dict]) -> list[dict]:
                 "severe_or_low": row.get("severe_or_low"),
                 "severe_or_high": row.get("severe_or_high"),
                 "severe_p": p,
-                "people": pct / 100 * population if (population and pct is not None) else None,
+                "people": people(data, sums_by, row),
+                "note": row.get("note", ""),
+                "severe_problem": row.get("severe_problem", False),
             }
         )
     return out

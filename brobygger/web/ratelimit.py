@@ -13,8 +13,11 @@ from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    """The address a request came from. Behind a proxy, configure it to set REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address a request came from, seen through the trusted proxies as sign-in
+    throttling sees it (``AXES_PROXY_COUNT``)."""
+    from brobygger.accounts.throttle import client_ip
+
+    return client_ip(request) or "unknown"
 
 
 def _key(scope: str, address: str) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts.otp_helpers import browser_pass_second_factor
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -97,6 +99,7 @@ def log_in(page, username: str) -> None:
     page.get_by_label("Adgangskode").fill("pw-" + username)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
+    browser_pass_second_factor(page, username)  # a broker's or administrator's code
 
 
 def axe_violations(page) -> list[dict]:

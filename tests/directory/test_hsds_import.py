@@ -1,13 +1,21 @@
 """Importing and exporting HSDS 3.0 JSON."""
 
 import json
+import uuid
 
 import pytest
 from typer.testing import CliRunner
 
 from brobygger.cli import app
 from brobygger.directory.hsds.importer import HSDSImportError, hsds_export, hsds_import
-from brobygger.directory.models import Initiative, Organization
+from brobygger.directory.models import (
+    Initiative,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    ServiceAtLocation,
+)
 
 EXAMPLES = "hsds-3.0/examples"
 # Fields of an HSDS service that Brobygger models (and so must keep unchanged on a round trip).
@@ -61,26 +69,84 @@ def _example(reference, name):
     return json.loads((reference / EXAMPLES / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "base.json",
-        "location.json",
-        "organization_full.json",
-        "organization_list.json",
-        "service_at_location_full.json",
-        "service_at_location_list.json",
-        "service_full.json",
-        "service_list.json",
-        "tabular.json",
-        "taxonomy.json",
-        "taxonomy_list.json",
-        "taxonomy_term.json",
-        "taxonomy_term_list.json",
-    ],
-)
+EXAMPLE_KINDS = {
+    "base.json": "base",
+    "location.json": "location",
+    "organization_full.json": "organization",
+    "organization_list.json": "organization",
+    "service_at_location_full.json": "service_at_location",
+    "service_at_location_list.json": "service_at_location",
+    "service_full.json": "service",
+    "service_list.json": "service",
+    "tabular.json": "tabular",
+    "taxonomy.json": "taxonomy",
+    "taxonomy_list.json": "taxonomy",
+    "taxonomy_term.json": "taxonomy_term",
+    "taxonomy_term_list.json": "taxonomy_term",
+}
+
+
+def _stored(model, obj) -> None:
+    """The object of the file is in the database under its HSDS id, with its name."""
+    row = model.objects.filter(pk=obj["id"]).first()
+    assert row is not None, f"{model.__name__} {obj['id']} was not imported"
+    if obj.get("name") and hasattr(row, "name"):
+        assert row.name == obj["name"]
+
+
+def _assert_imported(kind, item, report) -> None:
+    if kind == "service":
+        _stored(Initiative, item)
+        if item.get("organization"):
+            _stored(Organization, item["organization"])
+        for phone in item.get("phones") or []:
+            _stored(Phone, phone)
+        for language in item.get("languages") or []:
+            _stored(Language, language)
+    elif kind == "organization":
+        _stored(Organization, item)
+        for service in item.get("services") or []:
+            _stored(Initiative, service)
+            assert Initiative.objects.get(pk=service["id"]).organization_id == uuid.UUID(item["id"])
+    elif kind == "location":
+        _stored(Location, item)
+    elif kind == "service_at_location":
+        _stored(Initiative, item["service"])
+        _stored(Location, item["location"])
+        sal = ServiceAtLocation.objects.get(pk=item["id"])
+        assert str(sal.initiative_id) == item["service"]["id"]
+        assert str(sal.location_id) == item["location"]["id"]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_KINDS))
 def test_it_imports_every_official_example(db, reference, name):
-    hsds_import(_example(reference, name))
+    data = _example(reference, name)
+    report = hsds_import(data)
+    kind = EXAMPLE_KINDS[name]
+    items = data.get("contents", [data])
+    assert items, name
+    if kind == "tabular":
+        for model, table in (
+            (Organization, "organizations.csv"),
+            (Initiative, "services.csv"),
+            (Location, "locations.csv"),
+            (Phone, "phones.csv"),
+        ):
+            assert data[table], table
+            for row in data[table]:
+                _stored(model, row)
+    elif kind in ("taxonomy", "taxonomy_term"):
+        # Other taxonomies are read and left out: ours are the only ones we model.
+        seen = {"taxonomy": "taxonomies_seen", "taxonomy_term": "taxonomy_terms_seen"}[kind]
+        assert report.counts == {seen: len(items)}
+        assert not Initiative.objects.exists()
+    elif kind == "base":
+        assert report.counts == {}
+        assert not Initiative.objects.exists()
+    else:
+        for item in items:
+            _assert_imported(kind, item, report)
+        assert report.counts.get(f"{kind}s", 0) >= len(items)
 
 
 def _pick(obj, fields):
@@ -99,6 +165,9 @@ def test_it_exports_the_official_service_with_every_modelled_field_unchanged(db,
         original["organization"],
         ("id", "name", "alternate_name", "description", "email", "website"),
     )
+    # The official example quotes its phone numbers ('"+44 1234 234567"'); we keep the number.
+    for phone in original["phones"]:
+        phone["number"] = phone["number"].strip('"')
     for key, fields in NESTED.items():
         assert [_pick(x, fields) for x in exported.get(key, [])] == [
             _pick(x, fields) for x in original.get(key, [])
@@ -160,3 +229,77 @@ def test_the_cli_reports_a_broken_file_in_one_line(db, tmp_path):
     assert result.exit_code == 2
     assert "broken.json: not valid JSON" in result.output
     assert "Traceback" not in result.output
+
+
+def _ventilen_with_details(people, ventilen):
+    from brobygger.directory import services
+
+    services.initiative_update(
+        initiative=ventilen,
+        user=people["editor"],
+        fields={},
+        special_groups=["students"],
+        details={"phone": "70 21 00 00", "languages": ["da", "en", "ar"], "postal_code": "8000"},
+    )
+    return next(s for s in hsds_export() if s["id"] == str(ventilen.pk))
+
+
+def test_a_reimport_replaces_the_children_the_file_gives(people, ventilen):
+    exported = _ventilen_with_details(people, ventilen)
+    assert len(exported["phones"]) == 1 and len(exported["languages"]) == 3
+    exported["phones"] = []
+    exported["languages"] = [x for x in exported["languages"] if x["code"] == "da"]
+    exported["attributes"] = [
+        a for a in exported["attributes"] if a["taxonomy_term"]["code"] != "students"
+    ]
+    exported["service_at_locations"] = []
+    hsds_import(exported)
+    ventilen.refresh_from_db()
+    assert not ventilen.phones.exists()
+    assert sorted(ventilen.languages.values_list("code", flat=True)) == ["da"]
+    assert not ventilen.special_groups.exists()
+    assert [t.code for t in ventilen.target_groups.all()] == ["young_16_29"]
+    assert ventilen.initiative_type.code == "meeting_place"
+    assert not ventilen.service_at_locations.exists()
+
+
+def test_a_reimport_leaves_alone_what_the_file_does_not_give(people, ventilen):
+    exported = _ventilen_with_details(people, ventilen)
+    for key in ("phones", "languages", "attributes", "service_at_locations"):
+        del exported[key]
+    hsds_import(exported)
+    assert ventilen.phones.count() == 1 and ventilen.languages.count() == 3
+    assert [t.code for t in ventilen.special_groups.all()] == ["students"]
+    assert ventilen.service_at_locations.count() == 1
+
+
+def test_a_reimport_is_kept_in_the_history_as_an_import(people, ventilen):
+    exported = _ventilen_with_details(people, ventilen)
+    exported["phones"] = []
+    exported["description"] = "Fra kommunens fil"
+    hsds_import(exported)
+    revision = ventilen.revisions.first()
+    assert revision.action == "import" and revision.user is None
+    assert revision.changes["phone"] == ["70 21 00 00", ""]
+    assert revision.changes["description"] == ["", "Fra kommunens fil"]
+    hsds_import(exported)  # the same file again changes nothing, and records nothing
+    assert ventilen.revisions.filter(action="import").count() == 1
+
+
+def test_a_new_service_from_a_file_is_recorded_as_imported(db, reference):
+    original = _example(reference, "service_full.json")
+    hsds_import(original)
+    initiative = Initiative.objects.get(pk=original["id"])
+    assert [r.action for r in initiative.revisions.all()] == ["import"]
+    assert initiative.revisions.get().changes["name"] == [None, original["name"]]
+
+
+def test_a_tabular_reimport_replaces_the_tables_it_gives(db, reference):
+    tables = _example(reference, "tabular.json")
+    hsds_import(tables)
+    service_id = tables["services.csv"][0]["id"]
+    mine = [p for p in tables["phones.csv"] if p.get("service_id") == service_id]
+    assert mine, "the example gives the service a phone"
+    tables["phones.csv"] = [p for p in tables["phones.csv"] if p.get("service_id") != service_id]
+    hsds_import(tables)
+    assert not Phone.objects.filter(initiative_id=service_id).exists()

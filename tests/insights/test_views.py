@@ -11,6 +11,7 @@ from django.test import TestCase
 from brobygger.insights import services
 from brobygger.insights.models import AnalysisRun
 from brobygger.insights.rules import PERMISSIONS
+from tests.accounts.otp_helpers import mark_verified
 from tests.conftest import ROLES
 
 CASE = "r-survey/loneliness-case"
@@ -62,7 +63,15 @@ def test_the_public_page_says_when_the_synthetic_analysis_is_not_ready(client, d
 def test_the_public_page_shows_the_synthetic_tables(client, db, settings, demo_home):
     settings.INSIGHTS_DIR = demo_home
     page = client.get("/indsigt/").content.decode()
-    assert "Tabel 2" in page and "Risikogrupper" in page and "<svg" in page
+    assert "Tabel 2" in page and "Risikogrupper" in page
+    # the figure is an image, not inline SVG with <style> and style="", which the CSP blocks
+    assert (
+        '<img class="report-figure" src="/indsigt/syntetisk/da/figure1.svg" alt="Figur 1.' in page
+    )
+    assert "<svg" not in page and "<style" not in page and 'style="' not in page
+    figure = client.get("/indsigt/syntetisk/da/figure1.svg")
+    assert figure.status_code == 200 and figure["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in b"".join(figure.streaming_content)
     assert client.get("/indsigt/syntetisk/da/comparison.csv").status_code == 200
     assert client.get("/indsigt/syntetisk/da/../../etc/passwd").status_code == 404
 
@@ -75,7 +84,10 @@ def test_an_analyst_uploads_and_gets_the_tables(client, people, reference, setti
     assert run.status == AnalysisRun.Status.DONE and run.progress == 100
     page = client.get(f"/indsigt/analyser/{run.pk}/").content.decode()
     assert "Tabel 2" in page
+    assert f'src="/indsigt/analyser/{run.pk}/figure1.svg"' in page and "<svg" not in page
     assert client.get(f"/indsigt/analyser/{run.pk}/table2.csv").status_code == 200
+    figure = client.get(f"/indsigt/analyser/{run.pk}/figure1.svg")
+    assert figure.status_code == 200 and figure["Content-Type"] == "image/svg+xml"
     assert not services.uploads_dir(run).exists()  # the raw survey is not kept
 
 
@@ -107,9 +119,11 @@ def test_others_cannot_upload_or_see_results(client, people, reference, role):
     client.logout()
     if people[role] is not None:
         client.force_login(people[role])
+        mark_verified(client, people[role])  # a broker past the second factor: still refused
     expected = 302 if role == "anonymous" else 403
     assert client.get(f"/indsigt/analyser/{run.pk}/").status_code == expected
     assert client.get(f"/indsigt/analyser/{run.pk}/table2.csv").status_code == expected
+    assert client.get(f"/indsigt/analyser/{run.pk}/figure1.svg").status_code == expected
     assert _upload(client, reference).status_code == expected
     assert AnalysisRun.objects.count() == 1
 

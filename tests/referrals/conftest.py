@@ -10,6 +10,7 @@ import pytest
 from brobygger.directory.models import Initiative
 from brobygger.referrals import services
 from brobygger.referrals.models import Arena, ArenaMembership
+from tests.accounts.otp_helpers import VerifiedClient
 
 ALL_ROLES = (
     "anonymous",
@@ -37,6 +38,13 @@ def citizen(name: str, **extra) -> dict:
         "wants_company": True,
         **extra,
     }
+
+
+@pytest.fixture
+def client():
+    """The test client; signing in a broker or administrator also passes their second factor,
+    as the person would with their authenticator app."""
+    return VerifiedClient()
 
 
 @pytest.fixture

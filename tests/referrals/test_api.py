@@ -97,7 +97,7 @@ def test_bad_input_names_the_field(scenario, client):
     body = _payload(scenario["jobcenter"])
     body["citizen"]["postcode"] = "80"
     response = client.post(f"{PREFIX}/", body, content_type="application/json", **headers)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "postcode" in str(response.json())
     body = _payload(scenario["jobcenter"])
     body["consent"]["outcome"] = False

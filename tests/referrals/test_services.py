@@ -194,14 +194,20 @@ def test_reminders_go_once_to_the_contact_when_a_step_is_due(scenario, settings)
 
 
 def test_a_named_contact_person_replaces_the_organisations_editors(scenario):
+    """The editors lose the referrals sent to them; the new contact gets only new ones."""
     ventilen = Initiative.objects.get(name="Ventilen")
     ventilen.referral_contact = scenario["people"]["other_editor"]
     ventilen.save()
     assert not selectors.referrals_for_contact(scenario["people"]["editor"]).exists()
-    assert {
+    names = lambda: {  # noqa: E731
         r.initiative.name
         for r in selectors.referrals_for_contact(scenario["people"]["other_editor"])
-    } == {"Ventilen", "Ældre Sagens Besøgstjeneste"}
+    }
+    assert names() == {"Ældre Sagens Besøgstjeneste"}
+    services.initiative_refer(
+        case=scenario["bent"], initiative=ventilen, user=scenario["people"]["broker"]
+    )
+    assert names() == {"Ventilen", "Ældre Sagens Besøgstjeneste"}
 
 
 def test_suggestions_fit_the_age_and_rank_what_the_citizen_shares(scenario):
@@ -263,7 +269,7 @@ def test_a_cancelled_referral_takes_no_more_confirmations(scenario):
     services.referral_confirm_first_visit(referral=to_visits, user=editor, now=visited)
     services.consent_withdraw(case=scenario["bent"])
     to_visits.refresh_from_db()
-    with pytest.raises(services.ReferralError, match="^referral: it was cancelled"):
+    with pytest.raises(services.ReferralError, match="^consent: .* withdrawn"):
         services.referral_confirm_participating(
             referral=to_visits, user=editor, now=visited + dt.timedelta(days=100)
         )
@@ -285,3 +291,33 @@ def test_sending_a_referral_form_twice_stores_one_case(people2, client):
     client.post("/henvis/", body)
     client.post("/henvis/", body)
     assert Case.objects.filter(citizen__name="Ole", arena=arena).count() == 1
+
+
+def test_the_migration_gives_past_referrals_their_current_contacts_as_recipients(scenario):
+    """Who the contact was when a referral was sent was never stored before: the migration
+    records who receives the initiative's referrals now (documented in the migration)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("brobygger.referrals.migrations.0004_fill_recipients")
+    to_ventilen, to_visits = scenario["to_ventilen"], scenario["to_visits"]
+    to_ventilen.recipients.clear()
+    to_visits.recipients.clear()
+    ventilen = to_ventilen.initiative
+    ventilen.referral_contact = scenario["people"]["other_editor"]
+    ventilen.save()
+    migration.fill_recipients(apps, None)
+    assert list(to_ventilen.recipients.all()) == [scenario["people"]["other_editor"]]
+    assert list(to_visits.recipients.all()) == [scenario["people"]["other_editor"]]
+
+
+def test_an_expired_consent_hides_the_citizen_and_ends_the_case_when_opened(scenario, client):
+    anna = scenario["anna"]
+    anna.citizen.consents.update(valid_until=timezone.localdate() - dt.timedelta(days=1))
+    assert not selectors.referrals_for_contact(scenario["people"]["editor"]).exists()
+    client.force_login(scenario["people"]["broker"])
+    page = client.get(f"/formidler/sag/{anna.pk}/").content.decode()
+    assert "Anna Andersen" not in page
+    anna.refresh_from_db()
+    assert anna.state == Case.State.CLOSED and anna.closed_reason == "consent_expired"

@@ -81,7 +81,8 @@ def test_it_keeps_debug_off_and_demo_mode_off_by_default():
 
 
 def test_it_turns_debug_on_only_in_make_run():
-    makefile = open(os.path.join(REPO, "Makefile"), encoding="utf-8").read()
+    with open(os.path.join(REPO, "Makefile"), encoding="utf-8") as handle:
+        makefile = handle.read()
     run_recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "DEBUG=1" in run_recipe
     assert makefile.count("DEBUG=1") == 1  # no other target runs with DEBUG on

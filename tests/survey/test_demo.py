@@ -53,3 +53,29 @@ def test_the_report_says_it_is_synthetic_and_compares(demo):
     methods = html[html.index('class="methods"') :]
     assert "<dt>Syntetiske data</dt>" in methods and "<dt>Begrænsninger</dt>" in methods
     assert "uafhængige inden for en aldersgruppe" in text  # the limits, in the PDF too
+
+
+def test_it_counts_the_severely_lonely_people_of_each_risk_group(demo):
+    """people = Bilag 1's share of the category × its severe prevalence × the population,
+    read from the files (not the formula in the code), within 0.5 % for every risk group."""
+    out, result = demo
+    population = result.codebook.population
+    with open(out / "bilag1.csv", encoding="utf-8") as handle:
+        share = {
+            (r["group"], r["variable"], r["category"]): float(r["pct"]) / 100
+            for r in csv.DictReader(handle)
+        }
+    with open(out / "risk_groups.csv", encoding="utf-8") as handle:
+        risk = list(csv.DictReader(handle))
+    assert risk
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for row in risk:
+        key = (row["group"], row["variable"], row["category"])
+        expected = share[key] * float(row["severe_pct"]) / 100 * population
+        assert float(row["people"]) == pytest.approx(expected, rel=0.005), key
+        shown = f"{round(float(row['people'])):,d}".replace(",", ".")
+        assert f"<td>{shown}</td>" in html, key
+    # the whole population's severely lonely bound every category's count
+    with open(out / "table1.csv", encoding="utf-8") as handle:
+        whole = float(next(csv.DictReader(handle))["severe_pct"])
+    assert all(float(r["people"]) < whole / 100 * population for r in risk)

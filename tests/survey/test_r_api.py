@@ -104,7 +104,9 @@ def test_it_estimates_means_and_proportions_as_r(case, data, expected):
         assert ci.high == pytest.approx(expected[(case, f"prop_{method}_high", "")], rel=1e-6)
 
 
-def test_a_domain_keeps_the_whole_design(data, expected):
+def test_a_whole_stratum_domain_matches_r(data, expected):
+    """R's svyciprop on subset(dstrat, stype == "H"): a domain that is a whole stratum (so a
+    naive subset would agree too; the next test takes domains that cut across the design)."""
     df, design = designs(data)["strat_fpc"]
     ci = proportion_ci(
         design, (df["sch.wide"] == "Yes").to_numpy(float), (df["stype"] == "H").to_numpy()
@@ -113,3 +115,57 @@ def test_a_domain_keeps_the_whole_design(data, expected):
     assert ci.proportion == pytest.approx(expected[(case, "prop_logit", "")], rel=1e-6)
     assert ci.low == pytest.approx(expected[(case, "prop_logit_low", "")], rel=1e-6)
     assert ci.high == pytest.approx(expected[(case, "prop_logit_high", "")], rel=1e-6)
+
+
+def _linearised_domain_se(df, y, domain, *, unit, fpc, strata=None) -> float:
+    """The textbook variance of a domain mean (Lohr, *Sampling*, 2nd ed., 14.2; Cochran 2.13),
+    computed here from scratch: the influence w(y - mean)/N_d of the domain's rows and 0 for
+    every other row, totalled by PSU and spread around their stratum's mean, with the fpc."""
+    w = df["pw"].to_numpy()
+    n_d = (w * domain).sum()
+    m = (w * y * domain).sum() / n_d
+    frame = pd.DataFrame(
+        {
+            "z": np.where(domain, w * (y - m) / n_d, 0.0),
+            "psu": df[unit].to_numpy(),
+            "stratum": df[strata].to_numpy() if strata else 0,
+            "N": df[fpc].to_numpy(),
+        }
+    )
+    totals = frame.groupby(["stratum", "psu"]).agg(z=("z", "sum"), N=("N", "first"))
+    variance = 0.0
+    for _stratum, psus in totals.groupby(level="stratum"):
+        n, population = len(psus), psus["N"].iloc[0]
+        deviations = psus["z"] - psus["z"].mean()
+        variance += (1 - n / population) * n / (n - 1) * (deviations**2).sum()
+    return float(np.sqrt(variance))
+
+
+@pytest.mark.parametrize(
+    "case, domain_of",
+    [
+        ("strat_fpc", lambda df: (df["awards"] == "Yes").to_numpy()),  # in every stratum
+        ("clus1", lambda df: (df["stype"] == "H").to_numpy()),  # in 9 of the 15 districts
+    ],
+)
+def test_a_domain_keeps_the_whole_design(data, case, domain_of):
+    """A domain that cuts across strata or PSUs: its SE is the whole design's (every PSU and
+    stratum counted, rows outside the domain with influence 0), not that of a design rebuilt
+    from the subset, which forgets the PSUs and stratum sizes the domain does not reach."""
+    df, design = designs(data)[case]
+    domain = domain_of(df)
+    y = df["api00"].to_numpy(float)
+    estimate = mean(design, y, domain)
+    unit, strata = ("snum", "stype") if case == "strat_fpc" else ("dnum", None)
+    reference = _linearised_domain_se(df, y, domain, unit=unit, fpc="fpc", strata=strata)
+    assert estimate.se == pytest.approx(reference, rel=1e-10)
+    subset = df[domain].reset_index(drop=True)
+    naive = SurveyDesign(
+        subset["pw"].to_numpy(),
+        strata=subset["stype"] if strata else None,
+        clusters=None if strata else subset["dnum"],
+        fpc=subset["fpc"],
+    )
+    naive_estimate = mean(naive, subset["api00"].to_numpy(float))
+    assert naive_estimate.estimate == pytest.approx(estimate.estimate, rel=1e-12)
+    assert abs(naive_estimate.se / estimate.se - 1) > 0.005  # a naive subset gets it wrong

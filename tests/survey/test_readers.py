@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from brobygger.survey.codebook import parse_codebook
+from brobygger.survey.errors import SurveyError
 from brobygger.survey.prepare import prepare
 from brobygger.survey.readers import read_table
 from brobygger.survey.tables import build_tables
@@ -78,3 +79,18 @@ def test_it_reads_semicolon_separated_files(source, tmp_path):
         for r in build_tables(prepare(parse_codebook(codebook), path)).table2
     }
     assert semicolon == comma
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".sav", ".dta", ".xpt"])
+def test_it_refuses_a_file_with_more_rows_than_the_limit(source, tmp_path, suffix):
+    frame, _codebook = source
+    frame = frame[["wgt", "t1"]]
+    path = tmp_path / f"data{suffix}"
+    _write(frame, path)
+    assert len(read_table(path, ["wgt", "t1"], {}, max_rows=len(frame))) == len(frame)
+    with pytest.raises(SurveyError) as error:
+        read_table(path, ["wgt", "t1"], {}, max_rows=len(frame) - 1)
+    assert (
+        str(error.value)
+        == f"{path}: more than {len(frame) - 1} rows, the most that may be analysed"
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from html import unescape
 
 import pytest
 from openpyxl import load_workbook
@@ -76,13 +78,64 @@ def test_the_workbook_has_one_sheet_per_table_with_numbers(report):
     assert stars, "significant odds ratios carry their star in the number format"
 
 
+def _html_sections(html: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """Each section's heading -> its table rows as (kind, cell texts)."""
+    sections = {}
+    for part in html.split("<section")[1:]:
+        title = unescape(re.search(r"<h2>(.*?)</h2>", part, re.S).group(1))
+        rows = re.findall(r"<tr(?: class=\"(\w*)\")?>(.*?)</tr>", part, re.S)
+        sections[title] = [
+            (kind, [unescape(c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)])
+            for kind, r in rows
+        ]
+    return sections
+
+
 def test_the_html_marks_significance_and_suppression(report):
+    """Table 3 in the HTML, cell by cell against the computed table: a suppressed cell shows
+    "─" in both its columns, and an odds ratio carries "*" exactly when its p < alpha."""
     language, out, result = report
     html = (out / "report.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in html
-    assert "─" in html  # the suppressed 60-74 disability cell
-    assert "*" in html
     assert "<svg" in html
+    codebook = result.codebook
+    alpha = codebook.options.alpha
+    title = next(t for t in _html_sections(html) if t.startswith(("Tabel 3", "Table 3")))
+    rows = _html_sections(html)[title]
+    variables = {c.name: c.label.get(language) for c in codebook.covariates}
+    labels = {
+        (c.name, k.name): k.label.get(language) for c in codebook.covariates for k in c.categories
+    }
+    groups = [g.key for g in codebook.age.groups]
+
+    def html_cells(variable, category):
+        heading = [i for i, (kind, cells) in enumerate(rows) if cells[0] == variables[variable]]
+        assert len(heading) == 1, variable
+        for kind, cells in rows[heading[0] + 1 :]:
+            if kind == "variable":
+                break
+            label = labels[(variable, category)]
+            if cells[0] == label or cells[0].startswith(label + " ("):
+                return cells
+        raise AssertionError((variable, category))
+
+    checked = suppressed = starred = 0
+    for row in result.tables.table3:
+        if row["variable"] == "age":
+            continue
+        cells = html_cells(row["variable"], row["category"])
+        column = 1 + 2 * groups.index(row["group"])
+        pct, odds = cells[column], cells[column + 1]
+        if row.get("suppressed"):
+            assert pct == odds == "─", (row, pct, odds)
+            suppressed += 1
+        else:
+            assert "─" not in pct + odds, (row, pct, odds)
+            significant = row.get("severe_p") is not None and row["severe_p"] < alpha
+            assert odds.endswith("*") is (significant and not row.get("reference")), (row, odds)
+            starred += odds.endswith("*")
+        checked += 1
+    assert checked > 40 and suppressed >= 1 and starred >= 1
 
 
 def test_the_figure_is_an_svg_with_text(report):
@@ -110,7 +163,11 @@ def test_the_risk_groups_are_those_of_rs_table_2(report, reference):
         }
     assert {(r["variable"], r["category"]) for r in result.tables.risk_groups} == from_r
     assert len(from_r) == 6
-    assert all(
-        r["people"] == pytest.approx(r["severe_pct"] / 100 * 500000)
-        for r in result.tables.risk_groups
-    )
+    share = {
+        (b["variable"], b["category"]): b["pct"]
+        for b in result.tables.bilag1
+        if b["group"] == "all"
+    }
+    for r in result.tables.risk_groups:  # the contract: population × share × prevalence
+        expected = 500000 * share[(r["variable"], r["category"])] / 100 * r["severe_pct"] / 100
+        assert r["people"] == pytest.approx(expected, rel=0.005)

@@ -4,7 +4,13 @@ Accepts any of: a fully nested service, organisation, service_at_location or loc
 taxonomy or taxonomy term; an HSDS ``Page`` (``contents``); the tabular form
 (``{"services.csv": [...], ...}``); the API's ``base`` document; or a JSON list of these.
 Each object is validated against the HSDS 3.0 schema first; an error names the JSON path at
-fault, and nothing of the file is imported (one transaction).
+fault, and nothing of the file is imported (one transaction). Links, e-mails, phone numbers and
+Danish postcodes are checked as on the edit page (``validation``).
+
+Re-importing a service replaces its children: each list the file gives for a service (phones,
+schedules, languages, cost options, contacts, service_at_locations, attributes) becomes that
+service's whole list; a list the file leaves out is left alone (HSDS's service summaries carry
+no children). Every imported service gets an "import" entry in its history.
 """
 
 from __future__ import annotations
@@ -20,6 +26,14 @@ import jsonschema
 from django.db import transaction
 
 from brobygger.directory import services
+from brobygger.directory.hsds.reading import (
+    MAX_DEPTH,
+    HSDSImportError,
+    check_values,
+    phone_number,
+    read_json,
+    too_deep,
+)
 from brobygger.directory.models import (
     Contact,
     CostOption,
@@ -45,10 +59,14 @@ STATUS_FROM_HSDS = {
     "defunct": Initiative.Status.DEFUNCT,
 }
 OUR_TAXONOMIES = {Taxonomy.TARGET_GROUP, Taxonomy.INITIATIVE_TYPE, Taxonomy.SPECIAL_GROUP}
-
-
-class HSDSImportError(ValueError):
-    """An HSDS file that cannot be imported; the message starts with the JSON path."""
+TABULAR_CHILDREN = {
+    "service_at_location.csv": "service_at_locations",
+    "contacts.csv": "contacts",
+    "phones.csv": "phones",
+    "schedules.csv": "schedules",
+    "languages.csv": "languages",
+    "cost_options.csv": "cost_options",
+}
 
 
 @dataclass
@@ -166,6 +184,15 @@ class _Importer:
     def __init__(self):
         self.report = ImportReport()
         self.touched: set = set()
+        self.before: dict = {}  # initiative id -> its history snapshot before this import
+
+    def _remember(self, initiative_id) -> None:
+        """Keep how an initiative looked before the file first touched it (for its history)."""
+        key = str(initiative_id)
+        if key not in self.before:
+            existing = Initiative.objects.filter(pk=key).first()
+            self.before[key] = services.initiative_snapshot(existing) if existing else None
+        self.touched.add(key)
 
     def _upsert(self, model, obj: dict, kind: str, defaults: dict, **links):
         """Create or update ``model`` with the HSDS id; links given as None are left alone."""
@@ -176,6 +203,11 @@ class _Importer:
 
     # organisations and services
     def organization(self, obj: dict, path: str) -> Organization:
+        check_values(
+            {"email": _s(obj, "email"), "website": _s(obj, "website")},
+            path,
+            f" (organization {obj['name']!r})",
+        )
         org, _ = Organization.objects.update_or_create(
             pk=obj["id"],
             defaults={
@@ -221,25 +253,33 @@ class _Importer:
         status = STATUS_FROM_HSDS.get(obj["status"])
         if status is None:
             raise HSDSImportError(f"{path}.status: unknown status {obj['status']!r}")
-        initiative, _ = Initiative.objects.update_or_create(
-            pk=obj["id"],
-            defaults={
-                "organization": org,
-                "name": obj["name"],
-                "alternate_name": _s(obj, "alternate_name"),
-                "description": _s(obj, "description"),
-                "url": _s(obj, "url"),
-                "email": _s(obj, "email"),
-                "status": status,
-                "application_process": _s(obj, "application_process"),
-                "fees_description": _s(obj, "fees_description"),
-                "eligibility_description": _s(obj, "eligibility_description"),
-                "minimum_age": _age(obj.get("minimum_age"), f"{path}.minimum_age"),
-                "maximum_age": _age(obj.get("maximum_age"), f"{path}.maximum_age"),
-                "last_reviewed": _date(obj.get("assured_date")),
-            },
+        fields = {
+            "name": obj["name"],
+            "alternate_name": _s(obj, "alternate_name"),
+            "description": _s(obj, "description"),
+            "url": _s(obj, "url"),
+            "email": _s(obj, "email"),
+            "status": status,
+            "application_process": _s(obj, "application_process"),
+            "fees_description": _s(obj, "fees_description"),
+            "eligibility_description": _s(obj, "eligibility_description"),
+            "minimum_age": _age(obj.get("minimum_age"), f"{path}.minimum_age"),
+            "maximum_age": _age(obj.get("maximum_age"), f"{path}.maximum_age"),
+            "last_reviewed": _date(obj.get("assured_date")),
+        }
+        check_values(
+            {"url": fields["url"], "email": fields["email"]}, path, f" (service {obj['name']!r})"
         )
+        self._remember(obj["id"])
+        try:
+            initiative = services.initiative_import_save(
+                pk=obj["id"], organization=org, fields=fields
+            )
+        except services.DirectoryError as exc:
+            raise HSDSImportError(f"{path}.{exc} (service {obj['name']!r})") from None
         self.report.add("services")
+        if "attributes" in obj:
+            services.initiative_terms_clear(initiative=initiative)
         children = (
             ("phones", self.phone),
             ("schedules", self.schedule),
@@ -249,18 +289,32 @@ class _Importer:
             ("attributes", self.attribute),
         )
         for key, handler in children:
-            for i, child in enumerate(obj.get(key) or []):
+            kept = [
                 handler(child, f"{path}.{key}[{i}]", initiative=initiative)
-        for i, sal in enumerate(obj.get("service_at_locations") or []):
+                for i, child in enumerate(obj.get(key) or [])
+            ]
+            if key in obj and key != "attributes":
+                services.initiative_children_keep_only(
+                    initiative=initiative, kind=key, ids=[c.pk for c in kept]
+                )
+        kept = [
             self.service_at_location(
                 sal, f"{path}.service_at_locations[{i}]", initiative=initiative
             )
-        self.touched.add(initiative.pk)
+            for i, sal in enumerate(obj.get("service_at_locations") or [])
+        ]
+        if "service_at_locations" in obj:
+            services.initiative_children_keep_only(
+                initiative=initiative, kind="service_at_locations", ids=[c.pk for c in kept]
+            )
         return initiative
 
     # places
     def location(self, obj: dict, path: str, organization=None) -> Location:
         address = (obj.get("addresses") or [{}])[0]
+        check_values({"url": _s(obj, "url")}, path)
+        if address and (_s(address, "country")[:2].upper() or "DK") == "DK":
+            check_values({"postal_code": _s(address, "postal_code")}, f"{path}.addresses[0]")
         defaults = {
             "location_type": obj.get("location_type") or Location.LocationType.PHYSICAL,
             "name": _s(obj, "name"),
@@ -298,6 +352,7 @@ class _Importer:
             location = Location.objects.filter(pk=obj.get("location_id")).first()
         if initiative is None or location is None:
             raise HSDSImportError(f"{path}: a service_at_location needs its service and location")
+        self._remember(initiative.pk)
         sal, _ = ServiceAtLocation.objects.update_or_create(
             pk=obj["id"],
             defaults={
@@ -309,13 +364,12 @@ class _Importer:
         for i, child in enumerate(obj.get("schedules") or []):
             self.schedule(child, f"{path}.schedules[{i}]", initiative=initiative)
         self.report.add("service_at_locations")
-        self.touched.add(initiative.pk)
         return sal
 
     # details
     def phone(self, obj, path, initiative=None, organization=None, contact=None) -> Phone:
         defaults = {
-            "number": _s(obj, "number"),
+            "number": phone_number(obj, path),
             "extension": obj.get("extension"),
             "type": _s(obj, "type"),
             "description": _s(obj, "description"),
@@ -331,6 +385,7 @@ class _Importer:
         )
 
     def contact(self, obj, path, initiative=None, organization=None) -> Contact:
+        check_values({"email": _s(obj, "email")}, path)
         defaults = {
             "name": _s(obj, "name"),
             "title": _s(obj, "title"),
@@ -444,14 +499,19 @@ class _Importer:
         addresses = [row for _p, row in rows("addresses.csv")]
         for p, row in rows("organizations.csv"):
             self.organization(row, p)
-        for p, row in rows("services.csv"):
-            self.service(row, p)
+        in_file = [str(self.service(row, p).pk) for p, row in rows("services.csv")]
         for p, row in rows("locations.csv"):
             own = [a for a in addresses if a.get("location_id") == row["id"]]
             org = Organization.objects.filter(pk=row.get("organization_id")).first()
             self.location({**row, "addresses": own}, p, organization=org)
+        kept: dict[str, dict[str, list]] = {}
+
+        def keep(kind, initiative_id, child):
+            kept.setdefault(kind, {}).setdefault(str(initiative_id), []).append(child.pk)
+
         for p, row in rows("service_at_location.csv"):
-            self.service_at_location(row, p)
+            sal = self.service_at_location(row, p)
+            keep("service_at_location.csv", sal.initiative_id, sal)
         for name, handler, links in (
             ("contacts.csv", self.contact, ("initiative", "organization")),
             ("phones.csv", self.phone, ("initiative", "organization", "contact")),
@@ -467,7 +527,21 @@ class _Importer:
                     ).first(),
                     "contact": Contact.objects.filter(pk=row.get("contact_id")).first(),
                 }
-                handler(row, p, **{k: found[k] for k in links if found[k] is not None})
+                if found["initiative"] is not None:
+                    self._remember(found["initiative"].pk)
+                child = handler(row, p, **{k: found[k] for k in links if found[k] is not None})
+                if found["initiative"] is not None:
+                    keep(name, found["initiative"].pk, child)
+        # A table the file gives is the whole list for each service of its services.csv.
+        for name, kind in TABULAR_CHILDREN.items():
+            if name not in tables:
+                continue
+            for initiative in Initiative.objects.filter(pk__in=in_file):
+                services.initiative_children_keep_only(
+                    initiative=initiative,
+                    kind=kind,
+                    ids=kept.get(name, {}).get(str(initiative.pk), []),
+                )
 
 
 def _age(value, path):
@@ -480,6 +554,8 @@ def _age(value, path):
 
 def hsds_import(data) -> ImportReport:
     """Import parsed HSDS JSON; raises HSDSImportError (nothing imported) on the first fault."""
+    if too_deep(data):
+        raise HSDSImportError(f"nested more than {MAX_DEPTH} levels deep: not an HSDS document")
     services.taxonomies_ensure()
     importer = _Importer()
     with transaction.atomic():
@@ -490,19 +566,14 @@ def hsds_import(data) -> ImportReport:
         for initiative in Initiative.objects.filter(pk__in=importer.touched).select_related(
             "organization"
         ):
-            services.initiative_reindex(initiative)
+            services.initiative_import_done(
+                initiative=initiative, before=importer.before.get(str(initiative.pk))
+            )
     return importer.report
 
 
 def hsds_import_file(path: Path) -> ImportReport:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HSDSImportError(f"{path}: no such file") from None
-    except json.JSONDecodeError as exc:
-        raise HSDSImportError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
+    data = read_json(path)
     try:
         return hsds_import(data)
     except HSDSImportError as exc:

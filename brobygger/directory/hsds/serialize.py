@@ -13,6 +13,7 @@ from brobygger.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from brobygger.directory.validation import safe_email, safe_phone, safe_url
 
 ATTRIBUTE_NAMESPACE = uuid.UUID("6f1f7e0e-6a3b-4f55-9a3e-1b7c1b0b0b42")
 HSDS_STATUS = {
@@ -39,8 +40,8 @@ def organization(org: Organization) -> dict:
             "name": org.name,
             "alternate_name": org.alternate_name,
             "description": org.description,
-            "email": org.email,
-            "website": org.website,
+            "email": safe_email(org.email),
+            "website": safe_url(org.website),
         },
         keep=("id", "name", "description"),
     )
@@ -107,8 +108,8 @@ def _contact(contact) -> dict:
             "name": contact.name,
             "title": contact.title,
             "department": contact.department,
-            "email": contact.email,
-            "phones": [_phone(p) for p in contact.phones.all()],
+            "email": safe_email(contact.email),
+            "phones": [_phone(p) for p in contact.phones.all() if safe_phone(p.number)],
         },
         keep=("id",),
     )
@@ -159,7 +160,7 @@ def location(loc: Location) -> dict:
         {
             "id": str(loc.pk),
             "location_type": loc.location_type,
-            "url": loc.url,
+            "url": safe_url(loc.url),
             "name": loc.name,
             "description": loc.description,
             "latitude": loc.latitude,
@@ -195,8 +196,8 @@ def service_summary(i: Initiative) -> dict:
             "name": i.name,
             "alternate_name": i.alternate_name,
             "description": i.description,
-            "url": i.url,
-            "email": i.email,
+            "url": i.safe_url,
+            "email": i.safe_email,
             "status": HSDS_STATUS[i.status],
             "application_process": i.application_process,
             "fees_description": i.fees_description,
@@ -220,7 +221,7 @@ def service(i: Initiative) -> dict:
     out.update(
         _compact(
             {
-                "phones": [_phone(p) for p in i.phones.all()],
+                "phones": [_phone(p) for p in i.phones.all() if safe_phone(p.number)],
                 "schedules": [_schedule(s) for s in i.schedules.all()],
                 "service_at_locations": [
                     service_at_location(sal) for sal in i.service_at_locations.all()

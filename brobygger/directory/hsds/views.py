@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -29,23 +32,27 @@ def _json(data, status=200):
     return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
-def _paging(request) -> tuple[int, int]:
-    try:
-        page = int(request.GET.get("page", 1))
-        per_page = int(request.GET.get("per_page", DEFAULT_PER_PAGE))
-    except ValueError:
-        raise BadRequest("page and per_page must be whole numbers") from None
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise BadRequest(f"page must be >= 1 and per_page between 1 and {MAX_PER_PAGE}")
-    return page, per_page
+def _number(request, name: str, default: int) -> int:
+    """A whole number from the query string; absurdly long ones become "too large"."""
+    raw = request.GET.get(name, str(default)).strip()
+    if not re.fullmatch(r"[0-9]+", raw):
+        raise BadRequest(f"{name} must be a whole number, not {raw[:20]!r}")
+    return int(raw) if len(raw) <= 18 else 10**18
 
 
 def _paginated(request, qs, to_dict):
+    """One HSDS ``Page``. A page past the last one, or a size out of range, is a 400."""
     try:
-        page, per_page = _paging(request)
+        page = _number(request, "page", 1)
+        per_page = _number(request, "per_page", DEFAULT_PER_PAGE)
+        if not 1 <= per_page <= MAX_PER_PAGE:
+            raise BadRequest(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        total = qs.count()
+        last = max(1, math.ceil(total / per_page))
+        if not 1 <= page <= last:
+            raise BadRequest(f"page must be between 1 and {last} (the last page)")
     except BadRequest as exc:
         return _json({"error": str(exc)}, status=400)
-    total = qs.count()
     start = (page - 1) * per_page
     items = [to_dict(obj) for obj in qs[start : start + per_page]]
     return _json(serialize.page(items, total=total, page_number=page, per_page=per_page))

@@ -1,22 +1,30 @@
-"""Figure 1: adjusted odds ratios for severe loneliness, risk groups highlighted (SVG)."""
+"""Figure 1: adjusted odds ratios for severe loneliness, risk groups highlighted (SVG).
+
+Written directly as SVG (a few lines, circles and text on a log axis): text stays text
+(searchable, accessible), and no plotting library has to load for it.
+"""
 
 from __future__ import annotations
 
-import io
+import math
 import textwrap
+from xml.sax.saxutils import escape
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from brobygger.survey.codebook import Codebook  # noqa: E402
-from brobygger.survey.report.numbers import decimal  # noqa: E402
-from brobygger.survey.report.text import words  # noqa: E402
-from brobygger.survey.tables import AGE, Tables  # noqa: E402
+from brobygger.survey.codebook import Codebook
+from brobygger.survey.report.numbers import UNRELIABLE, decimal
+from brobygger.survey.report.text import words
+from brobygger.survey.tables import AGE, Tables
 
 RISK_COLOUR = "#b4451f"
 OTHER_COLOUR = "#5b6b75"
+WIDTH, LEFT, RIGHT, ROW = 820, 300, 60, 22
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Powers of two (and their halves) that span [low, high] on the log axis."""
+    first, last = math.floor(math.log2(low)), math.ceil(math.log2(high))
+    return [2.0**k for k in range(first, last + 1)]
 
 
 def figure_svg(codebook: Codebook, tables: Tables, language: str = "da") -> str:
@@ -36,37 +44,58 @@ def figure_svg(codebook: Codebook, tables: Tables, language: str = "da") -> str:
         and not r.get("reference")
         and not r.get("suppressed")
         and r.get("severe_or_low") is not None
+        and all(0 < r[k] < float("inf") for k in ("severe_or", "severe_or_low", "severe_or_high"))
     ]
     rows.sort(key=lambda r: r["severe_or"])
-    plt.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, accessible)
-    plt.rcParams["font.family"] = "DejaVu Sans"
-    height = max(2.5, 0.32 * len(rows) + 1.2)
-    fig, ax = plt.subplots(figsize=(8.5, height))
-    for y, row in enumerate(rows):
-        key = (row["variable"], row["category"])
-        colour = RISK_COLOUR if key in risk else OTHER_COLOUR
-        ax.plot([row["severe_or_low"], row["severe_or_high"]], [y, y], color=colour, lw=1.6)
-        ax.plot(row["severe_or"], y, "o", color=colour, ms=5)
-        ax.annotate(
-            decimal(row["severe_or"], 2, language),
-            (row["severe_or_high"], y),
-            xytext=(4, -3),
-            textcoords="offset points",
-            fontsize=8,
-            color=colour,
+    title = textwrap.wrap(w["figure"], 95)
+    top = 20 + 16 * len(title) + 10
+    height = top + ROW * max(len(rows), 1) + 50
+    values = [opts.risk_or, 1.0] + [r[k] for r in rows for k in ("severe_or_low", "severe_or_high")]
+    ticks = _ticks(min(values), max(values))
+    lo, hi = math.log(ticks[0]), math.log(ticks[-1])
+    plot_width = WIDTH - LEFT - RIGHT
+
+    def x(value: float) -> float:
+        return LEFT + (math.log(value) - lo) / (hi - lo) * plot_width
+
+    bottom = top + ROW * max(len(rows), 1)
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" {FONT}>',
+        f"<title>{escape(w['figure'])}</title>",
+    ]
+    for i, line in enumerate(title):
+        out.append(f'<text x="10" y="{20 + 16 * i}" font-size="13">{escape(line)}</text>')
+    for tick in ticks:
+        out.append(
+            f'<line x1="{x(tick):.1f}" y1="{bottom}" x2="{x(tick):.1f}" y2="{bottom + 5}" '
+            'stroke="#1d2a33"/>'
+            f'<text x="{x(tick):.1f}" y="{bottom + 18}" font-size="10" text-anchor="middle">'
+            f"{escape(decimal(tick, 2 if tick < 1 else 0, language))}</text>"
         )
-    ax.set_yticks(
-        range(len(rows)), [labels[(r["variable"], r["category"])] for r in rows], fontsize=8
+    out.append(
+        f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#1d2a33"/>'
+        f'<text x="{LEFT + plot_width / 2:.1f}" y="{bottom + 36}" font-size="11" '
+        f'text-anchor="middle">{escape(w["or"])} (log)</text>'
+        f'<line x1="{x(1):.1f}" y1="{top - 6}" x2="{x(1):.1f}" y2="{bottom}" stroke="#999999"/>'
+        f'<line x1="{x(opts.risk_or):.1f}" y1="{top - 6}" x2="{x(opts.risk_or):.1f}" '
+        f'y2="{bottom}" stroke="{RISK_COLOUR}" stroke-dasharray="4 3"/>'
     )
-    ax.set_xscale("log")
-    ax.axvline(1, color="#999999", lw=1)
-    ax.axvline(opts.risk_or, color=RISK_COLOUR, lw=1, ls="--")
-    ax.set_xlabel(w["or"] + " (log)")
-    ax.set_title("\n".join(textwrap.wrap(w["figure"], 80)), fontsize=10, loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
-    plt.close(fig)
-    return buffer.getvalue()
+    for i, row in enumerate(rows):
+        y = bottom - ROW * (i + 0.5)
+        colour = RISK_COLOUR if (row["variable"], row["category"]) in risk else OTHER_COLOUR
+        label = labels[(row["variable"], row["category"])]
+        label += f" {UNRELIABLE}" if row.get("severe_problem") else ""
+        low, high = x(row["severe_or_low"]), x(row["severe_or_high"])
+        out.append(
+            f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<line x1="{low:.1f}" y1="{y:.1f}" x2="{high:.1f}" y2="{y:.1f}" stroke="{colour}" '
+            'stroke-width="1.6"/>'
+            f'<circle cx="{x(row["severe_or"]):.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
+            f'<text x="{high + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="{colour}">'
+            f"{escape(decimal(row['severe_or'], 2, language))}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

@@ -19,11 +19,13 @@ def methods_paragraphs(codebook: Codebook, language: str, used: dict) -> list[tu
     extra = used.get("method_notes", [])
     if language == "en":
         design = f"Weights: column {d.weight}."
-        design += f" Strata: {d.strata}." if d.strata else " No strata."
+        design += f" Strata: {' + '.join(d.strata_columns)}." if d.strata else " No strata."
         design += (
-            f" Primary sampling units: {d.psu}." if d.psu else " Each respondent is their own PSU."
+            f" Primary sampling units: {' + '.join(d.psu_columns)}."
+            if d.psu
+            else " Each respondent is their own PSU."
         )
-        design += f" Finite population correction: {d.fpc}." if d.fpc else ""
+        design += f" Finite population correction: {' + '.join(d.fpc_columns)}." if d.fpc else ""
         design += f" Strata with a single PSU: {d.lonely_psu}."
         paragraphs = [
             ("Data", f"{codebook.survey}. {used.get('data_file', '')}".strip()),
@@ -76,13 +78,13 @@ def methods_paragraphs(codebook: Codebook, language: str, used: dict) -> list[tu
         ]
     else:
         design = f"Vægte: kolonnen {d.weight}."
-        design += f" Strata: {d.strata}." if d.strata else " Ingen strata."
+        design += f" Strata: {' + '.join(d.strata_columns)}." if d.strata else " Ingen strata."
         design += (
-            f" Primære udvælgelsesenheder (PSU): {d.psu}."
+            f" Primære udvælgelsesenheder (PSU): {' + '.join(d.psu_columns)}."
             if d.psu
             else " Hver svarperson er sin egen PSU."
         )
-        design += f" Endelighedskorrektion: {d.fpc}." if d.fpc else ""
+        design += f" Endelighedskorrektion: {' + '.join(d.fpc_columns)}." if d.fpc else ""
         design += f" Strata med én PSU: {d.lonely_psu}."
         paragraphs = [
             ("Data", f"{codebook.survey}. {used.get('data_file', '')}".strip()),

@@ -48,15 +48,24 @@ def _or(row: dict, prefix: str, alpha: float, language: str) -> Cell:
     value = row.get(f"{prefix}_or")
     if not text or text == fmt.SUPPRESSED:
         return Cell(text)
+    if row.get(f"{prefix}_problem"):  # never a plain number: marked, and text in spreadsheets
+        return Cell(text + fmt.UNRELIABLE)
     if row.get("reference"):
         return Cell(text, 1, "0")
     return Cell(text, value, '0.00"*"' if text.endswith("*") else "0.00")
 
 
-def _interval(low, high, digits: int, language: str) -> Cell:
+def _interval(low, high, digits: int, language: str, marked: bool = False) -> Cell:
     if low is None or high is None:
         return Cell("")
-    return Cell(f"{fmt.decimal(low, digits, language)}–{fmt.decimal(high, digits, language)}")
+    text = f"{fmt.decimal(low, digits, language)}–{fmt.decimal(high, digits, language)}"
+    return Cell(text + (fmt.UNRELIABLE if marked else ""))
+
+
+def _with_mark(table: TableView, rows: list[dict], note: str) -> None:
+    """Add the footnote on unreliable fits to a table that shows one."""
+    if any(r.get("note") for r in rows):
+        table.footnote = f"{table.footnote} {note}".strip()
 
 
 @dataclass
@@ -132,7 +141,13 @@ def build_view(
                 _num(row.get("not_pct"), 1, language),
                 _num(row.get("moderate_pct"), 1, language),
                 _num(row.get("severe_pct"), 1, language),
-                _interval(row.get("severe_pct_low"), row.get("severe_pct_high"), 1, language),
+                _interval(
+                    row.get("severe_pct_low"),
+                    row.get("severe_pct_high"),
+                    1,
+                    language,
+                    bool(row.get("severe_problem")),
+                ),
             ]
         )
         t1.kinds.append("total" if row["group"] == ALL else "category")
@@ -238,13 +253,23 @@ def build_view(
                 _text(variables[r["variable"]]),
                 _text(categories[(r["variable"], r["category"])]),
                 _num(r["severe_pct"], 1, language),
-                _num(r["severe_or"], 2, language),
-                _interval(r["severe_or_low"], r["severe_or_high"], 2, language),
+                _or({**r, "severe_p": None}, "severe", opts.alpha, language),
+                _interval(
+                    r["severe_or_low"],
+                    r["severe_or_high"],
+                    2,
+                    language,
+                    bool(r.get("severe_problem")),
+                ),
                 _count(round(people), language) if people is not None else _text(""),
             ]
         )
         risk.kinds.append("category")
 
+    _with_mark(t1, tables.table1, w["unreliable"])
+    _with_mark(t2, tables.table2, w["unreliable"])
+    _with_mark(t3, tables.table3, w["unreliable"])
+    _with_mark(risk, tables.risk_groups, w["unreliable"])
     headcount = ""
     whole = tables.table1[0]
     if codebook.population and whole.get("severe_pct") is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 SUPPRESSED = "─"
+UNRELIABLE = "†"  # from a fit that did not converge or hit separation
 
 
 def decimal(value: float | None, digits: int = 1, language: str = "da") -> str:

@@ -35,6 +35,8 @@ TEXT = {
         "headcount": "Svarer til ca. {severe} svært ensomme og {moderate} moderat ensomme personer "
         "i en befolkning på {population}.",
         "no_risk": "Ingen kategori opfylder reglen for risikogrupper.",
+        "unreliable": "†: modellen konvergerede ikke eller ramte separation (sandsynligheder på "
+        "0 eller 1, fx en kategori uden tilfælde); tallet er ikke et pålideligt skøn.",
         "generated": "Udarbejdet med Brobygger",
         "interval": "95 %-KI",
         "sheet_table1": "Tabel 1",
@@ -77,6 +79,8 @@ TEXT = {
         "headcount": "Corresponds to about {severe} severely and {moderate} moderately lonely "
         "people in a population of {population}.",
         "no_risk": "No category meets the risk-group rule.",
+        "unreliable": "†: the model did not converge or hit separation (fitted probabilities "
+        "of 0 or 1, e.g. a category without cases); the number is not a reliable estimate.",
         "generated": "Made with Brobygger",
         "interval": "95% CI",
         "sheet_table1": "Table 1",

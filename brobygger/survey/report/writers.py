@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from brobygger.lib.spreadsheet import safe_cell, safe_row
 from brobygger.survey.report.model import Cell, ReportView, TableView
 from brobygger.survey.report.text import words
 
@@ -28,6 +29,8 @@ def write_pdf(html: str, path: Path) -> None:
 
 
 def write_xlsx(view: ReportView, path: Path) -> None:
+    """One sheet per table and one for the methods. Every text cell (titles, codebook labels)
+    goes through :func:`safe_cell`, so a label such as ``=1+1`` stays text, not a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -37,10 +40,10 @@ def write_xlsx(view: ReportView, path: Path) -> None:
     sections: list[TableView] = [*view.tables, view.risk] + [t for _title, t in view.extra_sections]
     for table in sections:
         sheet = book.create_sheet((table.sheet or table.title)[:31])
-        sheet.append([table.title])
+        sheet.append([safe_cell(table.title)])
         sheet["A1"].font = Font(bold=True, size=12)
         sheet.append([])
-        sheet.append(table.header)
+        sheet.append(safe_row(table.header))
         for cell in sheet[3]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
@@ -53,21 +56,22 @@ def write_xlsx(view: ReportView, path: Path) -> None:
                     target.font = Font(bold=True)
         if table.footnote:
             sheet.append([])
-            sheet.append([table.footnote])
+            sheet.append([safe_cell(table.footnote)])
         sheet.column_dimensions["A"].width = 42
         sheet.freeze_panes = "B4"
     methods = book.create_sheet(w["sheet_methods"])
-    methods.append([view.title])
-    methods.append([view.survey])
-    methods.append([view.counts + (" " + view.headcount if view.headcount else "")])
+    methods.append([safe_cell(view.title)])
+    methods.append([safe_cell(view.survey)])
+    methods.append([safe_cell(view.counts + (" " + view.headcount if view.headcount else ""))])
     for title, text in view.methods:
         methods.append([])
-        methods.append([title])
+        methods.append([safe_cell(title)])
         methods[methods.max_row][0].font = Font(bold=True)
-        methods.append([text])
+        methods.append([safe_cell(text)])
     methods.column_dimensions["A"].width = 120
     book.save(path)
 
 
 def _value(cell: Cell):
-    return cell.value if cell.value is not None else cell.text
+    """The number when the cell has one (a number stays a number), else the neutralised text."""
+    return cell.value if cell.value is not None else safe_cell(cell.text)

@@ -1,0 +1,155 @@
+"""Sign-in security pages: the user's own security page (API tokens, second factor), setting
+up and passing the second factor, and a password reset that tells no one which addresses are
+known."""
+
+from __future__ import annotations
+
+from base64 import b32encode
+from urllib.parse import urlsplit
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brobygger.accounts import selectors, services
+from brobygger.accounts.forms import CodeForm
+from brobygger.accounts.models import ApiToken
+from brobygger.accounts.tokens import token_revoke
+from brobygger.web.access import require
+from brobygger.web.ratelimit import allow
+
+# Reset mails per address and hour: enough for a typo, too few to flood someone's inbox.
+RESET_MAILS_PER_HOUR = 5
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def security(request):
+    require(request, "accounts.view_own_security")
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "tokens": selectors.tokens_of(request.user),
+            "has_device": selectors.has_confirmed_device(request.user),
+        },
+    )
+
+
+@require_POST
+def token_revoke_view(request, pk: int):
+    require(request, "accounts.view_own_security")
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    require(request, "accounts.revoke_token", token)
+    token_revoke(token=token)
+    messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("accounts:security")
+
+
+def _qr_data_uri(device) -> str:
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def second_factor_setup(request):
+    require(request, "accounts.set_up_second_factor")
+    user = request.user
+    if selectors.has_confirmed_device(user) and not user.is_verified():
+        return redirect(f"{reverse('accounts:second_factor_verify')}?{request.GET.urlencode()}")
+    device = services.totp_setup_start(user=user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_setup_confirm(request=request, code=form.cleaned_data["code"]):
+            messages.success(request, _("Your authenticator app is set up."))
+            return HttpResponseRedirect(_next_url(request, reverse("accounts:security")))
+        form.add_error("code", _("That code is not right. Try the newest code in the app."))
+    secret = b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {
+            "form": form,
+            "qr": _qr_data_uri(device),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+            "next": _next_url(request, ""),
+        },
+    )
+
+
+def second_factor_verify(request):
+    require(request, "accounts.set_up_second_factor")
+    user = request.user
+    if not selectors.has_confirmed_device(user):
+        return redirect(f"{reverse('accounts:second_factor_setup')}?{request.GET.urlencode()}")
+    if user.is_verified():
+        return HttpResponseRedirect(_next_url(request, reverse(settings.LOGIN_REDIRECT_URL)))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if selectors.second_factor_must_wait(user):
+            form.add_error("code", _("Too many wrong codes. Wait a moment and try again."))
+        elif services.second_factor_verify(request=request, code=form.cleaned_data["code"]):
+            return HttpResponseRedirect(_next_url(request, reverse(settings.LOGIN_REDIRECT_URL)))
+        else:
+            form.add_error("code", _("That code is not right. Try the newest code in the app."))
+    return render(
+        request,
+        "accounts/second_factor_verify.html",
+        {"form": form, "next": _next_url(request, "")},
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, answering every address alike; the link points at ``SITE_URL`` (not at
+    whatever Host the request named) and each address gets a few mails an hour at most."""
+
+    # Our own template names: the admin app's registration/password_reset_*.html come first.
+    template_name = "registration/reset_form.html"
+    email_template_name = "registration/reset_email.txt"
+    subject_template_name = "registration/reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not allow(
+            self.request, scope="password-reset", limit=RESET_MAILS_PER_HOUR, window_seconds=3600
+        ):
+            return HttpResponseRedirect(self.get_success_url())  # same answer, no mail
+        site = urlsplit(settings.SITE_URL)
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            request=self.request,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+            token_generator=self.token_generator,
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/reset_complete.html"

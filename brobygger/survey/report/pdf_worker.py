@@ -1,0 +1,71 @@
+"""WeasyPrint in a child process, started when the analysis starts.
+
+Loading WeasyPrint and laying out the report take seconds of pure Python. In a child process
+the loading runs beside the statistics and the layout beside the spreadsheet, on the other
+core. The child gets the path of an HTML file and of the PDF on stdin, one per line; its
+failure is raised in the parent as a SurveyError naming the PDF file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from brobygger.survey.errors import SurveyError
+
+_CHILD = """
+import sys
+from weasyprint import HTML
+html_path, pdf_path, base = sys.stdin.readline().rstrip("\\n").split("\\t")
+with open(html_path, encoding="utf-8") as handle:
+    HTML(string=handle.read(), base_url=base).write_pdf(pdf_path)
+"""
+
+
+class PdfWorker:
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = subprocess.Popen(
+            [sys.executable, "-c", _CHILD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._html: Path | None = None
+        self._pdf: Path | None = None
+
+    def start(self, html: str, pdf: Path) -> None:
+        """Hand the report over; the PDF is written while the caller goes on."""
+        assert self._process is not None and self._process.stdin is not None
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".html", encoding="utf-8", delete=False
+        ) as handle:
+            handle.write(html)
+        self._html, self._pdf = Path(handle.name), pdf
+        self._process.stdin.write(f"{handle.name}\t{pdf}\t{pdf.parent}\n")
+        self._process.stdin.flush()
+        self._process.stdin.close()
+
+    def wait(self) -> None:
+        """Wait for the PDF; a failure in the child is raised here."""
+        if self._process is None:
+            return
+        assert self._process.stderr is not None
+        error = self._process.stderr.read()
+        code, self._process = self._process.wait(), None
+        if self._html is not None:
+            self._html.unlink(missing_ok=True)
+        if code != 0:
+            last = (error or "").strip().splitlines()[-1:] or ["no message"]
+            raise SurveyError(f"{self._pdf}: the PDF could not be written ({last[0]})")
+
+    def cancel(self) -> None:
+        """Stop the child (the analysis failed, or no PDF is wanted after all)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+        if self._html is not None:
+            self._html.unlink(missing_ok=True)
