@@ -43,8 +43,8 @@ SYNTHETIC_METHOD = {
             "analysen af netop disse data giver Tabel 1, Tabel 2's odds ratioer og de syv "
             "risikogrupper tilbage, og Tabel 3 så tæt, som de små celler tillader. Odds "
             "ratioerne er sigtet lidt mod rapportens signifikans (højst 15 % i Tabel 2 og 30 % "
-            "i Tabel 3), og blandt de sidste tilpasningsrunder vælges den, der ligger tættest "
-            "på de offentliggjorte tal.",
+            "i Tabel 3), og blandt de sidste tilpasningsrunder beholdes en, der opfylder alle "
+            "kriterier (Tabel 1-3, stjernerne og de syv risikogrupper).",
         ),
         (
             "Begrænsninger",
@@ -66,7 +66,8 @@ SYNTHETIC_METHOD = {
             "Table 2's odds ratios and the seven risk groups, and Table 3 as closely as its "
             "small cells allow. The odds ratios are aimed a little towards the report's "
             "significance (at most 15 % in Table 2 and 30 % in Table 3), and of the last fitting "
-            "rounds the one closest to the published numbers is kept.",
+            "rounds one that meets every criterion (Tables 1-3, the stars and the seven risk "
+            "groups) is kept.",
         ),
         (
             "Limits",
