@@ -28,23 +28,15 @@ def is_member_of_arena(user, arena) -> bool:
     return user.arena_memberships.filter(arena_id=arena.pk).exists()
 
 
-def is_contact_for_initiative_of(user, initiative) -> bool:
-    """The initiative's named contact person, or (when none is named) its organisation's
-    editors."""
-    if initiative is None or not user.is_authenticated:
-        return False
-    if initiative.referral_contact_id is not None:
-        return initiative.referral_contact_id == user.pk
-    return user.organisation_memberships.filter(organization_id=initiative.organization_id).exists()
-
-
 @rules.predicate
 def is_contact_for_referral(user, referral) -> bool:
     """A contact person the referral was sent to, who is still the initiative's contact."""
+    from brobygger.referrals.selectors import referral_contacts
+
     return (
         referral is not None
-        and is_contact_for_initiative_of(user, referral.initiative)
-        and referral.recipients.filter(pk=user.pk).exists()
+        and user.is_authenticated
+        and referral_contacts(referral).filter(pk=user.pk).exists()
     )
 
 

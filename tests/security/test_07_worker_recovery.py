@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from brobygger.insights import services
 from brobygger.insights.models import AnalysisRun
+from tests.waiting import wait_for
 
 CASE = "r-survey/loneliness-case"
 
@@ -112,16 +112,6 @@ def _worker_env(tmp_path: Path) -> dict:
     }
 
 
-def _wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
 @pytest.mark.postgres
 def test_it_recovers_after_kill_9_of_the_worker_mid_analysis(
     transactional_db, settings, reference, tmp_path
@@ -148,7 +138,7 @@ def test_it_recovers_after_kill_9_of_the_worker_mid_analysis(
         return partial.exists()
 
     try:
-        _wait_for(writing, 120, "the analysis to write its results")
+        wait_for(writing, 120, "the analysis to write its results")
     finally:
         worker.kill()  # SIGKILL: no handler, no clean-up
         worker.wait(timeout=30)

@@ -6,19 +6,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
+
+from tests.waiting import wait_for
 
 CHILD = [sys.executable, "-c", "import time; time.sleep(120)"]
-
-
-def _wait_for(predicate, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s")
 
 
 def _alive(pid: int) -> bool:
@@ -35,14 +26,14 @@ def test_it_restarts_a_worker_that_is_killed_and_stops_it_at_the_end():
     supervisor = Supervisor(CHILD, backoff=(0.1, 0.2))
     supervisor.start()
     try:
-        first = _wait_for(lambda: supervisor.pid)
+        first = wait_for(lambda: supervisor.pid)
         os.kill(first, signal.SIGKILL)
-        second = _wait_for(lambda: supervisor.pid not in (None, first) and supervisor.pid)
+        second = wait_for(lambda: supervisor.pid not in (None, first) and supervisor.pid)
         assert _alive(second)
         assert supervisor.restarts == 1 and supervisor.exit_codes == [-signal.SIGKILL]
     finally:
         supervisor.stop(timeout=10)
-    _wait_for(lambda: not _alive(second))
+    wait_for(lambda: not _alive(second))
     assert supervisor.pid is None
 
 
@@ -52,7 +43,7 @@ def test_it_waits_longer_each_time_a_worker_keeps_dying():
     supervisor = Supervisor([sys.executable, "-c", "raise SystemExit(3)"], backoff=(0.05, 0.4))
     supervisor.start()
     try:
-        _wait_for(lambda: supervisor.restarts >= 3)
+        wait_for(lambda: supervisor.restarts >= 3)
     finally:
         supervisor.stop(timeout=10)
     assert supervisor.delays[:3] == [0.05, 0.4, 0.4]
