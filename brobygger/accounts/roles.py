@@ -14,7 +14,8 @@ import rules
 GROUP_BROKER = "broker"
 GROUP_ANALYST = "analyst"
 GROUP_ADMINISTRATOR = "administrator"
-ROLE_GROUPS = (GROUP_BROKER, GROUP_ANALYST, GROUP_ADMINISTRATOR)
+GROUP_VOLUNTEER = "volunteer"  # helps at one or more initiatives (følgeven, pop-up visits)
+ROLE_GROUPS = (GROUP_BROKER, GROUP_ANALYST, GROUP_ADMINISTRATOR, GROUP_VOLUNTEER)
 
 
 @rules.predicate
@@ -27,6 +28,7 @@ def is_administrator(user) -> bool:
 
 is_broker = rules.is_group_member(GROUP_BROKER)
 is_analyst = rules.is_group_member(GROUP_ANALYST)
+is_volunteer = rules.is_group_member(GROUP_VOLUNTEER)
 is_citizen = rules.is_authenticated
 
 

@@ -3,7 +3,9 @@
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from brobygger.activities.api import router as activities_router
 from brobygger.directory.api import router as directory_router
+from brobygger.network.api import router as network_router
 from brobygger.referrals.api import router as referrals_router
 
 api = NinjaAPI(
@@ -14,6 +16,8 @@ api = NinjaAPI(
 )
 api.add_router("/directory", directory_router)
 api.add_router("/referrals", referrals_router)
+api.add_router("/activities", activities_router)
+api.add_router("/network", network_router)
 
 
 @api.exception_handler(ValidationError)

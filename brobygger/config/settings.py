@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "brobygger.directory",
     "brobygger.referrals",
     "brobygger.insights",
+    "brobygger.activities",
+    "brobygger.network",
     "brobygger.web",
     "django_tasks",
     "django_tasks_db",
@@ -125,6 +127,15 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+# Citizen-facing pages (activities, sign-up, contact, receipt, vejviser) are offered in these too:
+# the larger immigrant groups in Aarhus. Draft translations until a native speaker approves them.
+CITIZEN_LANGUAGES = [
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("so", "Soomaali"),
+    ("uk", "Українська"),
+]
+LANGUAGES += CITIZEN_LANGUAGES
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
@@ -154,6 +165,11 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "brobygger@localhost")
+
+# Text messages (receipts, reminders): printed to the console unless a gateway backend is set.
+# A backend is a dotted path to a class with ``send_messages(messages) -> int`` (brobygger.lib.sms).
+SMS_BACKEND = env_str("SMS_BACKEND", "brobygger.lib.sms.ConsoleBackend")
+SMS_SENDER = env_str("SMS_SENDER", "Brobygger")
 
 # Security: strict when DEBUG is off (``manage.py check --deploy`` reports nothing).
 # Content-Security-Policy on every response: only our own scripts and stylesheets (no inline

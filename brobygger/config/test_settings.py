@@ -29,3 +29,4 @@ STORAGES = {
 }
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+SMS_BACKEND = "brobygger.lib.sms.MemoryBackend"

@@ -13,6 +13,8 @@ urlpatterns = [
     path("hsds/", include("brobygger.directory.hsds.urls")),
     path("", include("brobygger.insights.urls")),
     path("", include("brobygger.referrals.urls")),
+    path("aktiviteter/", include("brobygger.activities.urls")),
+    path("netvaerk/", include("brobygger.network.urls")),
     path("api/v1/", api.urls),
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),

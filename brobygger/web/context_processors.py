@@ -11,6 +11,7 @@ def roles_context(user) -> dict:
         "is_frontline_staff": role_rules.is_frontline_staff(user),
         "is_broker": role_rules.is_broker(user),
         "is_analyst": role_rules.is_analyst(user),
+        "is_volunteer": role_rules.is_volunteer(user),
         "is_referral_contact": referral_rules.is_referral_contact(user),
     }
 

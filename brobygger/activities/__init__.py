@@ -1,0 +1,1 @@
+"""Aktiviteter: dated activities anyone can find, join or host (issue 13)."""

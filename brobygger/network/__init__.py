@@ -1,0 +1,1 @@
+"""Netværket: pop-up visits between initiatives, courses for volunteers, the idea catalogue."""

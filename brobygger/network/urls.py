@@ -1,0 +1,8 @@
+from django.urls import path
+
+from brobygger.network import views
+
+app_name = "network"
+urlpatterns = [
+    path("", views.index, name="index"),
+]
