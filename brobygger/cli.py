@@ -70,13 +70,13 @@ def setup() -> None:
         typer.echo(f"Loaded {created} initiatives from the 2015 mapping.")
     from django.db import connection
 
-    from brobygger.referrals.models import Case
     from brobygger.web.demo import demo_mode
 
-    if demo_mode() and not Case.objects.exists():
-        from brobygger.referrals.demo import demo_create
+    if demo_mode():
+        from brobygger.web.demo_seed import seed_demo_content
 
-        typer.echo(f"Created {demo_create()} demo referrals for the evaluation dashboard.")
+        for line in seed_demo_content():
+            typer.echo(line)
     with connection.cursor() as cursor:  # fresh planner statistics for the search queries
         cursor.execute("ANALYZE")
     from brobygger.insights.services import demo_dir

@@ -150,3 +150,10 @@ def has_demo() -> bool:
 def demo_view_allowed(request) -> bool:
     """The dashboard's demo view: asked for with ``?demo=1``, and only in demo mode."""
     return request.GET.get("demo") == "1" and demo_mode()
+
+
+def demo_seed() -> str | None:
+    """Setup's hook (``web.demo_seed``): a year of demo referrals, once."""
+    if not demo_mode() or Case.objects.exists():
+        return None
+    return f"Created {demo_create()} demo referrals for the evaluation dashboard."
