@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# test processes in parallel (pytest-xdist): one per core, at most 4
+TEST_JOBS ?= $(shell $(PYTHON) -c "import os; print(min(4, os.cpu_count() or 1))")
 
 .PHONY: install system run test test-fast bench lint messages clean
 
@@ -29,10 +31,10 @@ run: $(STAMP)
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/brobygger serve --port $(PORT)
 
 test: system install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser and not postgres and not slow"
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup -m "not browser and not postgres and not slow"
 
 bench: system install
 	bash scripts/bench.sh

@@ -6,7 +6,7 @@ import random
 
 from django.db import transaction
 
-from brobygger.directory import services
+from brobygger.directory import search, services
 from brobygger.directory.models import (
     Initiative,
     Language,
@@ -161,5 +161,5 @@ def populate(n: int, seed: int = 1) -> int:
     SpecialThrough.objects.bulk_create(special_links, batch_size=2000)
     Schedule.objects.bulk_create(schedules, batch_size=2000)
     Language.objects.bulk_create(languages, batch_size=2000)
-    services.vectors_refresh(Initiative.objects.all())
+    search.vectors_refresh(Initiative.objects.all())
     return n

@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 
 from brobygger.accounts.cli import users_app
+from brobygger.activities.cli import activities_app
 
 app = typer.Typer(
     help="Brobygger: community for everyone — insight, directory and referrals.",
@@ -28,11 +29,16 @@ app.add_typer(directory_app, name="directory")
 survey_app = typer.Typer(help="Survey statistics: who is lonely, and where.", no_args_is_help=True)
 app.add_typer(survey_app, name="survey")
 referrals_app = typer.Typer(
-    help="The collaboration model: reminders, anonymisation, demo data, API tokens.",
+    help="The collaboration model: reminders, anonymisation, demo data.",
     no_args_is_help=True,
 )
 app.add_typer(referrals_app, name="referrals")
 app.add_typer(users_app, name="users")
+app.add_typer(activities_app, name="activities")
+network_app = typer.Typer(
+    help="The network: pop-up visit reminders and the idea catalogue.", no_args_is_help=True
+)
+app.add_typer(network_app, name="network")
 
 
 def _django() -> None:
@@ -79,11 +85,11 @@ def setup() -> None:
             typer.echo(line)
     with connection.cursor() as cursor:  # fresh planner statistics for the search queries
         cursor.execute("ANALYZE")
-    from brobygger.insights.services import demo_dir
+    from brobygger.insights.services import demo_ready
     from brobygger.insights.tasks import prepare_demo
 
     for language in ("da", "en"):  # the public synthetic analysis, made by the worker
-        if not (demo_dir(language) / "report.html").exists():
+        if not demo_ready(language):  # missing, or made in an older report layout
             prepare_demo.enqueue(language)
 
 
@@ -120,6 +126,10 @@ def serve(
         ],
         env=env,
     )
+    from brobygger.accounts.demo import demo_logins_lines  # empty outside demo mode
+
+    for line in demo_logins_lines():
+        typer.echo(line)
     typer.echo(f"Brobygger is running at http://{host}:{port}/ (Ctrl-C stops it)")
     sys.stdout.flush()
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -175,29 +185,60 @@ def directory_remind_stale() -> None:
     typer.echo(f"Sent {stale_reminders_send()} reminders.")
 
 
+@directory_app.command("reindex")
+def directory_reindex() -> None:
+    """Re-stem every initiative's search text, after an upgrade changed the stemmer or the
+    compound word list (brobygger/lib/danish_compound_words.txt). Synonyms need no re-index.
+
+    Example: brobygger directory reindex
+    """
+    _django()
+    from brobygger.directory.models import Initiative
+    from brobygger.directory.search import reindex_stems
+
+    changed = reindex_stems(Initiative)
+    typer.echo(f"Re-indexed {changed} of {Initiative.objects.count()} initiatives.")
+
+
 @app.command()
 def vejviser(
     audience: str = typer.Option(..., help="young_16_29, adults_30_64 or elderly."),
     out: Path = typer.Option(..., "--out", help="The PDF file to write."),
     postcode: str = typer.Option("", help="Nearest first from this postcode."),
-    lang: str = typer.Option("da", "--lang", help="da or en."),
+    lang: str = typer.Option(
+        "da", "--lang", help="da, en, or (draft translations) ar, tr, so, uk."
+    ),
     large_print: bool = typer.Option(False, "--large-print", help="A5 cards, larger type."),
+    include_unconfirmed: bool = typer.Option(
+        False,
+        "--include-unconfirmed",
+        help="Also print entries not confirmed for a year; their cards say since when.",
+    ),
 ) -> None:
     """The pocket guide "Vejviser til nye fællesskaber" as PDF: up to 12 published initiatives
-    for the audience confirmed within the last year, four A6 cards to an A4 sheet.
+    for the audience confirmed within the last year (or all, with --include-unconfirmed), four
+    A6 cards to an A4 sheet. Links and QR codes start with SITE_URL.
 
-    Example: brobygger vejviser --audience adults_30_64 --postcode 8220 --out vejviser.pdf
+    Example: brobygger vejviser --audience adults_30_64 --include-unconfirmed --out vejviser.pdf
     """
     _django()
-    from brobygger.directory import pdf, printing
+    from django.conf import settings
 
-    if lang not in ("da", "en"):
-        _fail(f"--lang: {lang!r} is not da or en")
+    from brobygger.directory import pdf, printing
+    from brobygger.web.languages import citizen_language_codes
+
+    if lang not in citizen_language_codes():
+        _fail(f"--lang: {lang!r} is not one of {', '.join(citizen_language_codes())}")
     from django.utils.translation import override
 
     try:
         with override(lang):
-            selection = printing.pocket_guide_select(audience=audience, postcode=postcode)
+            selection = printing.pocket_guide_select(
+                audience=audience,
+                postcode=postcode,
+                include_unconfirmed=include_unconfirmed,
+                base_url=settings.SITE_URL,
+            )
     except printing.PrintError as exc:
         _fail(str(exc))
     for initiative in selection.left_out:
@@ -205,11 +246,16 @@ def vejviser(
     if not selection.entries:
         _fail(
             f"audience: no initiative for {audience} has been confirmed within the last year "
-            f"({len(selection.left_out)} left out); ask the organisations to confirm them"
+            f"({len(selection.left_out)} left out); ask the organisations to confirm them, or "
+            "print them anyway with --include-unconfirmed (their cards say they are unconfirmed)"
         )
-    html = pdf.pocket_guide_html(selection, language=lang, large_print=large_print)
+    html = pdf.pocket_guide_html(
+        selection, base_url=settings.SITE_URL, language=lang, large_print=large_print
+    )
     out.write_bytes(pdf.to_pdf(html))
-    typer.echo(f"Wrote {out}: {len(selection.entries)} initiatives.")
+    unconfirmed = sum(1 for entry in selection.entries if not entry.confirmed)
+    note = f" ({unconfirmed} not confirmed for a year)" if unconfirmed else ""
+    typer.echo(f"Wrote {out}: {len(selection.entries)} initiatives{note}.")
 
 
 @referrals_app.command("remind")
@@ -258,21 +304,6 @@ def referrals_demo(
             typer.echo(f"Created {demo_create(seed=seed)} demo referrals.")
         except DemoModeOff as error:
             _fail(str(error))
-
-
-@referrals_app.command("token", deprecated=True)
-def referrals_token(
-    username: str = typer.Argument(..., help="The user the token acts as."),
-    name: str = typer.Option("api", help="What the token is for."),
-    days: int = typer.Option(None, help="Days until it stops working (default API_TOKEN_DAYS)."),
-) -> None:
-    """Deprecated: use `brobygger users token`. Create an API bearer token for a user.
-
-    Example: brobygger users token kirsten --name "jobcenter integration"
-    """
-    from brobygger.accounts.cli import create_token
-
-    create_token(username, name, days)
 
 
 @survey_app.command("analyse")
@@ -325,17 +356,34 @@ def survey_analyse(
 def survey_synth(
     out: Path = typer.Option(..., "--out", help="Folder for data.csv and codebook.yaml."),
     n: int = typer.Option(5672, "--n", min=500, help="Number of respondents."),
-    seed: int = typer.Option(2013, "--seed", help="Random seed (2013 is the shipped default)."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Random seed (default: the wave's year; 2013 is the shipped survey)."
+    ),
+    wave: str = typer.Option(
+        "2013",
+        "--wave",
+        help="2013 (the published survey) or a later synthetic wave, 2017 or 2021, with an "
+        "invented, modest change in severe loneliness in one or two age groups (for trends).",
+    ),
 ) -> None:
     """Write a synthetic survey of Aarhus calibrated to the report's published tables.
 
     Example: brobygger survey synth --out synthetic/ && brobygger survey analyse
     synthetic/data.csv --codebook synthetic/codebook.yaml --out results/
-    """
-    from brobygger.survey.synth import synthesize
 
+    A second wave for `survey trend`: brobygger survey synth --wave 2017 --out wave2017/
+    """
+    from brobygger.survey.errors import SurveyError
+    from brobygger.survey.synth import synthesize
+    from brobygger.survey.synth.waves import wave_change
+
+    try:
+        change = wave_change(wave)
+    except SurveyError as exc:
+        _fail(str(exc))
+    seed = change.seed if seed is None else seed
     with _progress(1) as tick:
-        synthetic = synthesize(n=n, seed=seed)
+        synthetic = synthesize(n=n, seed=seed, wave=wave)
         tick("written")
     data_path, codebook_path = synthetic.write(out)
     typer.echo(
@@ -348,6 +396,64 @@ def survey_synth(
             "risk groups); the closest was written",
             err=True,
         )
+
+
+@survey_app.command("trend")
+def survey_trend(
+    wave: list[str] = typer.Option(
+        ...,
+        "--wave",
+        help="A wave as LABEL=DATA:CODEBOOK (each wave through its own codebook); give two or "
+        "more, the first is the one the others are compared with.",
+    ),
+    out: Path = typer.Option(..., "--out", help="Folder for trend.csv and the report."),
+    standard: Path | None = typer.Option(
+        None,
+        "--standard",
+        help="CSV with columns from, share: the standard population's share of each age group "
+        "(default: the first wave's weighted age distribution among respondents with a score).",
+    ),
+    formats: str = typer.Option(
+        "csv,html,xlsx,pdf,svg",
+        "--formats",
+        help="What to write, comma separated: csv (trend.csv and the standardisation), html, "
+        "xlsx, pdf (the report section), svg (its line chart).",
+    ),
+    lang: str = typer.Option("da", "--lang", help="Report language: da or en."),
+) -> None:
+    """Has loneliness changed? Severe loneliness per wave and age group with its interval,
+    the difference from the first wave (design-based, independent waves) and the
+    age-standardised prevalence: trend.csv, trend_standardised.csv, trend_standard.csv and
+    trend.html/.xlsx/.pdf/.svg.
+
+    Example: brobygger survey trend --wave 2013=w13.csv:cb13.yaml --wave
+    2017=w17.sav:cb17.yaml --out trend/ --formats csv,html
+    """
+    from brobygger.survey.analyse import parse_formats
+    from brobygger.survey.errors import SurveyError
+    from brobygger.survey.trend import parse_wave, run_trend
+
+    if lang not in ("da", "en"):
+        _fail(f"--lang {lang!r}: use da or en")
+    try:
+        chosen = parse_formats(formats)
+        specs = [parse_wave(text) for text in wave]
+    except SurveyError as exc:
+        _fail(str(exc))
+    with _progress(len(specs) + 2) as tick:
+        try:
+            result, files = run_trend(
+                specs, out, standard=standard, formats=chosen, language=lang, progress=tick
+            )
+        except SurveyError as exc:
+            tick.stop()
+            _fail(str(exc))
+        except OSError as exc:
+            tick.stop()
+            _fail(f"{exc.filename or out}: {exc.strerror}")
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"Wrote {len(files)} files to {out}")
 
 
 @survey_app.command("demo")
@@ -404,6 +510,40 @@ class _progress:
 
     def __exit__(self, *exc) -> None:
         self.progress.stop()
+
+
+@network_app.command("remind")
+def network_remind() -> None:
+    """E-mail both sides of every pop-up visit that is tomorrow, once (run daily).
+
+    Example: brobygger network remind
+    """
+    _django()
+    from brobygger.network.services import reminders_send
+
+    typer.echo(f"Reminded {reminders_send()} visits.")
+
+
+@network_app.command("ideas-import")
+def network_ideas_import(
+    file: Path = typer.Argument(..., help="CSV: title, description, proposed_by, state, outcome."),
+) -> None:
+    """Seed the idea catalogue from a CSV file (UTF-8, header row). Columns: title (required),
+    description, proposed_by (an organisation's name, else a person), state (idea, taken,
+    trying, tried, set_aside) and outcome (required for tried and set_aside). Ideas already in
+    the catalogue (same title) are skipped. One bad row and nothing is saved; every error names
+    its row and field.
+
+    Example: brobygger network ideas-import ideer.csv
+    """
+    _django()
+    from brobygger.network.services import IdeaImportError, ideas_import
+
+    try:
+        created, skipped = ideas_import(file)
+    except IdeaImportError as exc:
+        _fail(str(exc))
+    typer.echo(f"Imported {created} ideas from {file} ({skipped} already in the catalogue).")
 
 
 if __name__ == "__main__":

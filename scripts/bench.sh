@@ -16,3 +16,8 @@ source scripts/postgres.sh
 export BENCH_POSTGRES_URL="$DATABASE_URL"
 unset DATABASE_URL
 .venv/bin/python -m benchmarks.run
+.venv/bin/python -m benchmarks.trend_bench  # issue 15: two waves of 300,000 against R
+# search with Danish compound words and synonyms: bench-results/search.md
+.venv/bin/python -m benchmarks.search_bench
+# 500 activity sign-ups at once across 20 activities: bench-results/activities.md
+.venv/bin/python -m benchmarks.activities_load

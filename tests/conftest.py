@@ -37,6 +37,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip)
+        # with pytest-xdist (`--dist loadgroup`), the tests of the one slow synthetic analysis
+        # share a worker, so it is made once per run rather than once per worker
+        if "demo_home" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("demo_home"))
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""`brobygger users`: API tokens and the second factor, from the command line.
+"""`brobygger users`: users and their roles, API tokens and the second factor, from the
+command line.
 
-Thin typer commands over ``accounts.tokens`` and ``accounts.services``; ``brobygger.cli`` adds
-this group to the ``brobygger`` command.
+Thin typer commands over ``accounts.services``, ``accounts.selectors`` and ``accounts.tokens``;
+``brobygger.cli`` adds this group to the ``brobygger`` command.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import typer
 
 users_app = typer.Typer(
-    help="Users: API tokens (make, list, revoke) and the two-step sign-in.",
+    help="Users: add and list users and roles, API tokens (make, list, revoke), two-step sign-in.",
     no_args_is_help=True,
 )
 
@@ -34,15 +35,95 @@ def _user(username: str):
     return user
 
 
-def create_token(username: str, name: str, days: int | None) -> None:
-    """Make a token and print it (the only time it is shown); shared by the old alias."""
-    _setup()
-    from brobygger.accounts.tokens import token_create
+ROLE_HELP = "administrator, broker, analyst, staff (needs --arena), editor (needs --organisation),"
+ROLE_HELP += " citizen or volunteer."
 
-    user = _user(username)
-    if days is not None and days < 1:
-        _fail("--days: a token must be valid for at least one day")
-    typer.echo(token_create(user=user, name=name, days=days))
+
+@users_app.command("add")
+def users_add(
+    username: str = typer.Argument(..., help="The user name they sign in with."),
+    email: str = typer.Option(None, help="Their e-mail address (needed for a new user)."),
+    role: str = typer.Option(..., help=ROLE_HELP),
+    arena: str = typer.Option(None, help="staff: the arena they work at (its exact name)."),
+    organisation: str = typer.Option(
+        None, help="editor: the organisation they edit (its exact name)."
+    ),
+) -> None:
+    """Add a user with a role, or give an existing user one more role (adding it twice is fine).
+
+    A new user gets no password: they get an e-mail with a one-time link (on SITE_URL, working
+    INVITATION_DAYS days) to choose one. The link is printed too, for when mail does not work.
+
+    Example: brobygger users add kirsten --email k@aarhus.dk --role staff --arena "Jobcenter Aarhus"
+    """
+    _setup()
+    from django.conf import settings
+
+    from brobygger.accounts.services import UserAddError, user_add, user_welcome_send
+
+    try:
+        added = user_add(
+            username=username,
+            email=email,
+            role=role,
+            arena=arena,
+            organisation=organisation,
+            base_url=settings.SITE_URL,
+        )
+    except UserAddError as error:
+        _fail(str(error))
+    where = arena if role == "staff" else organisation if role == "editor" else None
+    role_text = f"{role} ({where})" if where else role
+    if added.created:
+        typer.echo(f"Added {username} <{added.user.email}> as {role_text}.")
+    elif added.role_added:
+        typer.echo(f"{username} already existed; added the role {role_text}.")
+    else:
+        typer.echo(f"{username} already has the role {role_text}; nothing changed.")
+    if added.link:
+        typer.echo(f"One-time link to choose a password: {added.link}")
+        try:
+            user_welcome_send(user=added.user, link=added.link)
+        except Exception as error:  # noqa: BLE001 - any mail failure: the printed link remains
+            typer.echo(f"warning: the e-mail to {added.user.email} failed ({error}); "
+                       "give them the link above.", err=True)  # fmt: skip
+        else:
+            typer.echo(f"E-mailed the link to {added.user.email}.")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List every user: user name, name, e-mail, roles, last login, active, two-step sign-in.
+
+    Example: brobygger users list
+    """
+    _setup()
+    from django.utils import timezone
+
+    from brobygger.accounts.selectors import users_overview
+
+    header = ("USERNAME", "NAME", "E-MAIL", "ROLES", "LAST LOGIN", "ACTIVE", "2FA")
+    rows = [
+        (
+            row.username,
+            row.name or "-",
+            row.email or "-",
+            (", ".join(row.roles) or "citizen") + (" (demo)" if row.is_demo else ""),
+            timezone.localtime(row.last_login).strftime("%Y-%m-%d %H:%M")
+            if row.last_login
+            else "never",
+            "yes" if row.is_active else "no",
+            "yes" if row.has_second_factor else "no",
+        )
+        for row in users_overview()
+    ]
+    if not rows:
+        typer.echo("No users yet. Add one with `brobygger users add`.")
+        return
+    widths = [max(len(line[i]) for line in (header, *rows)) for i in range(len(header))]
+    for line in (header, *rows):
+        cells = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        typer.echo("  ".join(cells).rstrip())
 
 
 @users_app.command("token")
@@ -55,7 +136,13 @@ def users_token(
 
     Example: brobygger users token kirsten --name "jobcenter integration" --days 30
     """
-    create_token(username, name, days)
+    _setup()
+    from brobygger.accounts.tokens import token_create
+
+    user = _user(username)
+    if days is not None and days < 1:
+        _fail("--days: a token must be valid for at least one day")
+    typer.echo(token_create(user=user, name=name, days=days))
 
 
 @users_app.command("tokens")

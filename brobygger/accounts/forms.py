@@ -1,8 +1,9 @@
-"""Forms for sign-in security."""
+"""Forms for sign-in security and organisation invitations."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +27,28 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip()
+
+
+class InvitationForm(forms.Form):
+    """The administrator's invitation: who (e-mail, optional name) to edit which organisation."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None, empty_label=_("Choose an organisation")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from brobygger.directory.models import Organization
+
+        self.fields["organisation"].queryset = Organization.objects.order_by("name")
+
+
+class InvitationAcceptForm(SetPasswordForm):
+    """A new editor's name and password (Django's password validators, against ``user``, the
+    not yet saved user). Only validates: ``invitations.invitation_accept`` saves."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]

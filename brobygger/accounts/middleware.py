@@ -1,6 +1,10 @@
 """The second factor, enforced: a signed-in broker or administrator (``OTP_REQUIRED_ROLES``),
 or anyone who has set up an authenticator, reaches nothing but the set-up and verify pages
-(and logging out) until the session is verified by a code (django-otp's ``is_verified``)."""
+(and logging out) until the session is verified by a code (django-otp's ``is_verified``).
+
+In demo mode only (``web.demo.demo_mode()``: DEBUG on and SQLite), the demo users
+(``accounts.demo``) skip it, so anyone trying the system can sign in as every role. Outside demo
+mode a demo user, should one exist, is asked like everyone else."""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from brobygger.accounts.policy import needs_second_factor
-from brobygger.accounts.selectors import has_confirmed_device
+from brobygger.accounts.selectors import has_confirmed_device, is_demo_user
+from brobygger.web.demo import demo_mode
 
 
 def redirect_or_hx(request, url: str):
@@ -22,6 +27,10 @@ def redirect_or_hx(request, url: str):
     if request.headers.get("HX-Request") == "true":  # (HtmxMiddleware runs later)
         return HttpResponse(status=204, headers={"HX-Redirect": url})
     return redirect(url)
+
+
+def _demo_exempt(user) -> bool:
+    return demo_mode() and is_demo_user(user)
 
 
 class SecondFactorMiddleware:
@@ -42,7 +51,7 @@ class SecondFactorMiddleware:
             and not request.path_info.startswith(self.open_paths)
         ):
             has_device = has_confirmed_device(user)
-            if has_device or needs_second_factor(user):
+            if (has_device or needs_second_factor(user)) and not _demo_exempt(user):
                 return self._refuse(request, has_device)
         return self.get_response(request)
 

@@ -1,8 +1,11 @@
-"""Who may see and change sign-in security (django-rules): each person only their own."""
+"""Who may see and change sign-in security (django-rules): each person only their own; and who
+may invite people to organisations: administrators."""
 
 from __future__ import annotations
 
 import rules
+
+from brobygger.accounts.roles import is_administrator
 
 
 @rules.predicate
@@ -14,6 +17,7 @@ PERMISSIONS = {
     "accounts.view_own_security": rules.is_authenticated,
     "accounts.set_up_second_factor": rules.is_authenticated,
     "accounts.revoke_token": owns_token,  # object: ApiToken
+    "accounts.invite": is_administrator,  # see, make, send again and withdraw invitations
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -1,11 +1,87 @@
-"""Reads for sign-in security: second-factor devices and API tokens."""
+"""Reads for users and sign-in security: the user list, demo users, invitations,
+second-factor devices and API tokens."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.accounts.models import ApiToken
+from brobygger.accounts.models import ApiToken, Invitation
+
+# Demo users (``accounts.demo``) are members of this group; it is no role.
+DEMO_GROUP = "demo"
+
+
+def is_demo_user(user) -> bool:
+    """Is this one of the demo users? (What that allows is decided by the caller, which also
+    checks ``web.demo.demo_mode()``: outside demo mode a demo user is an ordinary user.)"""
+    return bool(
+        user is not None and user.is_authenticated and user.groups.filter(name=DEMO_GROUP).exists()
+    )
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    name: str
+    email: str
+    roles: list[str]
+    last_login: datetime | None
+    is_active: bool
+    has_second_factor: bool
+    is_demo: bool
+
+
+def users_overview() -> list[UserRow]:
+    """Every user with their roles: groups, "staff: ARENA", "editor: ORGANISATION"."""
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    users = (
+        get_user_model()
+        .objects.annotate(has_device=Exists(confirmed))
+        .prefetch_related(
+            "groups", "arena_memberships__arena", "organisation_memberships__organization"
+        )
+        .order_by("username")
+    )
+    rows = []
+    for user in users:
+        groups = {group.name for group in user.groups.all()}
+        found = sorted(groups - {DEMO_GROUP})
+        if user.is_superuser:
+            found.insert(0, "superuser")
+        found += sorted(f"staff: {m.arena.name}" for m in user.arena_memberships.all())
+        found += sorted(
+            f"editor: {m.organization.name}" for m in user.organisation_memberships.all()
+        )
+        rows.append(
+            UserRow(
+                username=user.username,
+                name=user.get_full_name(),
+                email=user.email,
+                roles=found,
+                last_login=user.last_login,
+                is_active=user.is_active,
+                has_second_factor=user.has_device,
+                is_demo=DEMO_GROUP in groups,
+            )
+        )
+    return rows
+
+
+def invitations() -> QuerySet[Invitation]:
+    """Every invitation, newest first, for the administrator's list."""
+    return Invitation.objects.select_related(
+        "organisation", "invited_by", "accepted_by", "revoked_by"
+    ).order_by("-created_at", "-pk")
+
+
+def email_has_user(email: str) -> bool:
+    """Does a user with this e-mail address (case-insensitive) exist already?"""
+    return get_user_model().objects.filter(email__iexact=email).exists()
 
 
 def confirmed_device(user) -> TOTPDevice | None:

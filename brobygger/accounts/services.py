@@ -1,12 +1,139 @@
-"""Writes for sign-in security: setting up and passing the second factor (TOTP)."""
+"""Writes for users and sign-in security: adding users and their roles, organisation
+invitations (``invitations.py``), setting up and passing the second factor (TOTP)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import django_otp
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.accounts import selectors
+from brobygger.accounts import roles, selectors
+from brobygger.accounts.links import absolute, invitation_days, set_password_path
+
+
+class UserAddError(ValueError):
+    """Bad input to ``user_add``; ``field`` names the option (``--arena``) or argument."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class UserAdded:
+    user: object
+    created: bool  # a new user (False: an existing one)
+    role_added: bool  # False: they had the role already
+    link: str | None  # the one-time set-password link (new users, or ones without a password)
+
+
+def _arena(name: str | None):
+    from brobygger.referrals.models import Arena  # referrals depends on accounts
+
+    if not name:
+        raise UserAddError("--arena", "the staff role needs the arena the person works at")
+    arena = Arena.objects.filter(name=name).first()
+    if arena is None:
+        raise UserAddError("--arena", f"no arena called {name!r}")
+    return arena
+
+
+def _organisation(name: str | None):
+    from brobygger.directory.models import Organization
+
+    if not name:
+        raise UserAddError("--organisation", "the editor role needs the organisation they edit")
+    found = list(Organization.objects.filter(name=name)[:2])
+    if not found:
+        raise UserAddError("--organisation", f"no organisation called {name!r}")
+    if len(found) > 1:
+        raise UserAddError("--organisation", f"several organisations are called {name!r}")
+    return found[0]
+
+
+def role_grant(*, user, role: str, arena=None, organisation=None) -> bool:
+    """Give ``user`` the role (a group, or a membership of ``arena``/``organisation``).
+    False when they had it already; citizen is any signed-in user, so it adds nothing."""
+    from brobygger.directory.models import OrganizationMembership
+    from brobygger.referrals.models import ArenaMembership
+
+    if role in roles.ROLE_GROUPS:
+        if user.groups.filter(name=role).exists():
+            return False
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        return True
+    if role == roles.ROLE_STAFF:
+        return ArenaMembership.objects.get_or_create(user=user, arena=arena)[1]
+    if role == roles.ROLE_EDITOR:
+        return OrganizationMembership.objects.get_or_create(user=user, organization=organisation)[1]
+    if role == roles.ROLE_CITIZEN:
+        return False
+    raise UserAddError("--role", f"unknown role {role!r} (use {', '.join(roles.ROLES)})")
+
+
+def user_add(
+    *,
+    username: str,
+    email: str | None,
+    role: str,
+    arena: str | None = None,
+    organisation: str | None = None,
+    base_url: str,
+) -> UserAdded:
+    """Add a user with a role, or the role to an existing user (idempotent). A new user has no
+    usable password: ``link`` is their one-time set-password link (on ``base_url``), to be
+    e-mailed (``user_welcome_send``) and shown to the administrator. Bad input raises
+    UserAddError naming the option; then nothing is saved."""
+    if role not in roles.ROLES:
+        raise UserAddError("--role", f"unknown role {role!r} (use {', '.join(roles.ROLES)})")
+    found_arena = _arena(arena) if role == roles.ROLE_STAFF else None
+    found_org = _organisation(organisation) if role == roles.ROLE_EDITOR else None
+    user_model = get_user_model()
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise UserAddError("--email", f"{email!r} is not an e-mail address") from None
+    with transaction.atomic():
+        user = user_model.objects.select_for_update().filter(username=username).first()
+        created = user is None
+        if created:
+            if not email:
+                raise UserAddError("--email", "a new user needs an e-mail address")
+            try:
+                user_model.username_validator(username)
+            except ValidationError as error:
+                raise UserAddError("USERNAME", " ".join(error.messages)) from None
+            user = user_model(username=username, email=email)
+            user.set_unusable_password()
+            user.save()
+        elif email and email.lower() != user.email.lower():
+            raise UserAddError(
+                "--email", f"{username} has the address {user.email!r} (change it in /admin/)"
+            )
+        added = role_grant(user=user, role=role, arena=found_arena, organisation=found_org)
+    link = None
+    if not user.has_usable_password():
+        link = absolute(base_url, set_password_path(user))
+    return UserAdded(user=user, created=created, role_added=added, link=link)
+
+
+def user_welcome_send(*, user, link: str) -> None:
+    """E-mail a user their set-password link (raises what the mail backend raises)."""
+    context = {"user": user, "link": link, "days": invitation_days()}
+    subject = render_to_string("accounts/welcome_subject.txt", context).strip()
+    body = render_to_string("accounts/welcome_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def totp_setup_start(*, user) -> TOTPDevice:

@@ -1,12 +1,24 @@
 from django.urls import path
 
-from brobygger.accounts import views
+from brobygger.accounts import invitation_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sikkerhed/", views.security, name="security"),
     path("sikkerhed/noegler/<int:pk>/tilbagekald/", views.token_revoke_view, name="token_revoke"),
+    path("inviter/", invitation_views.invitation_list, name="invitations"),
+    path(
+        "inviter/<int:pk>/send-igen/", invitation_views.invitation_resend, name="invitation_resend"
+    ),
+    path(
+        "inviter/<int:pk>/tilbagekald/",
+        invitation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitation/", invitation_views.invitation_accept, name="invitation_accept"),
+    path("invitation/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
+    path("velkommen/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
     path("to-trin/opsaet/", views.second_factor_setup, name="second_factor_setup"),
     path("to-trin/bekraeft/", views.second_factor_verify, name="second_factor_verify"),
     path("glemt-adgangskode/", views.PasswordResetView.as_view(), name="password_reset"),

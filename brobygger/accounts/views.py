@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from brobygger.accounts import selectors, services
 from brobygger.accounts.forms import CodeForm
+from brobygger.accounts.links import welcome_token_generator
 from brobygger.accounts.models import ApiToken
 from brobygger.accounts.tokens import token_revoke
 from brobygger.web.access import require
@@ -153,3 +154,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "registration/reset_complete.html"
+
+
+class WelcomeView(auth_views.PasswordResetConfirmView):
+    """A new user's one-time link (``brobygger users add``): choose the first password. Like
+    the reset link it stops working once used; it lasts ``INVITATION_DAYS``."""
+
+    template_name = "accounts/welcome.html"
+    token_generator = welcome_token_generator
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        messages.success(
+            self.request,
+            _("Your password is saved. Log in with your user name, %(username)s.")
+            % {"username": form.user.get_username()},
+        )
+        return super().form_valid(form)

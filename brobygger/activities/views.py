@@ -1,7 +1,203 @@
-"""Placeholder until the activities app is built (replaced by its owner)."""
+"""Public pages of the activity platform: the list and calendar with the directory's filters,
+one activity with its sign-up form, the iCalendar feed, and cancelling by the private code.
+Everything works without JavaScript; htmx only swaps the list when filters change."""
 
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from brobygger.activities import feeds, selectors, signups
+from brobygger.activities.forms import CancelForm, FilterForm, SignUpForm
+from brobygger.activities.messages import site_base
+from brobygger.activities.models import Activity
+from brobygger.directory.forms import LANGUAGE_CHOICES
+from brobygger.web import ratelimit
+from brobygger.web.access import require
+
+LANGUAGES = dict(LANGUAGE_CHOICES)
+MONTH_DAYS = 42  # six weeks: a month's calendar grid
+
+
+def _query_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def index(request):
-    return HttpResponse("")
+    form = FilterForm(request.GET or None)
+    activities = list(selectors.activities_filtered(form.filters())[:200])
+    template = "activities/_list.html" if request.htmx else "activities/index.html"
+    return render(
+        request,
+        template,
+        {"form": form, "activities": activities, "query": _query_without(request, "page")},
+    )
+
+
+def _calendar_start(request, view: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        day = timezone.localdate()
+    if view == "month":
+        first = day.replace(day=1)
+        return first - dt.timedelta(days=first.weekday())
+    return day - dt.timedelta(days=day.weekday())
+
+
+def calendar_view(request):
+    view = "month" if request.GET.get("view") == "month" else "week"
+    start = _calendar_start(request, view)
+    days = MONTH_DAYS if view == "month" else 7
+    form = FilterForm(request.GET or None)
+    activities = selectors.activities_filtered(form.filters(start=start, days=days))
+    by_day: dict[dt.date, list[Activity]] = {}
+    for activity in activities:
+        by_day.setdefault(timezone.localtime(activity.starts_at).date(), []).append(activity)
+    grid = [start + dt.timedelta(days=i) for i in range(days)]
+    anchor = start + dt.timedelta(days=7) if view == "month" else start
+    if view == "month":
+        step_back = (anchor.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        _, length = calendar.monthrange(anchor.year, anchor.month)
+        step_on = anchor.replace(day=1) + dt.timedelta(days=length)
+    else:
+        step_back, step_on = start - dt.timedelta(days=7), start + dt.timedelta(days=7)
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "form": form,
+            "view": view,
+            "start": request.GET.get("start", ""),
+            "weeks": [grid[i : i + 7] for i in range(0, days, 7)],
+            "by_day": by_day,
+            "month": anchor if view == "month" else None,
+            "today": timezone.localdate(),
+            "previous": step_back.isoformat(),
+            "next": step_on.isoformat(),
+            "query": _query_without(request, "start", "view"),
+        },
+    )
+
+
+def calendar_ics(request):
+    form = FilterForm(request.GET or None)
+    activities = selectors.activities_filtered(form.filters())[:500]
+    body = feeds.calendar_ics(activities, base_url=site_base(request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
+    return response
+
+
+def detail(request, pk):
+    activity = get_object_or_404(
+        Activity.objects.select_related("organization", "initiative", "series"), pk=pk
+    )
+    require(request, "activities.view_activity", activity)
+    left = signups.places_left(activity)
+    url = request.build_absolute_uri(reverse("activities:detail", args=[activity.pk]))
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "places_left": left,
+            "waiting": signups.waitlist_count(activity),
+            "open": signups.open_for_signup(activity),
+            "form": SignUpForm(),
+            "jsonld": feeds.event_jsonld(activity, url=url, places_left=left),
+            "is_host": request.user.has_perm("activities.view_participants", activity),
+            "language_names": [str(LANGUAGES.get(c, c)) for c in activity.languages],
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def sign_up(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "activities.view_activity", activity)
+    form = SignUpForm(request.POST)
+    context = {"activity": activity, "form": form, "places_left": signups.places_left(activity),
+               "open": signups.open_for_signup(activity)}  # fmt: skip
+    if not ratelimit.allow(
+        request,
+        scope="activity-signup",
+        limit=settings.ACTIVITIES_SIGNUP_LIMIT,
+        window_seconds=settings.ACTIVITIES_SIGNUP_WINDOW_MINUTES * 60,
+    ):
+        return render(request, "activities/detail.html", {**context, "throttled": True}, status=429)
+    if not form.is_valid():
+        return render(request, "activities/detail.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        result = signups.signup_create(
+            activity=activity,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            wants_company=data["wants_company"],
+            client_reference=data["client_reference"],
+            language=get_language() or "da",
+            base_url=site_base(request),
+        )
+    except signups.SignUpError as exc:
+        form.add_error(None, str(exc).split(": ", 1)[-1])
+        return render(request, "activities/detail.html", context, status=409)
+    return render(
+        request,
+        "activities/signed_up.html",
+        {"activity": activity, "result": result, "signup": result.signup},
+        status=201 if result.created else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request):
+    form = CancelForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.allow(request, scope="activity-cancel", limit=30, window_seconds=600):
+            return render(request, "activities/cancel.html", {"form": form}, status=429)
+        if form.is_valid():
+            try:
+                signup = signups.signup_cancel(
+                    token=form.cleaned_data["code"], base_url=site_base(request)
+                )
+            except signups.SignUpError:
+                return render(
+                    request, "activities/cancel.html", {"form": form, "unknown": True}, status=404
+                )
+            return render(request, "activities/cancel.html", {"done": signup.activity})
+    return render(request, "activities/cancel.html", {"form": form})
+
+
+def nearby_pdf(request):
+    """An A4 print of one week's activities for a postcode (``?postcode=8000&start=…``)."""
+    from brobygger.activities.printing import nearby_pdf as make_pdf
+    from brobygger.web.demo import demo_mode
+
+    postcode = request.GET.get("postcode", "")
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        return HttpResponse("postcode: four digits, e.g. ?postcode=8000", status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        start = timezone.localdate()
+    pdf = make_pdf(
+        postcode=postcode, start=start, base_url=site_base(request),
+        language=get_language() or "da", demo=demo_mode(),
+    )  # fmt: skip
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="aktiviteter-{postcode}.pdf"'
+    return response

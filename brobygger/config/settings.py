@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "brobygger.web.context_processors.roles",
+                "brobygger.web.languages.citizen_context",
             ],
         },
     }
@@ -126,6 +127,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "da"
+FORMAT_MODULE_PATH = ["brobygger.formats"]  # "26. nov. 2026", "14.30" (formats/da/formats.py)
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 # Citizen-facing pages (activities, sign-up, contact, receipt, vejviser) are offered in these too:
 # the larger immigrant groups in Aarhus. Draft translations until a native speaker approves them.
@@ -165,6 +167,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "brobygger@localhost")
+# The accessibility statement's contact (empty: DEFAULT_FROM_EMAIL).
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 
 # Text messages (receipts, reminders): printed to the console unless a gateway backend is set.
 # A backend is a dotted path to a class with ``send_messages(messages) -> int`` (brobygger.lib.sms).
@@ -251,6 +255,8 @@ OTP_TOTP_ISSUER = "Brobygger"
 
 # API bearer tokens stop working this many days after they are made (`--days` overrides it).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+# An organisation's invitation, and a new user's set-password link, work for this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 
 # One cache shared by every worker process (rate limits of the anonymous forms).
 CACHES = {
@@ -288,10 +294,19 @@ COVERAGE_POSTCODES = env_list("COVERAGE_POSTCODES", AARHUS_POSTCODES.split())  #
 # how long closed cases keep personal data before `brobygger referrals anonymise` blanks it.
 BROKER_NAME = env_str("BROKER_NAME", "Fællesskabsformidleren, Aarhus Kommune")
 BROKER_PHONE = env_str("BROKER_PHONE", "")
+REFERRALS_FIRST_CONTACT_DAYS = env_int("REFERRALS_FIRST_CONTACT_DAYS", 3)
 REFERRALS_FIRST_VISIT_REMIND_DAYS = env_int("REFERRALS_FIRST_VISIT_REMIND_DAYS", 14)
 REFERRALS_FOLLOW_UP_DAYS = env_int("REFERRALS_FOLLOW_UP_DAYS", 91)
 REFERRALS_ANONYMISE_AFTER_DAYS = env_int("REFERRALS_ANONYMISE_AFTER_DAYS", 180)
 REFERRALS_CONSENT_MONTHS = env_int("REFERRALS_CONSENT_MONTHS", 12)
+
+# Aktiviteter: participants' names and contacts are deleted this many days after the activity;
+# a series' dates are made this many weeks ahead; anonymous sign-ups per address and window
+# (generous enough for one office signing up a group).
+ACTIVITIES_RETENTION_DAYS = env_int("ACTIVITIES_RETENTION_DAYS", 30)
+ACTIVITIES_SERIES_WEEKS = env_int("ACTIVITIES_SERIES_WEEKS", 8)
+ACTIVITIES_SIGNUP_LIMIT = env_int("ACTIVITIES_SIGNUP_LIMIT", 60)
+ACTIVITIES_SIGNUP_WINDOW_MINUTES = env_int("ACTIVITIES_SIGNUP_WINDOW_MINUTES", 10)
 
 LOGGING = {
     "version": 1,

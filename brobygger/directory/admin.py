@@ -6,6 +6,7 @@ from brobygger.directory.models import (
     Organization,
     OrganizationMembership,
     Suggestion,
+    Synonym,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -39,3 +40,11 @@ class InitiativeRevisionAdmin(admin.ModelAdmin):
 admin.site.register(Suggestion)
 admin.site.register(Taxonomy)
 admin.site.register(TaxonomyTerm)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Synonym groups; checked and normalised by ``Synonym.clean`` (search.synonym_words)."""
+
+    list_display = ["words", "updated_at"]
+    search_fields = ["words"]

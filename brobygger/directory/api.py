@@ -144,7 +144,8 @@ def initiatives_search(request, filters: Query[SearchIn]):
         place=filters.place,
         open=filters.open,
     )
-    qs = selectors.initiative_search(params)
+    # The open data: real initiatives only, never the demo's examples.
+    qs = selectors.initiative_search(params, queryset=selectors.real_initiatives())
     return list(qs[filters.offset : filters.offset + filters.limit])
 
 
@@ -153,7 +154,9 @@ def initiative_get(request, initiative_id: uuid.UUID):
     initiative = get_object_or_404(
         Initiative.objects.select_related("organization"), pk=initiative_id
     )
-    if not rules.has_perm("directory.view_initiative", request.user, initiative):
+    if initiative.is_example or not rules.has_perm(
+        "directory.view_initiative", request.user, initiative
+    ):
         return 404, {"detail": "Not found."}
     return initiative
 

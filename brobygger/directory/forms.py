@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.directory import validation
 from brobygger.directory.models import Initiative, Suggestion, Taxonomy
+from brobygger.directory.selection import LIST_MAX
 from brobygger.directory.selectors import OPEN_NOW, OPEN_THIS_WEEK, SearchParams, terms
 
 LANGUAGE_CHOICES = [
@@ -146,14 +148,6 @@ class InitiativeForm(forms.Form):
         validators=[validation.validate_postcode],
     )
     city = forms.CharField(label=_("Town"), required=False, max_length=120)
-    weekdays = forms.MultipleChoiceField(
-        label=_("Meets on"),
-        required=False,
-        choices=WEEKDAY_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    opens_at = forms.TimeField(label=_("From"), required=False)
-    closes_at = forms.TimeField(label=_("To"), required=False)
     referral_contact = forms.ChoiceField(
         label=_("Who receives referrals from the community broker?"), required=False
     )
@@ -173,11 +167,88 @@ class InitiativeForm(forms.Form):
         lo, hi = d.get("minimum_age"), d.get("maximum_age")
         if lo is not None and hi is not None and lo > hi:
             self.add_error("maximum_age", _("The maximum age must not be below the minimum age."))
-        if d.get("weekdays") and not (d.get("opens_at") and d.get("closes_at")):
-            self.add_error("opens_at", _("Give the times as well as the days."))
-        if d.get("opens_at") and d.get("closes_at") and d["opens_at"] >= d["closes_at"]:
-            self.add_error("closes_at", _("The end time must be after the start time."))
         return d
+
+
+EVERY_CHOICES = [("1", _("Every week")), ("2", _("Every other week"))]
+
+
+class ScheduleRowForm(forms.Form):
+    """One row of "when we meet": a weekday, from, to, every week or every other week."""
+
+    byday = forms.ChoiceField(
+        label=_("Weekday"), required=False, choices=[("", "—")] + WEEKDAY_CHOICES
+    )
+    opens_at = forms.TimeField(label=_("From"), required=False)
+    closes_at = forms.TimeField(label=_("To"), required=False)
+    interval = forms.TypedChoiceField(
+        label=_("How often"), choices=EVERY_CHOICES, coerce=int, initial="1", required=False
+    )
+
+    def clean(self):
+        d = super().clean()
+        index = (self.prefix or "").rsplit("-", 1)[-1]
+        row = _("Row %(n)s") % {"n": int(index) + 1 if index.isdigit() else 1}
+        filled = d.get("byday") or d.get("opens_at") or d.get("closes_at")
+        if not filled:
+            return d
+        if not d.get("byday"):
+            self.add_error("byday", _("%(row)s: choose a weekday.") % {"row": row})
+        if not (d.get("opens_at") and d.get("closes_at")):
+            self.add_error("opens_at", _("%(row)s: give both times.") % {"row": row})
+        elif d["opens_at"] >= d["closes_at"]:
+            self.add_error(
+                "closes_at",
+                _("%(row)s: the end time must be after the start time.") % {"row": row},
+            )
+        d["interval"] = d.get("interval") or 1
+        return d
+
+    @property
+    def row(self) -> dict | None:
+        """The cleaned row, or None when left empty (or marked for deletion)."""
+        d = getattr(self, "cleaned_data", None) or {}
+        if not d.get("byday") or d.get("DELETE"):
+            return None
+        return {k: d[k] for k in ("byday", "opens_at", "closes_at", "interval")}
+
+
+ScheduleFormSet = forms.formset_factory(
+    ScheduleRowForm, extra=2, max_num=14, validate_max=True, can_delete=True
+)
+
+
+def schedule_initial(schedules) -> list[dict]:
+    """The weekly schedules as formset rows (one row per weekday of each schedule)."""
+    rows = []
+    for s in schedules:
+        if s.freq != "WEEKLY":
+            continue
+        for day in [d for d in s.byday.split(",") if d]:
+            rows.append(
+                {
+                    "byday": day,
+                    "opens_at": s.opens_at,
+                    "closes_at": s.closes_at,
+                    "interval": str(s.interval or 1),
+                }
+            )
+    return rows
+
+
+class NewInitiativeForm(forms.Form):
+    """ "Nyt tilbud": a name and one of the editor's organisations; the rest on the edit page."""
+
+    name = forms.CharField(label=_("Name of the new initiative"), max_length=300)
+    organization = forms.ChoiceField(label=_("Organisation"))
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organizations = {str(o.pk): o for o in organizations}
+        self.fields["organization"].choices = [(k, o.name) for k, o in self.organizations.items()]
+
+    def clean_organization(self):
+        return self.organizations[self.cleaned_data["organization"]]
 
 
 class SuggestionForm(forms.ModelForm):
@@ -220,9 +291,14 @@ class PocketGuideForm(forms.Form):
         label=_("Nearest first, from postcode"), regex=r"^\d{4}$", required=False, max_length=4
     )
     language = forms.ChoiceField(
-        label=_("Language of the guide"), choices=[("da", "Dansk"), ("en", "English")]
+        label=_("Language of the guide"),
+        choices=[("da", "Dansk"), ("en", "English"), *settings.CITIZEN_LANGUAGES],
     )
     large_print = forms.BooleanField(label=_("Large print"), required=False)
+    include_unconfirmed = forms.BooleanField(
+        label=_("Include entries not confirmed within the last year (their cards say so)"),
+        required=False,
+    )
     initiative = UUIDListField(label=_("Initiatives"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -238,12 +314,22 @@ class PocketGuideForm(forms.Form):
 
 
 class PersonalListForm(forms.Form):
-    initiative = UUIDListField()
+    initiative = UUIDListField(required=False)
     note = forms.CharField(required=False, max_length=500)
     format = forms.ChoiceField(choices=[("", "html"), ("pdf", "pdf")], required=False)
 
     def clean_initiative(self):
+        return self.cleaned_data["initiative"][:LIST_MAX]
+
+
+class StaleBulkForm(forms.Form):
+    """The stale list's bulk actions: remind the organisations, or confirm on their behalf."""
+
+    initiative = UUIDListField(label=_("Initiatives"))
+    action = forms.ChoiceField(choices=[("remind", "remind"), ("confirm", "confirm")])
+
+    def clean_initiative(self):
         ids = self.cleaned_data["initiative"]
         if not ids:
-            raise forms.ValidationError(_("Tick at least one initiative for the list."))
-        return ids[:30]
+            raise forms.ValidationError(_("Tick at least one initiative."))
+        return ids

@@ -195,6 +195,9 @@ class Initiative(models.Model):
         verbose_name=_("contact person for referrals"),
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    # A made-up initiative of demo mode (directory/demo.py): shown, marked, only in demo mode;
+    # never in an export, the open-data API, a real figure or a print outside demo mode.
+    is_example = models.BooleanField(_("example"), default=False, editable=False)
     stale_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Denormalised search text, rebuilt by services.initiative_reindex on every write.
     search_document = models.TextField(blank=True, editable=False)
@@ -443,3 +446,31 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Synonym(models.Model):
+    """Words the search treats as meaning the same ("ensom, alene"), kept by the administrator.
+
+    Read at query time (``search.query_terms``): a change takes effect at once, no re-indexing.
+    Word forms and compounds need no synonym ("besøgsven" already finds "besøgsvenner").
+    """
+
+    words = models.CharField(
+        _("words"),
+        max_length=500,
+        help_text=_("Words that mean the same in a search, separated by commas."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self) -> str:
+        return self.words
+
+    def clean(self) -> None:
+        from brobygger.directory.search import synonym_words
+
+        self.words = ", ".join(synonym_words(self.words))

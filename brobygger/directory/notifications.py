@@ -68,28 +68,33 @@ def stale_reminders_send(*, today: dt.date | None = None) -> int:
 
     sent = 0
     for initiative in stale_initiatives(today=today).filter(stale_reminder_sent_at__isnull=True):
-        recipients = sorted(
-            {
-                m.user.email
-                for m in initiative.organization.memberships.select_related("user")
-                if m.user.email
-            }
-        )
-        if not recipients:
-            continue
-        with override("da"):
-            send_mail(
-                subject=_("Is the information about %(name)s still right?")
-                % {"name": initiative.name},
-                message=_(
-                    "The information about %(name)s in Brobygger's directory of communities has "
-                    "not been confirmed for over a year.\n\nPlease look it over and confirm or "
-                    "correct it here:\n%(url)s\n"
-                )
-                % {"name": initiative.name, "url": f"{settings.SITE_URL}/tilbud/{initiative.pk}/"},
-                from_email=None,
-                recipient_list=recipients,
-            )
-        Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=timezone.now())
-        sent += 1
+        sent += stale_reminder_send(initiative, base_url=settings.SITE_URL)
     return sent
+
+
+def stale_reminder_send(initiative: Initiative, *, base_url: str) -> bool:
+    """Ask the initiative's organisation editors to confirm or correct it (the link starts with
+    ``base_url``); False when it has no editor with an e-mail address (nothing is sent then)."""
+    recipients = sorted(
+        {
+            m.user.email
+            for m in initiative.organization.memberships.select_related("user")
+            if m.user.email and m.user.is_active
+        }
+    )
+    if not recipients:
+        return False
+    with override("da"):
+        send_mail(
+            subject=_("Is the information about %(name)s still right?") % {"name": initiative.name},
+            message=_(
+                "The information about %(name)s in Brobygger's directory of communities has "
+                "not been confirmed for over a year.\n\nPlease look it over and confirm or "
+                "correct it here:\n%(url)s\n"
+            )
+            % {"name": initiative.name, "url": f"{base_url.rstrip('/')}/tilbud/{initiative.pk}/"},
+            from_email=None,
+            recipient_list=recipients,
+        )
+    Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=timezone.now())
+    return True

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
 from brobygger.directory.printing import Entry, GuideSelection
+from brobygger.web.languages import is_draft
 
 
 def qr_svg(url: str) -> str:
@@ -40,11 +41,14 @@ def _chunks(items: list, size: int) -> list[list]:
 def pocket_guide_html(
     selection: GuideSelection,
     *,
+    base_url: str,
     language: str = "da",
     large_print: bool = False,
     printed_on: dt.date | None = None,
 ) -> str:
-    contact_url = settings.SITE_URL.rstrip("/") + reverse("referrals:contact")
+    """The guide's cards; ``base_url`` (the request's host, or ``SITE_URL`` in the CLI) starts
+    the link and QR code to the contact form, as it started the entries' in ``selection``."""
+    contact_url = base_url.rstrip("/") + reverse("referrals:contact")
     cards = [("cover", None, None)]
     cards += [("entry", entry, qr) for entry, qr in _with_qr(selection.entries)]
     cards.append(("broker", None, qr_svg(contact_url)))
@@ -57,6 +61,7 @@ def pocket_guide_html(
                 "sheets": _chunks(cards, per_sheet),
                 "large_print": large_print,
                 "language": language,
+                "draft_translation": is_draft(language),
                 "printed_on": printed_on or timezone.localdate(),
                 "broker_name": settings.BROKER_NAME,
                 "broker_phone": settings.BROKER_PHONE,

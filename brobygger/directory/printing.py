@@ -11,27 +11,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from brobygger.directory import display
 from brobygger.directory.models import Initiative, Taxonomy
+from brobygger.directory.schedules import describe_all
 from brobygger.directory.selectors import public_initiatives, stale_cutoff, terms
 
 GUIDE_LIMIT = 12
 SUMMARY_CHARS = 150
-WEEKDAYS = {
-    "MO": gettext_lazy("Mondays"),
-    "TU": gettext_lazy("Tuesdays"),
-    "WE": gettext_lazy("Wednesdays"),
-    "TH": gettext_lazy("Thursdays"),
-    "FR": gettext_lazy("Fridays"),
-    "SA": gettext_lazy("Saturdays"),
-    "SU": gettext_lazy("Sundays"),
-}
 
 
 class PrintError(ValueError):
@@ -40,7 +31,10 @@ class PrintError(ValueError):
 
 @dataclass
 class Entry:
-    """One initiative as printed: short, plain, and how to take the first step."""
+    """One initiative as printed: short, plain, and how to take the first step.
+
+    ``url`` is where its QR code and link point: built from the base URL the caller passes (the
+    request's host on the web, ``SITE_URL`` in the CLI)."""
 
     name: str
     summary: str
@@ -51,6 +45,10 @@ class Entry:
     may_bring_companion: bool | None
     url: str
     postcode: str = ""
+    phone: str = ""
+    is_example: bool = False
+    confirmed: bool = True  # confirmed within DIRECTORY_STALE_AFTER_DAYS
+    last_reviewed: dt.date | None = None
 
 
 @dataclass
@@ -60,7 +58,8 @@ class GuideSelection:
     entries: list[Entry]
     left_out: list[Initiative] = field(default_factory=list)  # not reviewed for a year
     more_than_fit: int = 0  # candidates beyond the limit
-    candidates: list[tuple[str, str]] = field(default_factory=list)  # (id, name), reviewed
+    candidates: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    include_unconfirmed: bool = False
 
 
 def audiences() -> list[tuple[str, str]]:
@@ -91,19 +90,7 @@ def _who(initiative: Initiative) -> str:
 
 
 def _when(initiative: Initiative) -> str:
-    out = []
-    for schedule in initiative.schedules.all():
-        if schedule.description:
-            out.append(schedule.description)
-            continue
-        days = ", ".join(str(WEEKDAYS.get(d, d)) for d in schedule.byday.split(",") if d)
-        hours = ""
-        if schedule.opens_at and schedule.closes_at:
-            hours = f"{schedule.opens_at:%H.%M}-{schedule.closes_at:%H.%M}"
-        text = " ".join(p for p in (days, hours) if p)
-        if text:
-            out.append(capfirst(text))
-    return "; ".join(out)
+    return "; ".join(capfirst(text) for text in describe_all(initiative.schedules.all()))
 
 
 def _location(initiative: Initiative):
@@ -111,35 +98,35 @@ def _location(initiative: Initiative):
     return sal.location if sal else None
 
 
-def entry_for(initiative: Initiative, site_url: str | None = None) -> Entry:
+def entry_for(initiative: Initiative, base_url: str = "", *, today: dt.date | None = None) -> Entry:
+    """``base_url`` (e.g. ``https://brobygger.aarhus.dk``) starts the entry's link and QR code;
+    without it the link is a path on this site."""
     location = _location(initiative)
-    where = ""
-    postcode = ""
-    if location is not None:
-        postcode = location.postal_code
-        town = f"{location.postal_code} {location.city}".strip()
-        where = ", ".join(p for p in (location.name, location.address_1, town) if p)
     phones = [p.safe_number for p in initiative.phones.all() if p.safe_number]
     steps = []
-    if phones:
-        steps.append(_("Call %(phone)s") % {"phone": phones[0]})
     if initiative.safe_email:
         steps.append(_("Write to %(email)s") % {"email": initiative.safe_email})
     if initiative.safe_url:
         steps.append(initiative.safe_url)
     if initiative.application_process:
         steps.insert(0, _summary(initiative.application_process))
-    base = (site_url or settings.SITE_URL).rstrip("/")
+    elif initiative.first_visit:
+        steps.insert(0, _summary(initiative.first_visit))
+    cutoff = stale_cutoff(today or timezone.localdate())
     return Entry(
         name=initiative.name,
         summary=_summary(initiative.description or initiative.first_visit),
         who=_who(initiative),
-        where=where,
+        where=display.address(location, with_name=True),
         when=_when(initiative),
         first_step=steps,
         may_bring_companion=initiative.may_bring_companion,
-        url=base + reverse("directory:detail", args=[initiative.pk]),
-        postcode=postcode,
+        url=(base_url or "").rstrip("/") + reverse("directory:detail", args=[initiative.pk]),
+        postcode=location.postal_code if location is not None else "",
+        phone=phones[0] if phones else "",
+        is_example=initiative.is_example,
+        confirmed=bool(initiative.last_reviewed and initiative.last_reviewed >= cutoff),
+        last_reviewed=initiative.last_reviewed,
     )
 
 
@@ -168,16 +155,20 @@ def _distance(postcode: str, other: str) -> tuple[int, int]:
 def pocket_guide_select(
     *,
     audience: str,
+    base_url: str,
     postcode: str = "",
     chosen: Sequence[str] = (),
     limit: int = GUIDE_LIMIT,
     today: dt.date | None = None,
-    site_url: str | None = None,
+    include_unconfirmed: bool = False,
 ) -> GuideSelection:
     """The initiatives of the pocket guide for ``audience`` (a target-group code): published,
-    aimed at that group or at all ages, reviewed within DIRECTORY_STALE_AFTER_DAYS, at most
-    ``limit``: the ones ``chosen`` (initiative ids) or else nearest ``postcode`` first, then by
-    name. The stale ones are returned apart, for a warning."""
+    aimed at that group or at all ages, at most ``limit``: the ones ``chosen`` (initiative ids)
+    or else nearest ``postcode`` first, then by name.
+
+    Only those confirmed within DIRECTORY_STALE_AFTER_DAYS, unless ``include_unconfirmed``
+    (their cards then say since when they are unconfirmed); the unconfirmed ones left out are
+    returned apart, for a warning. ``base_url`` starts the cards' links and QR codes."""
     labels = dict(audiences())
     if audience not in labels:
         raise PrintError(f"audience: {audience!r} is not one of {', '.join(sorted(labels))}")
@@ -189,15 +180,16 @@ def pocket_guide_select(
     qs = public_initiatives().filter(pk__in=list(chosen)) if chosen else audience_qs.distinct()
     cutoff = stale_cutoff(today or timezone.localdate())
 
-    def reviewed(initiative) -> bool:
-        return bool(initiative.last_reviewed and initiative.last_reviewed >= cutoff)
+    def printable(initiative) -> bool:
+        fresh = bool(initiative.last_reviewed and initiative.last_reviewed >= cutoff)
+        return fresh or include_unconfirmed
 
     picked = list(_with_print_data(qs).order_by("name"))
-    fresh = [i for i in picked if reviewed(i)]
-    left_out = [i for i in picked if not reviewed(i)]
+    printed = [i for i in picked if printable(i)]
+    left_out = [i for i in picked if not printable(i)]
     everyone = audience_qs.distinct().order_by("name").only("id", "name", "last_reviewed")
-    candidates = [(str(i.pk), i.name) for i in everyone if reviewed(i)]
-    entries = [entry_for(i, site_url) for i in fresh]
+    candidates = [(str(i.pk), i.name) for i in everyone if printable(i)]
+    entries = [entry_for(i, base_url, today=today) for i in printed]
     if postcode:
         entries.sort(key=lambda e: (_distance(postcode, e.postcode), e.name))
     return GuideSelection(
@@ -207,11 +199,12 @@ def pocket_guide_select(
         left_out=left_out,
         more_than_fit=max(0, len(entries) - limit),
         candidates=candidates,
+        include_unconfirmed=include_unconfirmed,
     )
 
 
-def personal_list_entries(ids: Iterable[str], site_url: str | None = None) -> list[Entry]:
-    """The published initiatives a staff member ticked, in the order of the search."""
+def personal_list_entries(ids: Iterable[str], *, base_url: str) -> list[Entry]:
+    """The published initiatives a staff member ticked, in the order they were ticked."""
     wanted = [str(i) for i in ids]
     found = {str(i.pk): i for i in _with_print_data(public_initiatives().filter(pk__in=wanted))}
-    return [entry_for(found[i], site_url) for i in wanted if i in found]
+    return [entry_for(found[i], base_url) for i in wanted if i in found]

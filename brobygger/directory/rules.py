@@ -52,6 +52,7 @@ PERMISSIONS = {
     "directory.moderate_suggestions": is_administrator,
     "directory.view_stale_initiatives": is_administrator,
     "directory.import_export": is_administrator,
+    "directory.manage_synonyms": is_administrator,  # the search's synonym list
     # printed matter for citizens: the pocket guide and personal lists
     "directory.print_for_citizens": is_frontline_staff | is_broker | is_administrator,
 }

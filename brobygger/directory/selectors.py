@@ -1,4 +1,4 @@
-"""Reads from the directory: search, the 2015 overview from live data, staleness."""
+"""Reads from the directory (its search: ``search.py``), the 2015 overview, staleness."""
 
 from __future__ import annotations
 
@@ -12,126 +12,32 @@ from django.utils import timezone
 from brobygger.directory.models import (
     Initiative,
     InitiativeRevision,
-    Language,
     Organization,
-    Schedule,
-    ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
 )
-from brobygger.directory.search import text_filter
 
-WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-OPEN_NOW = "now"
-OPEN_THIS_WEEK = "week"
+# The search selector lives in search.py (with the indexing); imported from here as before.
+from brobygger.directory.search import OPEN_NOW as OPEN_NOW
+from brobygger.directory.search import OPEN_THIS_WEEK as OPEN_THIS_WEEK
+from brobygger.directory.search import WEEKDAYS as WEEKDAYS
+from brobygger.directory.search import SearchParams as SearchParams
+from brobygger.directory.search import initiative_search as initiative_search
+from brobygger.web.demo import demo_mode
 
 
-@dataclass(frozen=True)
-class SearchParams:
-    """What a citizen or staff member asks the directory for. Empty means 'any'."""
-
-    text: str = ""
-    age: int | None = None
-    target_group: str = ""
-    initiative_type: str = ""
-    special_group: str = ""
-    language: str = ""
-    place: str = ""
-    open: str = ""
+def real_initiatives() -> QuerySet[Initiative]:
+    """Published initiatives that are real (no demo example, ever): for exports, the open-data
+    API, coverage figures and anything counted."""
+    return Initiative.objects.filter(status=Initiative.Status.PUBLISHED, is_example=False)
 
 
 def public_initiatives() -> QuerySet[Initiative]:
-    return Initiative.objects.filter(status=Initiative.Status.PUBLISHED)
-
-
-SEARCH_COLUMNS = ("search_document", "search_stems", "search_vector")
-
-
-def _with_listing_data(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    """What a result list shows, without the (wide) search columns."""
-    return (
-        qs.defer(*SEARCH_COLUMNS)
-        .select_related("organization", "initiative_type")
-        .prefetch_related("target_groups", "special_groups", "service_at_locations__location")
-    )
-
-
-def _schedule_condition(when: str, now: dt.datetime) -> Q | None:
-    """Which schedules are open ``now`` or at some point this (Monday-to-Sunday) week."""
-    local = timezone.localtime(now)
-    today = local.date()
-    valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    )
-    if when == OPEN_NOW:
-        t = local.time()
-        return (
-            valid
-            & Q(byday__contains=WEEKDAYS[today.weekday()])
-            & Q(opens_at__lte=t)
-            & Q(closes_at__gt=t)
-        )
-    if when == OPEN_THIS_WEEK:
-        monday = today - dt.timedelta(days=today.weekday())
-        week_days = [monday + dt.timedelta(days=i) for i in range(7)]
-        monthly = Q()
-        for day in week_days:
-            monthly |= Q(bymonthday__regex=rf"(^|,){day.day}(,|$)")
-        return valid & (
-            Q(freq="WEEKLY")
-            | (Q(freq="MONTHLY") & monthly)
-            | Q(dtstart__range=(week_days[0], week_days[-1]))
-        )
-    return None
-
-
-def _having(related: QuerySet) -> Q:
-    """Initiatives with at least one of these related rows, as ``id IN (uncorrelated
-    subquery)``: evaluated once, no join and no duplicates, so no DISTINCT over the result."""
-    return Q(pk__in=related.values("initiative_id"))
-
-
-def initiative_search(
-    params: SearchParams, *, now: dt.datetime | None = None, queryset=None
-) -> QuerySet[Initiative]:
-    """Published initiatives matching every given criterion.
-
-    - ``text``: every word, in any Danish word form ("fællesskaber" finds "fællesskab"),
-      stop words ("og") left out; the same on SQLite and PostgreSQL (``search.py``);
-    - ``age``: the initiative's age range admits this age (an open end admits all);
-    - ``target_group``/``initiative_type``/``special_group``: taxonomy codes;
-    - ``language``: ISO code of a language spoken there;
-    - ``place``: a postcode or (part of) a town name;
-    - ``open``: ``now`` or ``week``, from the schedules.
-    """
-    qs = public_initiatives() if queryset is None else queryset
-    if params.age is not None:
-        qs = qs.filter(
-            Q(minimum_age__isnull=True) | Q(minimum_age__lte=params.age),
-            Q(maximum_age__isnull=True) | Q(maximum_age__gte=params.age),
-        )
-    if params.target_group:
-        groups = Initiative.target_groups.through.objects
-        qs = qs.filter(_having(groups.filter(taxonomyterm__code=params.target_group)))
-    if params.initiative_type:
-        qs = qs.filter(initiative_type__code=params.initiative_type)
-    if params.special_group:
-        groups = Initiative.special_groups.through.objects
-        qs = qs.filter(_having(groups.filter(taxonomyterm__code=params.special_group)))
-    if params.language:
-        qs = qs.filter(_having(Language.objects.filter(code__iexact=params.language)))
-    if params.place:
-        place = params.place.strip()
-        at_place = Q(location__postal_code=place) | Q(location__city__icontains=place)
-        qs = qs.filter(_having(ServiceAtLocation.objects.filter(at_place)))
-    if params.open:
-        condition = _schedule_condition(params.open, now or timezone.now())
-        if condition is not None:
-            qs = qs.filter(_having(Schedule.objects.filter(condition)))
-    if params.text.strip():
-        qs = text_filter(qs, params.text)
-    # By name on both databases (a match holds every stem of the query: no ranking to do).
-    return _with_listing_data(qs).order_by("name", "id")
+    """Published initiatives as pages and prints show them: the examples too in demo mode only
+    (``web.demo.demo_mode``), never otherwise."""
+    if demo_mode():
+        return Initiative.objects.filter(status=Initiative.Status.PUBLISHED)
+    return real_initiatives()
 
 
 def terms(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
@@ -236,10 +142,27 @@ def organization_members(organization: Organization):
     )
 
 
+def visible(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Leave out the demo examples unless in demo mode."""
+    return qs if demo_mode() else qs.filter(is_example=False)
+
+
 def initiatives_of(user) -> QuerySet[Initiative]:
     """The initiatives an organisation editor looks after (all statuses)."""
-    return Initiative.objects.filter(organization__in=organizations_of(user)).select_related(
-        "organization"
+    return visible(
+        Initiative.objects.filter(organization__in=organizations_of(user))
+        .select_related("organization", "referral_contact")
+        .prefetch_related("schedules", "service_at_locations__location")
+        .order_by("name", "id")
+    )
+
+
+def draft_initiatives() -> QuerySet[Initiative]:
+    """Drafts waiting to be completed and published (e.g. accepted suggestions), newest first."""
+    return visible(
+        Initiative.objects.filter(status=Initiative.Status.DRAFT)
+        .select_related("organization")
+        .order_by("-created_at", "name")
     )
 
 
@@ -249,7 +172,8 @@ def initiative_history(initiative: Initiative) -> QuerySet[InitiativeRevision]:
 
 def initiative_detail(pk) -> Initiative:
     return (
-        Initiative.objects.select_related("organization", "initiative_type")
+        visible(Initiative.objects.all())
+        .select_related("organization", "initiative_type")
         .prefetch_related(
             "target_groups",
             "special_groups",

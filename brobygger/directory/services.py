@@ -25,6 +25,7 @@ from brobygger.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from brobygger.directory.schedules import WEEKDAY_CODES
 from brobygger.directory.taxonomy import ALL_TAXONOMIES, TAXONOMY_URI
 
 SEED_FILE = Path(__file__).parent / "seed" / "initiatives_2015.csv"
@@ -148,20 +149,26 @@ DETAIL_KEYS = (
 def _details_snapshot(initiative: Initiative) -> dict:
     phone = initiative.phones.order_by("number").first()
     sal = initiative.service_at_locations.select_related("location").first()
-    schedule = initiative.schedules.filter(freq=Schedule.Freq.WEEKLY).first()
     place = ""
     if sal:
         loc = sal.location
         place = ", ".join(p for p in (loc.address_1, f"{loc.postal_code} {loc.city}".strip()) if p)
-    when = ""
-    if schedule:
-        when = f"{schedule.byday} {schedule.opens_at or ''}-{schedule.closes_at or ''}".strip()
+    when = "; ".join(
+        (f"{s.byday} {s.opens_at or ''}-{s.closes_at or ''}" + _every(s.interval)).strip()
+        for s in initiative.schedules.filter(freq=Schedule.Freq.WEEKLY).order_by(
+            "byday", "opens_at", "id"
+        )
+    )
     return {
         "phone": phone.number if phone else "",
         "languages": sorted(c for c in initiative.languages.values_list("code", flat=True) if c),
         "place": place,
         "schedule": when,
     }
+
+
+def _every(interval) -> str:
+    return f" every {interval} weeks" if interval and interval > 1 else ""
 
 
 def _apply_details(initiative: Initiative, details: dict) -> None:
@@ -268,9 +275,15 @@ def initiative_create(
     initiative_type=None,
     target_groups=(),
     special_groups=(),
+    details: dict | None = None,
+    is_example: bool = False,
 ) -> Initiative:
-    initiative = Initiative(organization=organization)
+    """A new initiative; ``details`` as in ``initiative_update``; ``is_example`` only for the
+    made-up initiatives of demo mode (``directory/demo.py``)."""
+    initiative = Initiative(organization=organization, is_example=is_example)
     _apply(initiative, fields, target_groups, special_groups, initiative_type)
+    if details:
+        _apply_details(initiative, details)
     initiative_reindex(initiative)
     _record(initiative, user, "created", None)
     return initiative
@@ -286,11 +299,14 @@ def initiative_update(
     target_groups=None,
     special_groups=None,
     details: dict | None = None,
+    schedules: Iterable[dict] | None = None,
 ) -> Initiative:
     """Change an initiative; an editor saving it also confirms it is current (last_reviewed).
+    ``schedules``: rows replacing the weekly schedules (see ``schedules_replace``).
 
     A new referral contact is kept in the history and the community brokers are told.
     """
+    checked = _schedule_rows(schedules) if schedules is not None else None
     before = initiative_snapshot(initiative)
     old_contact = initiative.referral_contact
     fields = dict(fields)
@@ -298,6 +314,8 @@ def initiative_update(
     _apply(initiative, fields, target_groups, special_groups, initiative_type)
     if details:
         _apply_details(initiative, details)
+    if checked is not None:
+        _replace_schedules(initiative, checked)
     initiative.stale_reminder_sent_at = None
     Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=None)
     initiative_reindex(initiative)
@@ -316,6 +334,72 @@ def initiative_update(
 def initiative_confirm_current(*, initiative: Initiative, user) -> Initiative:
     """The organisation confirms that the description is still right."""
     return initiative_update(initiative=initiative, user=user, fields={})
+
+
+def initiatives_confirm(*, initiatives: Iterable[Initiative], user) -> int:
+    """Confirm several initiatives as current (the stale list's bulk action). Returns how many."""
+    count = 0
+    for initiative in initiatives:
+        initiative_confirm_current(initiative=initiative, user=user)
+        count += 1
+    return count
+
+
+def _schedule_rows(rows: Iterable[dict]) -> list[tuple]:
+    """Check rows of ``byday`` (one weekday code), ``opens_at``, ``closes_at``, ``interval`` (1
+    every week, 2 every other week); a row at fault is named by its number."""
+    checked = []
+    for number, row in enumerate(rows, start=1):
+        day, opens, closes = row.get("byday"), row.get("opens_at"), row.get("closes_at")
+        interval = row.get("interval") or 1
+        if day not in WEEKDAY_CODES:
+            raise DirectoryError(_("Row %(n)s: choose a weekday.") % {"n": number})
+        if not (opens and closes and opens < closes):
+            raise DirectoryError(
+                _("Row %(n)s: the end time must be after the start time.") % {"n": number}
+            )
+        if interval not in (1, 2):
+            raise DirectoryError(_("Row %(n)s: every week or every other week.") % {"n": number})
+        checked.append((day, opens, closes, interval))
+    return checked
+
+
+def _replace_schedules(initiative: Initiative, checked: list[tuple]) -> None:
+    initiative.schedules.filter(freq=Schedule.Freq.WEEKLY).delete()
+    for day, opens, closes, interval in checked:
+        Schedule.objects.create(
+            initiative=initiative,
+            freq=Schedule.Freq.WEEKLY,
+            interval=interval,
+            byday=day,
+            opens_at=opens,
+            closes_at=closes,
+        )
+
+
+@transaction.atomic
+def schedules_replace(*, initiative: Initiative, user, rows: Iterable[dict]) -> Initiative:
+    """Replace the initiative's weekly schedules by ``rows``, stored as HSDS keeps them
+    (WEEKLY + BYDAY + INTERVAL), and keep the change in the history."""
+    checked = _schedule_rows(rows)
+    before = initiative_snapshot(initiative)
+    _replace_schedules(initiative, checked)
+    _record(initiative, user, "updated", before)
+    return initiative
+
+
+@transaction.atomic
+def initiative_draft_create(*, organization: Organization, user, name: str) -> Initiative:
+    """A new initiative of one of the editor's organisations, as a draft to complete and
+    publish from its edit page (editors publish their own organisation's entries)."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise DirectoryError(_("name: give the initiative a name."))
+    return initiative_create(
+        organization=organization,
+        user=user,
+        fields={"name": name[:300], "status": Initiative.Status.DRAFT},
+    )
 
 
 # --- import (HSDS files; see hsds/importer.py) ----------------------------------------------
@@ -451,3 +535,18 @@ def suggestion_reject(*, suggestion: Suggestion, user) -> None:
 # --- staleness (the e-mails are in notifications.py) ------------------------------------------
 
 stale_reminders_send = notifications.stale_reminders_send
+
+
+def stale_reminders_send_for(
+    *, initiatives: Iterable[Initiative], base_url: str
+) -> tuple[int, int]:
+    """E-mail the editors of each chosen initiative (the stale list's bulk action), whether or
+    not reminded before; links start with ``base_url``. Returns (e-mails sent, initiatives
+    with no editor to write to)."""
+    sent = without = 0
+    for initiative in initiatives:
+        if notifications.stale_reminder_send(initiative, base_url=base_url):
+            sent += 1
+        else:
+            without += 1
+    return sent, without

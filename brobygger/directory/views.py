@@ -7,29 +7,51 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from brobygger.directory import pdf, printing, selectors, services
+from brobygger.directory import pdf, printing, selection, selectors, services
 from brobygger.directory.forms import (
     InitiativeForm,
     PersonalListForm,
     PocketGuideForm,
+    ScheduleFormSet,
     SearchForm,
     SuggestionForm,
+    schedule_initial,
 )
 from brobygger.directory.models import Initiative, Suggestion
 from brobygger.web import ratelimit
 from brobygger.web.access import require
 
 PAGE_SIZE = 20
+EDIT_DETAILS = ("phone", "languages", "address_1", "postal_code", "city")
+EDIT_FIELDS = (
+    "name",
+    "description",
+    "first_visit",
+    "may_bring_companion",
+    "application_process",
+    "eligibility_description",
+    "fees_description",
+    "url",
+    "email",
+    "minimum_age",
+    "maximum_age",
+    "staffing",
+    "status",
+)
 # Anonymous suggestions from one address: enough for an office entering several, not a script.
 SUGGESTIONS_PER_HOUR = 5
 
 
 def search(request):
     require(request, "directory.search_initiatives")
+    can_print = _may(request, "directory.print_for_citizens")
     form = SearchForm(request.GET or None)
     results = selectors.public_initiatives().none()
     searched = False
@@ -49,19 +71,29 @@ def search(request):
             "page": page,
             "searched": searched,
             "query": query.urlencode(),
-            "can_print": _may(request, "directory.print_for_citizens"),
+            "can_print": can_print,
+            "on_list": set(selection.ids(request.session)) if can_print else set(),
         },
     )
 
 
 def _language(request) -> str:
-    return "en" if request.LANGUAGE_CODE == "en" else "da"
+    """The page's language when prints can be made in it (citizen languages too), else da."""
+    from brobygger.web.languages import citizen_language_codes
+
+    return request.LANGUAGE_CODE if request.LANGUAGE_CODE in citizen_language_codes() else "da"
 
 
 def _pdf_response(html: str, filename: str) -> HttpResponse:
     response = HttpResponse(pdf.to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def base_url(request) -> str:
+    """The address this page was served from (scheme, host and port): links and QR codes made
+    in a request point back to it, not to a configured SITE_URL."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def pocket_guide(request):
@@ -75,14 +107,21 @@ def pocket_guide(request):
         try:
             with translation.override(d["language"]):
                 selection = printing.pocket_guide_select(
-                    audience=d["audience"], postcode=d["postcode"], chosen=chosen
+                    audience=d["audience"],
+                    postcode=d["postcode"],
+                    chosen=chosen,
+                    include_unconfirmed=d["include_unconfirmed"],
+                    base_url=base_url(request),
                 )
         except printing.PrintError as error:
             form.add_error(None, str(error))
         else:
             if request.GET.get("format") == "pdf" and selection.entries:
                 html = pdf.pocket_guide_html(
-                    selection, language=d["language"], large_print=d["large_print"]
+                    selection,
+                    base_url=base_url(request),
+                    language=d["language"],
+                    large_print=d["large_print"],
                 )
                 return _pdf_response(html, f"vejviser-{d['audience']}.pdf")
     return render(request, "directory/pocket_guide.html", {"form": form, "selection": selection})
@@ -90,16 +129,20 @@ def pocket_guide(request):
 
 @require_POST
 def personal_list(request):
-    """A printable list of the initiatives staff ticked in a search, with a note for the
-    citizen. Nothing is stored: the note lives only in this page and its PDF."""
+    """A printable list of the initiatives staff put on the list (kept in the session while
+    they search) or ticked, with a note for the citizen. The note is not stored: it lives only
+    in this page and its PDF."""
     require(request, "directory.print_for_citizens")
     form = PersonalListForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tick at least one initiative for the list."))
         return redirect("directory:search")
-    ids = [str(i) for i in form.cleaned_data["initiative"]]
+    ids = selection.add(request.session, form.cleaned_data["initiative"])
+    if not ids:
+        messages.error(request, _("Tick at least one initiative for the list."))
+        return redirect("directory:search")
     note = form.cleaned_data["note"]
-    entries = printing.personal_list_entries(ids)
+    entries = printing.personal_list_entries(ids, base_url=base_url(request))
     if form.cleaned_data["format"] == "pdf":
         html = pdf.personal_list_html(entries, ids=ids, note=note, language=_language(request))
         return _pdf_response(html, "faellesskaber.pdf")
@@ -108,6 +151,25 @@ def personal_list(request):
             entries, ids=ids, note=note, language=_language(request), request=request
         )
     )
+
+
+@require_POST
+def list_change(request):
+    """Put one initiative on the personal list, take it off, or empty the list; then back to
+    the page the person came from (the same search and page)."""
+    require(request, "directory.print_for_citizens")
+    values = request.POST.getlist("initiative")
+    action = request.POST.get("action")
+    if action == "add":
+        selection.add(request.session, values)
+    elif action == "remove":
+        selection.remove(request.session, values)
+    elif action == "clear":
+        selection.clear(request.session)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts=None) or not back.startswith("/"):
+        back = reverse("directory:search")
+    return redirect(back)
 
 
 def detail(request, pk):
@@ -133,28 +195,17 @@ def edit(request, pk):
         initial=_initial(initiative),
         contacts=selectors.organization_members(initiative.organization),
     )
-    if request.method == "POST" and form.is_valid():
+    schedules = ScheduleFormSet(
+        request.POST or None,
+        prefix="schedule",
+        initial=schedule_initial(initiative.schedules.all()),
+    )
+    if request.method == "POST" and form.is_valid() and schedules.is_valid():
         d = form.cleaned_data
-        details = {k: d[k] for k in services.DETAIL_KEYS}
+        details = {k: d[k] for k in EDIT_DETAILS}
         fields = {"referral_contact": form.contacts.get(d["referral_contact"])}
-        fields |= {
-            k: d[k]
-            for k in (
-                "name",
-                "description",
-                "first_visit",
-                "may_bring_companion",
-                "application_process",
-                "eligibility_description",
-                "fees_description",
-                "url",
-                "email",
-                "minimum_age",
-                "maximum_age",
-                "staffing",
-                "status",
-            )
-        }
+        fields |= {k: d[k] for k in EDIT_FIELDS}
+        rows = [f.row for f in schedules.forms if f.row]
         try:
             services.initiative_update(
                 initiative=initiative,
@@ -164,13 +215,18 @@ def edit(request, pk):
                 target_groups=d["target_groups"],
                 special_groups=d["special_groups"],
                 details=details,
+                schedules=rows,
             )
         except services.DirectoryError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Thank you. The initiative has been updated."))
             return redirect("directory:detail", pk=initiative.pk)
-    return render(request, "directory/edit.html", {"initiative": initiative, "form": form})
+    return render(
+        request,
+        "directory/edit.html",
+        {"initiative": initiative, "form": form, "schedules": schedules},
+    )
 
 
 @require_POST
@@ -178,7 +234,13 @@ def confirm(request, pk):
     initiative = _initiative_or_404(pk)
     require(request, "directory.confirm_initiative", initiative)
     services.initiative_confirm_current(initiative=initiative, user=request.user)
-    messages.success(request, _("Thank you for confirming that the information is current."))
+    messages.success(
+        request,
+        _("Thank you for confirming that the information about %(name)s is current.")
+        % {"name": initiative.name},
+    )
+    if request.POST.get("next") == "mine":
+        return redirect("directory:mine")
     return redirect("directory:detail", pk=initiative.pk)
 
 
@@ -223,7 +285,15 @@ def moderation(request):
         try:
             if request.POST.get("decision") == "accept":
                 initiative = services.suggestion_accept(suggestion=suggestion, user=request.user)
-                messages.success(request, _("Accepted as a draft: %(name)s") % {"name": initiative})
+                messages.success(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("Accepted as a draft: %(name)s.") % {"name": initiative},
+                        reverse("directory:drafts"),
+                        _("See the drafts"),
+                    ),
+                )
             else:
                 services.suggestion_reject(suggestion=suggestion, user=request.user)
                 messages.success(request, _("Rejected: %(name)s") % {"name": suggestion.name})
@@ -234,18 +304,6 @@ def moderation(request):
         "target_group", "initiative_type"
     )
     return render(request, "directory/moderation.html", {"pending": pending})
-
-
-def stale(request):
-    require(request, "directory.view_stale_initiatives")
-    return render(request, "directory/stale.html", {"initiatives": selectors.stale_initiatives()})
-
-
-def mine(request):
-    require(request, "directory.view_my_initiatives")
-    return render(
-        request, "directory/mine.html", {"initiatives": selectors.initiatives_of(request.user)}
-    )
 
 
 def overview(request):
@@ -267,7 +325,6 @@ def _initiative_or_404(pk) -> Initiative:
 def _initial(initiative: Initiative) -> dict:
     phone = initiative.phones.first()
     sal = initiative.service_at_locations.first()
-    schedule = initiative.schedules.filter(freq="WEEKLY").first()
     return {
         "name": initiative.name,
         "description": initiative.description,
@@ -291,7 +348,4 @@ def _initial(initiative: Initiative) -> dict:
         "address_1": sal.location.address_1 if sal else "",
         "postal_code": sal.location.postal_code if sal else "",
         "city": sal.location.city if sal else "",
-        "weekdays": schedule.byday.split(",") if schedule else [],
-        "opens_at": schedule.opens_at if schedule else None,
-        "closes_at": schedule.closes_at if schedule else None,
     }

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 
 from brobygger.directory.models import Initiative, Taxonomy, TaxonomyTerm
-from brobygger.directory.selectors import public_initiatives, terms
+from brobygger.directory.selectors import real_initiatives, terms
 
 ALL_AGES = (0, 200)
 AGE_GROUPS = {"16-29": (16, 29), "30-44": (30, 44), "45-59": (45, 59), "60-74": (60, 74),
@@ -84,7 +84,7 @@ def _rows() -> list[_Row]:
     bands = {t.code: (t.band_min_age, t.band_max_age) for t in terms(Taxonomy.TARGET_GROUP)}
     out = []
     qs = (
-        public_initiatives()
+        real_initiatives()
         .select_related("initiative_type")
         .prefetch_related("target_groups", "special_groups", "service_at_locations__location")
     )

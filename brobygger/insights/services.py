@@ -23,8 +23,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.insights.codebook_template import unfilled_line
+from brobygger.insights.errors import explain
 from brobygger.insights.models import AnalysisRun
 from brobygger.survey.analyse import STEPS, analyse
+from brobygger.survey.codebook import load_codebook
 from brobygger.survey.errors import SurveyError
 
 logger = logging.getLogger(__name__)
@@ -85,6 +88,24 @@ def _check_size(upload, name: str, limit: int, unit: str, field: str) -> None:
         )
 
 
+def _check_codebook(path: Path) -> None:
+    """Refuse a codebook that cannot be used before anything is queued: an unfilled template
+    line, or any error of the codebook parser, said in the analyst's language."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    line = unfilled_line(text)
+    if line is not None:
+        raise UploadError(
+            _("%(name)s, line %(line)s: replace FILL_IN_… with a column name of your survey file.")
+            % {"name": path.name, "line": line},
+            field="codebook_file",
+        )
+    try:
+        load_codebook(path)
+    except SurveyError as exc:
+        message = str(exc).replace(f"{path.parent}{os.sep}", "")
+        raise UploadError(explain(message), field="codebook_file") from None
+
+
 def run_create(*, user, data_file, codebook_file, language: str = "da") -> AnalysisRun:
     """Store the two uploads and queue the analysis: all or nothing.
 
@@ -122,6 +143,7 @@ def run_create(*, user, data_file, codebook_file, language: str = "da") -> Analy
             with open(staging / name, "wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
+        _check_codebook(staging / codebook_name)
         with transaction.atomic():
             run.save(force_insert=True)
             staging.rename(uploads_dir(run))
@@ -214,10 +236,21 @@ def run_execute(*, run_id: str) -> AnalysisRun:
     return run
 
 
+# A mark of the current report layout (sections with anchors); a synthetic analysis made by an
+# older version lacks it and is made again, so the insight pages can find their parts.
+REPORT_MARK = '<section id="methods"'
+
+
+def demo_ready(language: str) -> bool:
+    """Whether the public synthetic analysis exists in the current report layout."""
+    report = demo_dir(language) / "report.html"
+    return report.exists() and REPORT_MARK in report.read_text(encoding="utf-8")
+
+
 def demo_ensure(language: str) -> Path:
     """The shipped synthetic analysis for the public page, made once (deterministic)."""
     target = demo_dir(language)
-    if (target / "report.html").exists():
+    if demo_ready(language):
         return target
     from brobygger.survey.demo import run_demo
 

@@ -116,6 +116,11 @@ class ContactIn(Schema):
 class InitiativeReferralIn(Schema):
     initiative_id: uuid.UUID
     message: str = Field("", max_length=2000)
+    without_contact: bool = Field(
+        False,
+        description="The initiative has nobody who receives referrals: the broker confirms "
+        "that they will tell it themselves (refused with 400 otherwise)",
+    )
 
 
 class ReferralOut(Schema):
@@ -197,6 +202,7 @@ def referral_create(request, payload: ReferralIn):
             items=tuple(items) if items else None,
             client_reference=payload.client_reference,
             via=Case.Via.API,
+            base_url=services.site_base(request),
         )
     except (services.ReferralError, ValueError) as error:
         raise HttpError(400, str(error)) from error
@@ -290,7 +296,12 @@ def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
     initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
     try:
         referral = services.initiative_refer(
-            case=case, initiative=initiative, user=request.user, message=payload.message
+            case=case,
+            initiative=initiative,
+            user=request.user,
+            message=payload.message,
+            without_contact=payload.without_contact,
+            base_url=services.site_base(request),
         )
     except services.ReferralError as error:
         _fail(error)

@@ -163,13 +163,51 @@ class WithdrawalForm(forms.Form):
     code = forms.CharField(label=_("Your code from the receipt"), max_length=64)
 
 
-class SelfReferralForm(CitizenFields):
+class SelfReferralForm(forms.Form):
+    """The citizen's own 'contact me' form. It speaks to the reader and asks only what the
+    broker needs to get in touch: no age group, no list of situations or groups to pick from
+    (we never ask a person to label themselves); what they want us to know is free text."""
+
+    client_reference = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254, required=False)
+    reach_when = forms.CharField(
+        label=_("When is it best to reach you?"), max_length=300, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Which language would you like to talk in?"), choices=LANGUAGE_CHOICES, initial="da"
+    )
+    message = forms.CharField(
+        label=_("Is there anything we should know?"),
+        help_text=_("You decide what you tell us. You can leave this empty."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX,
+        required=False,
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the community broker contacts me and keeps these details while we "
             "find a community together. I can withdraw this at any time."
         )
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_reference", uuid.uuid4())
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone") or data.get("email")):
+            self.add_error("phone", _("Give us a phone number or an e-mail address."))
+        return data
+
+    def citizen_fields(self) -> dict:
+        return {
+            f: self.cleaned_data[f]
+            for f in ("name", "phone", "email", "reach_when", "language", "message")
+        }
 
 
 class StateForm(forms.Form):
@@ -213,6 +251,53 @@ class InitiativeReferralForm(forms.Form):
         max_length=TEXT_MAX,
         required=False,
     )
+    # Ticked by the broker when the initiative has nobody who receives referrals.
+    without_contact = forms.BooleanField(required=False)
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from brobygger.referrals.selectors import brokers
+
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = brokers()
+        self.fields["assigned_to"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+
+
+class ReceiptSendForm(forms.Form):
+    """Send the receipt to the citizen once: the address or number is used for this message
+    and not stored."""
+
+    channel = forms.ChoiceField(
+        label=_("Send the receipt by"),
+        choices=[("email", _("E-mail")), ("sms", _("Text message"))],
+        widget=forms.RadioSelect,
+    )
+    to = forms.CharField(label=_("E-mail address or phone number"), max_length=254)
+
+    def clean(self):
+        data = super().clean()
+        to = (data.get("to") or "").strip()
+        if data.get("channel") == "email":
+            try:
+                forms.EmailField().clean(to)
+            except forms.ValidationError:
+                self.add_error("to", _("Enter a valid e-mail address."))
+        elif data.get("channel") == "sms":
+            from brobygger.lib.sms import SmsError, normalise_number
+
+            try:
+                normalise_number(to)
+            except SmsError:
+                self.add_error("to", _("Enter a valid phone number."))
+        data["to"] = to
+        return data
 
 
 class OutcomeForm(TilsFields):

@@ -98,6 +98,9 @@ class Citizen(models.Model):
     interests = models.TextField(_("interests"), blank=True)
     first_step = models.TextField(_("what makes the first step hard"), blank=True)
     wants_company = models.BooleanField(_("would like company on the first visit"), default=False)
+    # The citizen's own words from the contact form ("is there anything we should know?"):
+    # free text instead of a list of labels to pick from.
+    message = models.TextField(_("what the citizen wants us to know"), blank=True)
     special_group = models.ForeignKey(
         "directory.TaxonomyTerm",
         on_delete=models.SET_NULL,
@@ -119,6 +122,7 @@ class Citizen(models.Model):
         "postcode",
         "interests",
         "first_step",
+        "message",
     )
 
     class Meta:
@@ -233,6 +237,16 @@ class Case(models.Model):
         max_length=32, default=_token, unique=True, null=True, editable=False
     )
     is_demo = models.BooleanField(default=False, editable=False)
+    # The broker who has the case now (none: nobody has taken it yet). Each change is recorded
+    # in ``CaseAssignment``.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned to"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -247,6 +261,22 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pseudonym} ({self.get_state_display()})"
+
+
+class CaseAssignment(models.Model):
+    """One change of the broker who has a case: who took or passed it on, to whom, when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
 
 
 class ContactLogEntry(models.Model):

@@ -29,6 +29,17 @@ def is_member_of_arena(user, arena) -> bool:
 
 
 @rules.predicate
+def is_member_of_cases_arena(user, case) -> bool:
+    """Staff of the arena a case was referred from (the receipt: while consent holds)."""
+    return bool(
+        case is not None
+        and case.withdrawal_token
+        and case.citizen.anonymised_at is None
+        and is_member_of_arena(user, case.arena)
+    )
+
+
+@rules.predicate
 def is_contact_for_referral(user, referral) -> bool:
     """A contact person the referral was sent to, who is still the initiative's contact."""
     from brobygger.referrals.selectors import referral_contacts
@@ -53,10 +64,12 @@ PERMISSIONS = {
     "referrals.refer_from_arena": is_member_of_arena,  # object: Arena
     "referrals.view_arena_referrals": is_member_of_arena,  # object: Arena (states only)
     "referrals.view_my_arenas": is_frontline_staff,
+    "referrals.give_receipt": is_member_of_cases_arena,  # object: Case
     "referrals.self_refer": rules.always_allow,
     "referrals.view_cases": is_broker,
     "referrals.view_case": is_broker,  # object: Case
     "referrals.change_case": is_broker,  # object: Case
+    "referrals.assign_case": is_broker,  # object: Case
     "referrals.export_citizen_data": is_broker,  # object: Citizen (right of access)
     "referrals.view_initiative_referrals": is_referral_contact,
     "referrals.confirm_referral": is_contact_for_referral | is_broker,  # object: Referral

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from brobygger.directory.models import Initiative, Language, ServiceAtLocation
-from brobygger.directory.selectors import public_initiatives
+from brobygger.directory.selectors import SearchParams, initiative_search, public_initiatives
 from brobygger.lib.stemming import stems
-from brobygger.referrals.models import AGE_BAND_RANGES, Arena, Case, Consent, Referral
+from brobygger.referrals import matching
+from brobygger.referrals.models import Arena, Case, Consent, Referral
 
 
 def arenas_of(user) -> QuerySet[Arena]:
@@ -27,13 +30,133 @@ def arena_referrals(arenas) -> QuerySet[Case]:
     )
 
 
-def case_queue(state: str = "") -> QuerySet[Case]:
-    cases = Case.objects.select_related("citizen", "arena").filter(
+OWNERS = ("all", "mine", "unassigned")
+
+
+def _owned(cases: QuerySet[Case], owner: str, user) -> QuerySet[Case]:
+    """``mine``: the user's cases; ``unassigned``: nobody's; anything else: all."""
+    if owner == "mine":
+        return cases.filter(assigned_to=user)
+    if owner == "unassigned":
+        return cases.filter(assigned_to__isnull=True)
+    return cases
+
+
+def case_queue(state: str = "", *, owner: str = "all", user=None) -> QuerySet[Case]:
+    cases = Case.objects.select_related("citizen", "arena", "assigned_to").filter(
         citizen__anonymised_at=None, is_demo=False
     )
+    cases = _owned(cases, owner, user)
     if state:
         return cases.filter(state=state)
     return cases.exclude(state=Case.State.CLOSED)
+
+
+def brokers():
+    """Who a case can be assigned to: the active community brokers, by name."""
+    from brobygger.referrals.services.notifications import brokers as active_brokers
+
+    return active_brokers().order_by("first_name", "last_name", "username")
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing the broker should do: ``kind`` is first_contact (a new case nobody has
+    reached), first_visit (a referral whose first visit is not confirmed) or follow_up (the
+    three-month follow-up of a first visit)."""
+
+    kind: str
+    case: Case
+    due_on: dt.date
+    referral: Referral | None = None
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.due_on < today
+
+
+def first_contact_days() -> int:
+    return int(getattr(settings, "REFERRALS_FIRST_CONTACT_DAYS", 3))
+
+
+def due_work(*, today: dt.date, owner: str = "all", user=None) -> list[DueItem]:
+    """What is due ``today`` or overdue, oldest first, on open real cases:
+
+    - first contact: a new case not contacted ``REFERRALS_FIRST_CONTACT_DAYS`` after it came in;
+    - first visit: a referral whose first visit is not confirmed
+      ``REFERRALS_FIRST_VISIT_REMIND_DAYS`` after it was sent (the contact's reminder date);
+    - follow-up: ``REFERRALS_FOLLOW_UP_DAYS`` after the first visit, taking part not confirmed.
+    """
+    cases = _owned(
+        Case.objects.filter(is_demo=False, citizen__anonymised_at=None).exclude(
+            state=Case.State.CLOSED
+        ),
+        owner,
+        user,
+    )
+    items: list[DueItem] = []
+    contact_days = first_contact_days()
+    for case in cases.filter(
+        contacted_at__isnull=True,
+        created_at__date__lte=today - dt.timedelta(days=contact_days),
+    ).select_related("citizen", "assigned_to"):
+        due = timezone.localdate(case.created_at) + dt.timedelta(days=contact_days)
+        items.append(DueItem("first_contact", case, due))
+    referrals = Referral.objects.filter(case__in=cases, cancelled_at__isnull=True).select_related(
+        "case__citizen", "case__assigned_to", "initiative"
+    )
+    visit_days = settings.REFERRALS_FIRST_VISIT_REMIND_DAYS
+    for referral in referrals.filter(
+        first_visit_at__isnull=True,
+        created_at__date__lte=today - dt.timedelta(days=visit_days),
+    ):
+        due = timezone.localdate(referral.created_at) + dt.timedelta(days=visit_days)
+        items.append(DueItem("first_visit", referral.case, due, referral))
+    follow_days = settings.REFERRALS_FOLLOW_UP_DAYS
+    for referral in referrals.filter(
+        participating_at__isnull=True,
+        first_visit_at__date__lte=today - dt.timedelta(days=follow_days),
+    ):
+        due = timezone.localdate(referral.first_visit_at) + dt.timedelta(days=follow_days)
+        items.append(DueItem("follow_up", referral.case, due, referral))
+    items.sort(key=lambda item: (item.due_on, item.kind, item.case.pseudonym))
+    return items
+
+
+def unreachable(initiative_ids) -> set:
+    """Of these initiatives, those whose referrals reach nobody: no active contact person named,
+    and (when none is named) no active editor of the organisation. Mirrors
+    ``contacts_of_initiative``."""
+    ids = list(initiative_ids)
+    reached = Initiative.objects.filter(pk__in=ids).filter(
+        Q(referral_contact__is_active=True)
+        | Q(
+            referral_contact__isnull=True,
+            organization__memberships__user__is_active=True,
+        )
+    )
+    return set(ids) - set(reached.values_list("pk", flat=True))
+
+
+def initiative_phone(initiative: Initiative) -> str:
+    """A phone number to call the initiative on (its own, else its organisation's)."""
+    from brobygger.directory.models import Phone
+
+    phone = (
+        Phone.objects.filter(
+            Q(initiative=initiative) | Q(organization_id=initiative.organization_id)
+        )
+        .order_by("organization_id")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return phone or ""
+
+
+def initiatives_found(text: str, *, limit: int = 20) -> list[Initiative]:
+    """The directory's own search (every word, any Danish word form), for the case page."""
+    if not text.strip():
+        return []
+    return list(initiative_search(SearchParams(text=text))[:limit])
 
 
 def initiatives_contacted_by(user) -> QuerySet[Initiative]:
@@ -99,27 +222,19 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def _age_overlap(band: str) -> Q:
-    low, high = AGE_BAND_RANGES[band]
-    return (Q(minimum_age__isnull=True) | Q(minimum_age__lte=high)) & (
-        Q(maximum_age__isnull=True) | Q(maximum_age__gte=low)
-    )
-
-
-def suggestions(case: Case, *, limit: int = 8) -> list[Suggestion]:
-    """Published initiatives open to the citizen's age, ranked by what they share with the
-    citizen: the special target group (3), language other than Danish spoken there (3), the
-    same postcode (2) or area (1), and each interest word found in the description (1)."""
+def person_of(case: Case) -> matching.Person:
     citizen = case.citizen
-    candidates = public_initiatives()
-    if citizen.age_band:
-        candidates = candidates.filter(_age_overlap(citizen.age_band))
-    rows = list(
-        candidates.only("id", "name", "search_stems", "organization_id").prefetch_related(
-            "special_groups"
-        )[:2000]
+    return matching.Person(
+        age_band=citizen.age_band,
+        groups=frozenset([citizen.special_group.code]) if citizen.special_group_id else frozenset(),
+        language=citizen.language,
+        postcode=citizen.postcode,
+        interest_stems=frozenset(stems(citizen.interests)) if citizen.interests else frozenset(),
     )
-    ids = [r.pk for r in rows]
+
+
+def _offers(initiatives: list[Initiative]) -> list[matching.Offer]:
+    ids = [i.pk for i in initiatives]
     languages: dict = {}
     for initiative_id, code in Language.objects.filter(initiative_id__in=ids).values_list(
         "initiative_id", "code"
@@ -130,32 +245,31 @@ def suggestions(case: Case, *, limit: int = 8) -> list[Suggestion]:
         initiative_id__in=ids
     ).values_list("initiative_id", "location__postal_code"):
         postcodes.setdefault(initiative_id, set()).add(postcode)
-    interest_stems = set(stems(citizen.interests)) if citizen.interests else set()
-    already = set(case.referrals.values_list("initiative_id", flat=True))
-    ranked = []
-    for initiative in rows:
-        if initiative.pk in already:
-            continue
-        score, reasons = 0, []
-        if citizen.special_group_id and any(
-            g.pk == citizen.special_group_id for g in initiative.special_groups.all()
-        ):
-            score, reasons = score + 3, reasons + ["special_group"]
-        if (
-            citizen.language
-            and citizen.language != "da"
-            and citizen.language in languages.get(initiative.pk, ())
-        ):
-            score, reasons = score + 3, reasons + ["language"]
-        places = postcodes.get(initiative.pk, set())
-        if citizen.postcode and citizen.postcode in places:
-            score, reasons = score + 2, reasons + ["postcode"]
-        elif citizen.postcode and any(p[:2] == citizen.postcode[:2] for p in places if p):
-            score, reasons = score + 1, reasons + ["area"]
-        document = f" {initiative.search_stems} "
-        hits = [s for s in interest_stems if f" {s}" in document]
-        if hits:
-            score, reasons = score + len(hits), reasons + ["interests"]
-        ranked.append(Suggestion(initiative, score, reasons))
-    ranked.sort(key=lambda s: (-s.score, s.initiative.name))
-    return ranked[:limit]
+    return [
+        matching.Offer(
+            key=i.pk,
+            name=i.name,
+            minimum_age=i.minimum_age,
+            maximum_age=i.maximum_age,
+            special_groups=frozenset(g.code for g in i.special_groups.all()),
+            languages=frozenset(languages.get(i.pk, ())),
+            postcodes=frozenset(postcodes.get(i.pk, ())),
+            stems=i.search_stems,
+        )
+        for i in initiatives
+    ]
+
+
+def suggestions(case: Case, *, limit: int = 8) -> list[Suggestion]:
+    """Published initiatives that fit the citizen, best first (the rules: ``matching``). An
+    initiative for a special group or one sex is suggested only when the citizen belongs to it;
+    initiatives the case was already referred to are left out."""
+    candidates = public_initiatives().exclude(pk__in=case.referrals.values("initiative_id"))
+    rows = list(
+        candidates.only(
+            "id", "name", "search_stems", "organization_id", "minimum_age", "maximum_age"
+        ).prefetch_related("special_groups")[:2000]
+    )
+    by_pk = {i.pk: i for i in rows}
+    fits = matching.rank(person_of(case), _offers(rows), limit=limit)
+    return [Suggestion(by_pk[f.offer.key], f.score, f.reasons) for f in fits]

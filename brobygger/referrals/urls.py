@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brobygger.referrals import views
+from brobygger.referrals import views, views_receipt, views_work
 
 app_name = "referrals"
 urlpatterns = [
@@ -8,11 +8,19 @@ urlpatterns = [
     path("henvis/", views.refer, name="refer"),
     path("henvisninger/", views.arena_referrals, name="arena_referrals"),
     path("henvisninger/<uuid:pk>/tilbagekald/", views.arena_withdraw, name="arena_withdraw"),
+    path("henvisninger/<uuid:pk>/kvittering/", views_receipt.receipt_view, name="receipt"),
+    path("henvisninger/<uuid:pk>/kvittering.pdf", views_receipt.receipt_pdf, name="receipt_pdf"),
+    path(
+        "henvisninger/<uuid:pk>/kvittering/send/",
+        views_receipt.receipt_send,
+        name="receipt_send",
+    ),
     path("faellesskab/kontakt/", views.contact_me, name="contact"),
     path("faellesskab/tilbagekald/", views.withdraw, name="withdraw"),
     # links handed out before the code moved after '#': still work
     path("faellesskab/tilbagekald/<str:token>/", views.withdraw, name="withdraw_legacy"),
     path("formidler/", views.queue, name="queue"),
+    path("formidler/i-dag/", views_work.today, name="today"),
     path("formidler/sag/<uuid:pk>/", views.case_detail, name="case"),
     path("formidler/sag/<uuid:pk>/indsigt.json", views.case_export, name="case_export"),
     path("formidler/sag/<uuid:pk>/<slug:action>/", views.case_action, name="case_action"),

@@ -14,10 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brobygger.activities import selectors as activity_selectors
 from brobygger.directory.models import Initiative
 from brobygger.lib.spreadsheet import safe_record
+from brobygger.network import evaluation as network_evaluation
 from brobygger.referrals import demo, evaluation, selectors, services
 from brobygger.referrals.forms import (
+    AssignForm,
     ContactForm,
     InitiativeReferralForm,
     OutcomeForm,
@@ -29,6 +32,8 @@ from brobygger.referrals.forms import (
 )
 from brobygger.referrals.models import Case, Referral
 from brobygger.referrals.tils import tils_band, tils_score
+from brobygger.referrals.views_receipt import receipt_page
+from brobygger.referrals.views_work import case_assign, owner_choices
 from brobygger.web.access import require
 from brobygger.web.ratelimit import allow
 
@@ -76,11 +81,12 @@ def refer(request):
                 ),
                 items=form.items(),
                 client_reference=form.cleaned_data["client_reference"],
+                base_url=services.site_base(request),
             )
         except services.ReferralError as error:
             form.add_error(None, str(error))
         else:
-            return render(request, "referrals/receipt.html", {"case": case, "broker": _broker()})
+            return receipt_page(request, case)
     return render(request, "referrals/refer.html", {"form": form})
 
 
@@ -137,6 +143,7 @@ def contact_me(request):
                 citizen_fields=form.citizen_fields(),
                 client_reference=form.cleaned_data["client_reference"],
                 submitter=visitor,
+                base_url=services.site_base(request),
             )
             return render(
                 request, "referrals/contact_thanks.html", {"case": case, "broker": _broker()}
@@ -182,14 +189,25 @@ def withdraw(request, token=None):
 
 
 def queue(request):
+    """The broker's queue: open cases (or one state), everyone's, mine or nobody's."""
     require(request, "referrals.view_cases")
     state = request.GET.get("state", "")
     if state not in Case.State.values:
         state = ""
+    owner = request.GET.get("owner", "all")
+    if owner not in selectors.OWNERS:
+        owner = "all"
+    cases = selectors.case_queue(state, owner=owner, user=request.user)[:300]
     return render(
         request,
         "referrals/queue.html",
-        {"cases": selectors.case_queue(state)[:300], "state": state, "states": Case.State.choices},
+        {
+            "cases": cases,
+            "state": state,
+            "states": Case.State.choices,
+            "owner": owner,
+            "owners": owner_choices(),
+        },
     )
 
 
@@ -207,8 +225,17 @@ def case_detail(request, pk):
     return _case_page(request, case)
 
 
-def _case_page(request, case, **forms):
+def _case_page(request, case, *, confirm=None, confirm_message="", **forms):
+    """The case. ``confirm``: an initiative the broker tried to refer to that nobody receives
+    referrals for; the page then asks them to confirm that they will follow up by hand."""
     services.access_log(user=request.user, citizen=case.citizen, action="view", reason=CASE_WORK)
+    open_case = case.state != Case.State.CLOSED
+    suggestions = selectors.suggestions(case) if open_case else []
+    query = request.GET.get("q", "").strip()[:200] if open_case else ""
+    found = selectors.initiatives_found(query) if query else []
+    shown = [s.initiative.pk for s in suggestions] + [i.pk for i in found]
+    if confirm is not None:
+        shown.append(confirm.pk)
     context = {
         "case": case,
         "citizen": case.citizen,
@@ -216,14 +243,23 @@ def _case_page(request, case, **forms):
         "contacts": case.contacts.select_related("by"),
         "referrals": case.referrals.select_related("initiative"),
         "outcomes": case.outcomes.order_by("measured_at"),
-        "suggestions": [] if case.state == Case.State.CLOSED else selectors.suggestions(case),
+        "suggestions": suggestions,
+        "query": query,
+        "found": found,
+        "unreachable": selectors.unreachable(shown),
+        "confirm": confirm,
+        "confirm_phone": selectors.initiative_phone(confirm) if confirm else "",
+        "confirm_message": confirm_message,
+        "assign_form": AssignForm(initial={"assigned_to": case.assigned_to_id}),
+        "assignments": case.assignments.select_related("by", "assigned_to")[:20],
         "state_form": forms.get("state_form") or StateForm(),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(),
         "refer_form": InitiativeReferralForm(),
         "error": forms.get("error"),
     }
-    return render(request, "referrals/case.html", context, status=400 if forms else 200)
+    failed = bool(forms) or confirm is not None
+    return render(request, "referrals/case.html", context, status=400 if failed else 200)
 
 
 @require_POST
@@ -240,6 +276,8 @@ def case_action(request, pk, action):
         services.consent_withdraw(case=case, user=request.user)
         messages.success(request, _("The consent is withdrawn and the details are deleted."))
         return redirect("referrals:queue")
+    if action in ("take", "assign"):
+        return case_assign(request, case, action)
     if action not in forms:
         return HttpResponse(status=404)
     form = forms[action](request.POST)
@@ -261,9 +299,19 @@ def case_action(request, pk, action):
             services.outcome_record(case=case, moment=data["moment"], items=form.items())
         else:
             initiative = get_object_or_404(Initiative, pk=data["initiative"])
-            services.initiative_refer(
-                case=case, initiative=initiative, user=request.user, message=data["message"]
-            )
+            try:
+                services.initiative_refer(
+                    case=case,
+                    initiative=initiative,
+                    user=request.user,
+                    message=data["message"],
+                    without_contact=data["without_contact"],
+                    base_url=services.site_base(request),
+                )
+            except services.NoContactPerson:
+                return _case_page(
+                    request, case, confirm=initiative, confirm_message=data["message"]
+                )
     except services.ReferralError as error:
         return _case_page(request, case, error=str(error))
     messages.success(request, _("Saved."))
@@ -321,6 +369,8 @@ def dashboard(request):
             "timings": evaluation.time_to_first_visit(qs),
             "before_after": evaluation.before_after(qs),
             "tils": evaluation.tils_change(qs),
+            "network_visits": network_evaluation.visits_before_after(demo=demo_view),
+            "activity_statistics": activity_selectors.statistics(demo=demo_view),
             "demo_view": demo_view,
             "demo_offered": not demo_view and demo.demo_mode() and demo.has_demo(),
         },

@@ -129,7 +129,7 @@ def write_reports(
     written = []
     svg = ""
     if {"svg", "html", "pdf"} & set(formats):
-        from brobygger.survey.report.figure import figure_svg  # matplotlib: only when drawn
+        from brobygger.survey.report.figure import figure_svg  # imported only when drawn
 
         svg = figure_svg(codebook, tables, language)
     if "svg" in formats:

@@ -1,7 +1,9 @@
-"""What the page chrome needs to know about the visitor's roles (menus only, never access)."""
+"""What the page chrome needs to know: the visitor's roles (menus only, never access) and
+whether this is the demo (the banner on every page)."""
 
 from brobygger.accounts import roles as role_rules
 from brobygger.referrals import rules as referral_rules
+from brobygger.web.demo import demo_mode
 
 
 def roles_context(user) -> dict:
@@ -17,7 +19,9 @@ def roles_context(user) -> dict:
 
 
 def roles(request) -> dict:
+    """``roles`` for the menu and ``demo_mode`` for the banner (registered once in settings)."""
     user = getattr(request, "user", None)
+    chrome = {"demo_mode": demo_mode()}
     if user is None or not user.is_authenticated:
-        return {"roles": {}}
-    return {"roles": roles_context(user)}
+        return {"roles": {}, **chrome}
+    return {"roles": roles_context(user), **chrome}

@@ -1,8 +1,17 @@
 """The site's own pages: front page and accessibility statement."""
 
+import datetime
+
+from django.conf import settings
 from django.shortcuts import render
 
 from brobygger.directory.forms import SearchForm
+
+# When the accessibility statement was prepared and last reviewed (the law asks for both);
+# a deployment may set ACCESSIBILITY_STATEMENT_UPDATED (YYYY-MM-DD) after its own review.
+ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 26)
+ACCESSIBILITY_STATEMENT_UPDATED = datetime.date(2026, 11, 26)
+NATIONAL_COMPLAINTS_URL = "https://was.digst.dk/"
 
 
 def home(request):
@@ -10,4 +19,18 @@ def home(request):
 
 
 def accessibility(request):
-    return render(request, "web/accessibility.html")
+    updated = getattr(settings, "ACCESSIBILITY_STATEMENT_UPDATED", None)
+    if isinstance(updated, str) and updated:
+        updated = datetime.date.fromisoformat(updated)
+    return render(
+        request,
+        "web/accessibility.html",
+        {
+            "site_url": request.build_absolute_uri("/"),
+            "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
+            or settings.DEFAULT_FROM_EMAIL,
+            "prepared": ACCESSIBILITY_STATEMENT_PREPARED,
+            "updated": updated or ACCESSIBILITY_STATEMENT_UPDATED,
+            "complaints_url": NATIONAL_COMPLAINTS_URL,
+        },
+    )

@@ -36,6 +36,7 @@ MATRIX = [
     ("directory.moderate_suggestions", None, ADMIN),
     ("directory.view_stale_initiatives", None, ADMIN),
     ("directory.import_export", None, ADMIN),
+    ("directory.manage_synonyms", None, ADMIN),
     ("directory.print_for_citizens", None, {"staff", "broker", "administrator"}),
 ]
 

@@ -123,7 +123,9 @@ def test_nearest_first_from_a_postcode(seeded, reference):
             fields={},
             details={"address_1": "Vej 1", "postal_code": postcode, "city": "Aarhus"},
         )
-    selection = printing.pocket_guide_select(audience="adults_30_64", postcode="8220")
+    selection = printing.pocket_guide_select(
+        audience="adults_30_64", postcode="8220", base_url="http://x"
+    )
     assert [e.name for e in selection.entries[:3]] == [adults[1], adults[2], adults[0]]
     assert all(e.postcode == "" for e in selection.entries[3:])  # no address: last
 

@@ -18,9 +18,12 @@ EDIT_FORM = {
     "phone": "70 21 00 00",
     "postal_code": "8000",
     "city": "Aarhus C",
-    "weekdays": ["TU"],
-    "opens_at": "17:00",
-    "closes_at": "20:00",
+    "schedule-TOTAL_FORMS": "2",
+    "schedule-INITIAL_FORMS": "0",
+    "schedule-0-byday": "TU",
+    "schedule-0-opens_at": "17:00",
+    "schedule-0-closes_at": "20:00",
+    "schedule-0-interval": "1",
 }
 
 

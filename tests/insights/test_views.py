@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
@@ -60,9 +62,9 @@ def test_the_public_page_says_when_the_synthetic_analysis_is_not_ready(client, d
     assert "forberedes" in page
 
 
-def test_the_public_page_shows_the_synthetic_tables(client, db, settings, demo_home):
+def test_the_tables_page_shows_the_synthetic_tables(client, db, settings, demo_home):
     settings.INSIGHTS_DIR = demo_home
-    page = client.get("/indsigt/").content.decode()
+    page = client.get("/indsigt/tabeller/").content.decode()
     assert "Tabel 2" in page and "Risikogrupper" in page
     # the figure is an image, not inline SVG with <style> and style="", which the CSP blocks
     assert (
@@ -91,7 +93,9 @@ def test_an_analyst_uploads_and_gets_the_tables(client, people, reference, setti
     assert not services.uploads_dir(run).exists()  # the raw survey is not kept
 
 
-def test_a_failing_file_shows_the_engines_error_and_stores_nothing(client, people, reference):
+def test_a_failing_file_shows_the_engines_error_and_stores_nothing(
+    client, people, reference, settings
+):
     client.force_login(people["analyst"])
     lines = (reference / CASE / "data.csv").read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -103,8 +107,10 @@ def test_a_failing_file_shows_the_engines_error_and_stores_nothing(client, peopl
     assert run.status == AnalysisRun.Status.FAILED
     assert run.error.startswith("data.csv: column 'udd'")
     assert "unknown code 7" in run.error
-    page = client.get(f"/indsigt/analyser/{run.pk}/").content.decode()
-    assert "unknown code 7" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = unescape(client.get(f"/indsigt/analyser/{run.pk}/").content.decode())
+    assert "data.csv, row 5, column “udd” (covariates[" in page  # said again, names kept
+    assert "unknown code 7; the codebook's covariates[" in page
     assert not services.results_dir(run).exists()
     assert not services.results_dir(run).with_name(f"{run.pk}.partial").exists()
     assert not services.uploads_dir(run).exists()

@@ -259,7 +259,7 @@ def test_the_daily_commands_run_from_the_command_line(scenario, settings):
     result = CliRunner().invoke(app, ["referrals", "anonymise"])
     assert result.exit_code == 0, result.output
     assert "Anonymised 1 citizens." in result.output
-    result = CliRunner().invoke(app, ["referrals", "token", "nobody"])
+    result = CliRunner().invoke(app, ["users", "token", "nobody"])  # was `referrals token`
     assert result.exit_code == 2 and "username" in result.output
 
 

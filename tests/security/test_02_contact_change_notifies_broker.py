@@ -10,7 +10,12 @@ from brobygger.accounts.roles import GROUP_BROKER
 from brobygger.directory import services
 from brobygger.directory.models import Organization, OrganizationMembership
 
-EDIT_FORM = {"name": "Ventilen", "status": "published"}
+EDIT_FORM = {
+    "name": "Ventilen",
+    "status": "published",
+    "schedule-TOTAL_FORMS": "0",
+    "schedule-INITIAL_FORMS": "0",
+}
 
 
 def _colleague(django_user_model, username="karin"):

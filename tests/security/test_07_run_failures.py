@@ -64,14 +64,16 @@ def test_it_fails_the_run_and_deletes_the_upload_on_an_unexpected_error(
     assert "out of memory" not in page  # internals go to the log, not to the page
 
 
-def test_it_names_a_non_utf8_codebook_on_the_run_page(analyst, files):
+def test_it_names_a_non_utf8_codebook_on_the_upload_page(analyst, files):
+    """The codebook is checked as it is uploaded (issue 12): refused on the form, nothing kept."""
     data, codebook = files
     latin1 = codebook.decode("utf-8").encode("latin-1", errors="replace")
-    _post(analyst, data, latin1)
-    run = AnalysisRun.objects.get()
-    assert run.status == AnalysisRun.Status.FAILED
-    assert run.error.startswith("codebook.yaml:") and "UTF-8" in run.error
-    assert _leftovers(run) == []
+    response = _post(analyst, data, latin1)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "codebook.yaml" in page and "UTF-8" in page
+    assert not AnalysisRun.objects.exists()
+    assert not list((services.insights_dir() / "uploads").glob("*"))
 
 
 def test_it_names_a_non_utf8_codebook_in_one_line_on_the_command_line(files, tmp_path):

@@ -85,9 +85,11 @@ def test_it_creates_lists_and_revokes_tokens_on_the_command_line(client, people)
     assert missing.exit_code == 2
 
 
-def test_the_old_referrals_token_command_still_works(people):
+def test_tokens_are_made_only_by_users_token_now(people):
+    """Issue 12: `brobygger users token` replaced `referrals token`, which is gone (no alias)."""
     runner = CliRunner()
     result = runner.invoke(app, ["referrals", "token", "staff", "--name", "old"])
-    assert result.exit_code == 0, result.output
-    assert ApiToken.objects.get(name="old").expires_at is not None
-    assert "deprecated" in runner.invoke(app, ["referrals", "token", "--help"]).output.lower()
+    assert result.exit_code == 2 and "No such command" in result.output
+    assert not ApiToken.objects.filter(name="old").exists()
+    missing = runner.invoke(app, ["users", "token", "nobody"])
+    assert missing.exit_code == 2 and "username" in missing.output

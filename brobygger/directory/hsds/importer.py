@@ -584,7 +584,7 @@ def hsds_export(*, include_drafts: bool = False) -> list[dict]:
     """Every initiative (published, inactive, defunct) as a fully nested HSDS service."""
     from brobygger.directory.hsds import serialize
 
-    qs = Initiative.objects.order_by("name", "id")
+    qs = Initiative.objects.filter(is_example=False).order_by("name", "id")  # no demo example
     if not include_drafts:
         qs = qs.exclude(status=Initiative.Status.DRAFT)
     return [serialize.service(i) for i in serialize.services_prefetched(qs)]

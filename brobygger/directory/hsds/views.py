@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 from brobygger.directory import selectors
 from brobygger.directory.hsds import serialize
 from brobygger.directory.models import (
-    Initiative,
     Organization,
     ServiceAtLocation,
     Taxonomy,
@@ -59,7 +58,8 @@ def _paginated(request, qs, to_dict):
 
 
 def _published():
-    return selectors.public_initiatives().order_by("name", "id")
+    """Real published initiatives: the demo's examples never enter the open data."""
+    return selectors.real_initiatives().order_by("name", "id")
 
 
 @require_GET
@@ -99,7 +99,7 @@ def _has_term(term_id) -> Q:
 
 @require_GET
 def service(request, pk):
-    qs = serialize.services_prefetched(Initiative.objects.filter(status="published"))
+    qs = serialize.services_prefetched(selectors.real_initiatives())
     return _json(serialize.service(get_object_or_404(qs, pk=pk)))
 
 
@@ -115,7 +115,7 @@ def _organization_full(org: Organization) -> dict:
 @require_GET
 def organizations(request):
     qs = (
-        Organization.objects.filter(initiatives__status="published")
+        Organization.objects.filter(initiatives__status="published", initiatives__is_example=False)
         .distinct()
         .order_by("name", "id")
     )
@@ -125,7 +125,10 @@ def organizations(request):
 @require_GET
 def organization(request, pk):
     org = get_object_or_404(
-        Organization.objects.filter(initiatives__status="published").distinct(), pk=pk
+        Organization.objects.filter(
+            initiatives__status="published", initiatives__is_example=False
+        ).distinct(),
+        pk=pk,
     )
     return _json(_organization_full(org))
 
@@ -133,7 +136,9 @@ def organization(request, pk):
 @require_GET
 def service_at_locations(request):
     qs = (
-        ServiceAtLocation.objects.filter(initiative__status="published")
+        ServiceAtLocation.objects.filter(
+            initiative__status="published", initiative__is_example=False
+        )
         .select_related("location", "initiative__organization")
         .order_by("initiative__name", "id")
     )
@@ -145,9 +150,9 @@ def service_at_locations(request):
 @require_GET
 def service_at_location(request, pk):
     sal = get_object_or_404(
-        ServiceAtLocation.objects.filter(initiative__status="published").select_related(
-            "location", "initiative__organization"
-        ),
+        ServiceAtLocation.objects.filter(
+            initiative__status="published", initiative__is_example=False
+        ).select_related("location", "initiative__organization"),
         pk=pk,
     )
     return _json(serialize.service_at_location(sal, with_service=True))

@@ -6,7 +6,8 @@
   transaction that locks the case and re-checks consent first;
 - ``consent``: withdrawal, expiry and anonymisation (retention);
 - ``access``: the access log, the right-of-access export and the contact person's list;
-- ``notifications``: the contact persons' e-mails and reminders.
+- ``assignment``: which broker has a case;
+- ``notifications``: the e-mails to contact persons and brokers, and the reminders.
 
 The public names are re-exported here, so ``from brobygger.referrals import services`` serves.
 """
@@ -16,6 +17,7 @@ from brobygger.referrals.services.access import (
     citizen_export,
     referrals_seen_by_contact,
 )
+from brobygger.referrals.services.assignment import case_assign
 from brobygger.referrals.services.changes import (
     case_advance,
     contact_add,
@@ -31,9 +33,9 @@ from brobygger.referrals.services.consent import (
     consent_withdraw,
     expired_consents_end,
 )
-from brobygger.referrals.services.errors import ReferralError
+from brobygger.referrals.services.errors import NoContactPerson, ReferralError
 from brobygger.referrals.services.machine import STATE_ORDER, STATE_TIMESTAMP
-from brobygger.referrals.services.notifications import reminders_send
+from brobygger.referrals.services.notifications import reminders_send, site_base
 from brobygger.referrals.services.submission import (
     CITIZEN_FIELDS,
     ConsentGiven,
@@ -46,9 +48,11 @@ __all__ = [
     "STATE_ORDER",
     "STATE_TIMESTAMP",
     "ConsentGiven",
+    "NoContactPerson",
     "ReferralError",
     "access_log",
     "case_advance",
+    "case_assign",
     "citizen_anonymise",
     "citizen_export",
     "closed_cases_anonymise",
@@ -64,4 +68,5 @@ __all__ = [
     "referrals_seen_by_contact",
     "reminders_send",
     "self_referral_submit",
+    "site_base",
 ]

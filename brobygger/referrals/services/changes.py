@@ -25,7 +25,7 @@ from brobygger.referrals.models import (
     Referral,
 )
 from brobygger.referrals.services.consent import consent_withdraw
-from brobygger.referrals.services.errors import ConsentExpired, ReferralError
+from brobygger.referrals.services.errors import ConsentExpired, NoContactPerson, ReferralError
 from brobygger.referrals.services.machine import (
     STATE_ORDER,
     advance,
@@ -34,7 +34,7 @@ from brobygger.referrals.services.machine import (
     copy_fields,
     lock_case,
 )
-from brobygger.referrals.services.notifications import notify_contacts
+from brobygger.referrals.services.notifications import notify_brokers, notify_contacts
 from brobygger.referrals.tils import tils_score
 
 T = TypeVar("T")
@@ -86,15 +86,31 @@ def contact_add(
     return locked_change(case, change, now=now)
 
 
-def initiative_refer(*, case: Case, initiative, user, message: str = "", now=None) -> Referral:
+def initiative_refer(
+    *,
+    case: Case,
+    initiative,
+    user,
+    message: str = "",
+    now=None,
+    without_contact: bool = False,
+    base_url: str | None = None,
+) -> Referral:
     """The broker refers the case to an initiative. Its contact persons at this moment are
     recorded as the referral's recipients (only they will see it) and told by e-mail (no
-    personal data in the e-mail, only a link to the referral page)."""
+    personal data in the e-mail, only a link to the referral page); the other brokers are told
+    too. An initiative nobody receives referrals for is refused unless the broker has confirmed
+    ``without_contact`` (they then tell the initiative themselves)."""
     from brobygger.referrals.selectors import contacts_of_initiative
 
     now = now or timezone.now()
     if initiative.status != initiative.Status.PUBLISHED:
         raise ReferralError("initiative: only published initiatives take referrals")
+    if not without_contact and not contacts_of_initiative(initiative).exists():
+        raise NoContactPerson(
+            "initiative: nobody at this initiative receives referrals; confirm that you will "
+            "tell them yourself"
+        )
 
     def change(locked: Case) -> Referral:
         referral = Referral.objects.create(
@@ -105,7 +121,8 @@ def initiative_refer(*, case: Case, initiative, user, message: str = "", now=Non
         return referral
 
     referral = locked_change(case, change, now=now)
-    notify_contacts(referral, "new")
+    notify_contacts(referral, "new", base_url=base_url)
+    notify_brokers(case, "referral", base_url=base_url, exclude=user)
     return referral
 
 

@@ -9,3 +9,8 @@ class ReferralError(ValueError):
 
 class ConsentExpired(ReferralError):
     """The citizen's consent to the broker's contact has run out: processing stops at once."""
+
+
+class NoContactPerson(ReferralError):
+    """The initiative has no contact person and no organisation editor: nobody would receive
+    the referral. The broker must confirm that they follow it up themselves."""

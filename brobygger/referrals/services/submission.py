@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from brobygger.referrals.models import Case, Citizen, Consent, OutcomeMeasurement
 from brobygger.referrals.services.errors import ReferralError
+from brobygger.referrals.services.notifications import notify_brokers
 
 CITIZEN_FIELDS = (
     "name",
@@ -33,6 +34,7 @@ CITIZEN_FIELDS = (
     "first_step",
     "wants_company",
     "special_group",
+    "message",
 )
 
 
@@ -127,17 +129,18 @@ def referral_submit(
     client_reference: uuid.UUID | None = None,
     via: str = Case.Via.FORM,
     now: dt.datetime | None = None,
+    base_url: str | None = None,
 ) -> tuple[Case, bool]:
     """Staff refer a citizen to the broker, with the consent recorded. Returns the case and
     whether it was created (False: this user sent this client_reference ``via`` the same way
-    before)."""
+    before). The brokers are told of a new case by e-mail (its reference and a link only)."""
     key = {
         "source": Case.Source.STAFF,
         "submitted_via": via,
         "submitter_key": f"user:{user.pk}" if client_reference is not None else "",
         "client_reference": client_reference,
     }
-    return _case_create(
+    case, created = _case_create(
         citizen_fields=citizen_fields,
         consent=consent,
         source=Case.Source.STAFF,
@@ -147,6 +150,9 @@ def referral_submit(
         key=key,
         now=now or timezone.now(),
     )
+    if created:
+        notify_brokers(case, "staff", base_url=base_url)
+    return case, created
 
 
 def self_referral_submit(
@@ -155,6 +161,7 @@ def self_referral_submit(
     client_reference: uuid.UUID | None = None,
     submitter: str = "",
     now=None,
+    base_url: str | None = None,
 ) -> Case:
     """A citizen asks the broker to get in touch (the web form is their written consent).
     ``submitter`` identifies the anonymous visitor's session (an opaque hash); a reference
@@ -167,7 +174,7 @@ def self_referral_submit(
         "submitter_key": submitter if client_reference is not None else "",
         "client_reference": client_reference,
     }
-    case, _created = _case_create(
+    case, created = _case_create(
         citizen_fields=citizen_fields,
         consent=ConsentGiven(method=Consent.Method.ONLINE),
         source=Case.Source.SELF,
@@ -177,4 +184,6 @@ def self_referral_submit(
         key=key,
         now=now or timezone.now(),
     )
+    if created:
+        notify_brokers(case, "self", base_url=base_url)
     return case

@@ -108,6 +108,209 @@ def _labels(codebook: Codebook, language: str):
     return variables, categories
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every table of one report needs: words, labels and options in one language."""
+
+    codebook: Codebook
+    language: str
+    w: dict[str, str]
+    groups: dict[str, str]
+    variables: dict[str, str]
+    categories: dict[tuple[str, str], str]
+    footnote: str
+
+    @property
+    def alpha(self) -> float:
+        return self.codebook.options.alpha
+
+    def category_label(self, row: dict) -> str:
+        if row["variable"] == AGE:
+            return self.w["age_row"]
+        label = self.categories[(row["variable"], row["category"])]
+        return f"{label} {self.w['ref']}" if row.get("reference") else label
+
+    def blank_row(self, variable: str, width: int) -> list[Cell]:
+        """A heading row naming a factor, with ``width`` empty cells after it."""
+        return [_text(self.variables[variable])] + [_text("")] * width
+
+
+def _context(codebook: Codebook, language: str) -> _Context:
+    w = words(language)
+    variables, categories = _labels(codebook, language)
+    opts = codebook.options
+    footnote = w["footnote"].format(
+        alpha=fmt.decimal(opts.alpha, 2, language), min_cell_plus=opts.min_cell + 1
+    )
+    return _Context(
+        codebook, language, w, group_labels(codebook, language), variables, categories, footnote
+    )
+
+
+def _table1(c: _Context, rows: list[dict]) -> TableView:
+    w, lang = c.w, c.language
+    table = TableView(
+        w["table1"],
+        ["", w["n"], w["not_lonely"], w["moderate"], w["severe"], w["ci"]],
+        [],
+        [],
+        sheet=w["sheet_table1"],
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                _text(c.groups[row["group"]]),
+                _count(row.get("n"), lang),
+                _num(row.get("not_pct"), 1, lang),
+                _num(row.get("moderate_pct"), 1, lang),
+                _num(row.get("severe_pct"), 1, lang),
+                _interval(
+                    row.get("severe_pct_low"),
+                    row.get("severe_pct_high"),
+                    1,
+                    lang,
+                    bool(row.get("severe_problem")),
+                ),
+            ]
+        )
+        table.kinds.append("total" if row["group"] == ALL else "category")
+    return table
+
+
+def _table2(c: _Context, rows: list[dict]) -> TableView:
+    w, lang = c.w, c.language
+    table = TableView(
+        w["table2"],
+        ["", w["n"], w["moderate_pct"], w["or"], w["severe_pct"], w["or"]],
+        [],
+        [],
+        c.footnote,
+        sheet=w["sheet_table2"],
+    )
+    last_variable = None
+    for row in rows:
+        if row["variable"] != AGE and row["variable"] != last_variable:
+            table.rows.append(c.blank_row(row["variable"], 5))
+            table.kinds.append("variable")
+        last_variable = row["variable"]
+        table.rows.append(
+            [
+                _text(c.category_label(row)),
+                _count(row.get("n"), lang),
+                _pct(row, "moderate_pct", lang),
+                _or(row, "moderate", c.alpha, lang),
+                _pct(row, "severe_pct", lang),
+                _or(row, "severe", c.alpha, lang),
+            ]
+        )
+        table.kinds.append("category")
+    return table
+
+
+def _table3(c: _Context, rows: list[dict]) -> TableView:
+    w, lang, codebook = c.w, c.language, c.codebook
+    group_keys = [g.key for g in codebook.age.groups]
+    table = TableView(
+        w["table3"],
+        [""] + [f"{c.groups[k]} {part}" for k in group_keys for part in (w["pct"], w["or"])],
+        [],
+        [],
+        c.footnote,
+        sheet=w["sheet_table3"],
+    )
+    by_key = {(r["group"], r["variable"], r["category"]): r for r in rows}
+    row_keys = [(AGE, "")] + [(v.name, k.name) for v in codebook.covariates for k in v.categories]
+    last_variable = None
+    for variable, category in row_keys:
+        cells = [by_key.get((g, variable, category)) for g in group_keys]
+        if variable != AGE and not any(cells):
+            continue
+        if variable != AGE and variable != last_variable:
+            table.rows.append(c.blank_row(variable, 2 * len(group_keys)))
+            table.kinds.append("variable")
+        last_variable = variable
+        reference = any(cell and cell.get("reference") for cell in cells)
+        key = {"variable": variable, "category": category, "reference": reference}
+        line = [_text(c.category_label(key))]
+        for cell in cells:
+            if cell is None:
+                line += [_text(""), _text("")]
+            else:
+                percent = _pct(cell, "severe_pct", lang) if variable != AGE else _text("")
+                line += [percent, _or(cell, "severe", c.alpha, lang)]
+        table.rows.append(line)
+        table.kinds.append("category")
+    return table
+
+
+def _bilag1(c: _Context, rows: list[dict]) -> TableView:
+    w, lang, codebook = c.w, c.language, c.codebook
+    all_keys = [ALL] + [g.key for g in codebook.age.groups]
+    table = TableView(
+        w["bilag1"],
+        [""] + [f"{c.groups[k]} {part}" for k in all_keys for part in (w["n"], w["pct"])],
+        [],
+        [],
+        sheet=w["sheet_bilag1"],
+    )
+    by_key = {(r["group"], r["variable"], r["category"]): r for r in rows}
+    for cov in codebook.covariates:
+        table.rows.append(c.blank_row(cov.name, 2 * len(all_keys)))
+        table.kinds.append("variable")
+        for k in cov.categories:
+            line = [_text(k.label.get(lang))]
+            for g in all_keys:
+                r = by_key.get((g, cov.name, k.name), {})
+                line += [_count(r.get("n"), lang), _num(r.get("pct"), 1, lang)]
+            table.rows.append(line)
+            table.kinds.append("category")
+    return table
+
+
+def _risk(c: _Context, rows: list[dict]) -> TableView:
+    w, lang = c.w, c.language
+    table = TableView(
+        w["risk"],
+        [w["variable"], w["category"], w["severe_pct"], w["or"], w["interval"], w["people"]],
+        [],
+        [],
+        sheet=w["sheet_risk"],
+    )
+    for r in rows:
+        people = r.get("people")
+        table.rows.append(
+            [
+                _text(c.variables[r["variable"]]),
+                _text(c.categories[(r["variable"], r["category"])]),
+                _num(r["severe_pct"], 1, lang),
+                _or({**r, "severe_p": None}, "severe", c.alpha, lang),
+                _interval(
+                    r["severe_or_low"],
+                    r["severe_or_high"],
+                    2,
+                    lang,
+                    bool(r.get("severe_problem")),
+                ),
+                _count(round(people), lang) if people is not None else _text(""),
+            ]
+        )
+        table.kinds.append("category")
+    return table
+
+
+def headcount(codebook: Codebook, whole: dict, language: str) -> str:
+    """About how many severely and moderately lonely people the whole population's shares
+    stand for; empty without the codebook's ``population``."""
+    population = codebook.population
+    if not population or whole.get("severe_pct") is None:
+        return ""
+    return words(language)["headcount"].format(
+        severe=fmt.count(round(whole["severe_pct"] / 100 * population), language),
+        moderate=fmt.count(round(whole["moderate_pct"] / 100 * population), language),
+        population=fmt.count(population, language),
+    )
+
+
 def build_view(
     codebook: Codebook,
     tables: Tables,
@@ -118,175 +321,27 @@ def build_view(
     options_used: dict,
     synthetic_note: str = "",
 ) -> ReportView:
-    w = words(language)
-    opts = codebook.options
-    groups = group_labels(codebook, language)
-    variables, categories = _labels(codebook, language)
-    footnote = w["footnote"].format(
-        alpha=fmt.decimal(opts.alpha, 2, language), min_cell_plus=opts.min_cell + 1
-    )
-
-    t1 = TableView(
-        w["table1"],
-        ["", w["n"], w["not_lonely"], w["moderate"], w["severe"], w["ci"]],
-        [],
-        [],
-        sheet=w["sheet_table1"],
-    )
-    for row in tables.table1:
-        t1.rows.append(
-            [
-                _text(groups[row["group"]]),
-                _count(row.get("n"), language),
-                _num(row.get("not_pct"), 1, language),
-                _num(row.get("moderate_pct"), 1, language),
-                _num(row.get("severe_pct"), 1, language),
-                _interval(
-                    row.get("severe_pct_low"),
-                    row.get("severe_pct_high"),
-                    1,
-                    language,
-                    bool(row.get("severe_problem")),
-                ),
-            ]
-        )
-        t1.kinds.append("total" if row["group"] == ALL else "category")
-
-    def category_label(row):
-        if row["variable"] == AGE:
-            return w["age_row"]
-        label = categories[(row["variable"], row["category"])]
-        return f"{label} {w['ref']}" if row.get("reference") else label
-
-    t2 = TableView(
-        w["table2"],
-        ["", w["n"], w["moderate_pct"], w["or"], w["severe_pct"], w["or"]],
-        [],
-        [],
-        footnote,
-        sheet=w["sheet_table2"],
-    )
-    last_variable = None
-    for row in tables.table2:
-        if row["variable"] != AGE and row["variable"] != last_variable:
-            t2.rows.append([_text(variables[row["variable"]])] + [_text("")] * 5)
-            t2.kinds.append("variable")
-        last_variable = row["variable"]
-        t2.rows.append(
-            [
-                _text(category_label(row)),
-                _count(row.get("n"), language),
-                _pct(row, "moderate_pct", language),
-                _or(row, "moderate", opts.alpha, language),
-                _pct(row, "severe_pct", language),
-                _or(row, "severe", opts.alpha, language),
-            ]
-        )
-        t2.kinds.append("category")
-
-    group_keys = [g.key for g in codebook.age.groups]
-    t3 = TableView(
-        w["table3"],
-        [""] + [f"{groups[k]} {part}" for k in group_keys for part in (w["pct"], w["or"])],
-        [],
-        [],
-        footnote,
-        sheet=w["sheet_table3"],
-    )
-    by_key = {(r["group"], r["variable"], r["category"]): r for r in tables.table3}
-    row_keys = [(AGE, "")] + [(c.name, k.name) for c in codebook.covariates for k in c.categories]
-    last_variable = None
-    for variable, category in row_keys:
-        cells = [by_key.get((g, variable, category)) for g in group_keys]
-        if variable != AGE and not any(cells):
-            continue
-        if variable != AGE and variable != last_variable:
-            t3.rows.append([_text(variables[variable])] + [_text("")] * (2 * len(group_keys)))
-            t3.kinds.append("variable")
-        last_variable = variable
-        reference = any(c and c.get("reference") for c in cells)
-        line = [
-            _text(
-                category_label({"variable": variable, "category": category, "reference": reference})
-            )
-        ]
-        for cell in cells:
-            if cell is None:
-                line += [_text(""), _text("")]
-            else:
-                percent = _pct(cell, "severe_pct", language) if variable != AGE else _text("")
-                line += [percent, _or(cell, "severe", opts.alpha, language)]
-        t3.rows.append(line)
-        t3.kinds.append("category")
-
-    all_keys = [ALL] + group_keys
-    b1 = TableView(
-        w["bilag1"],
-        [""] + [f"{groups[k]} {part}" for k in all_keys for part in (w["n"], w["pct"])],
-        [],
-        [],
-        sheet=w["sheet_bilag1"],
-    )
-    b_key = {(r["group"], r["variable"], r["category"]): r for r in tables.bilag1}
-    for cov in codebook.covariates:
-        b1.rows.append([_text(variables[cov.name])] + [_text("")] * (2 * len(all_keys)))
-        b1.kinds.append("variable")
-        for k in cov.categories:
-            line = [_text(k.label.get(language))]
-            for g in all_keys:
-                r = b_key.get((g, cov.name, k.name), {})
-                line += [_count(r.get("n"), language), _num(r.get("pct"), 1, language)]
-            b1.rows.append(line)
-            b1.kinds.append("category")
-
-    risk = TableView(
-        w["risk"],
-        [w["variable"], w["category"], w["severe_pct"], w["or"], w["interval"], w["people"]],
-        [],
-        [],
-        sheet=w["sheet_risk"],
-    )
-    for r in tables.risk_groups:
-        people = r.get("people")
-        risk.rows.append(
-            [
-                _text(variables[r["variable"]]),
-                _text(categories[(r["variable"], r["category"])]),
-                _num(r["severe_pct"], 1, language),
-                _or({**r, "severe_p": None}, "severe", opts.alpha, language),
-                _interval(
-                    r["severe_or_low"],
-                    r["severe_or_high"],
-                    2,
-                    language,
-                    bool(r.get("severe_problem")),
-                ),
-                _count(round(people), language) if people is not None else _text(""),
-            ]
-        )
-        risk.kinds.append("category")
-
-    _with_mark(t1, tables.table1, w["unreliable"])
-    _with_mark(t2, tables.table2, w["unreliable"])
-    _with_mark(t3, tables.table3, w["unreliable"])
-    _with_mark(risk, tables.risk_groups, w["unreliable"])
-    headcount = ""
-    whole = tables.table1[0]
-    if codebook.population and whole.get("severe_pct") is not None:
-        headcount = w["headcount"].format(
-            severe=fmt.count(round(whole["severe_pct"] / 100 * codebook.population), language),
-            moderate=fmt.count(round(whole["moderate_pct"] / 100 * codebook.population), language),
-            population=fmt.count(codebook.population, language),
-        )
+    """The whole report's content: Tables 1-3, Bilag 1, the risk groups and the methods."""
+    c = _context(codebook, language)
+    t1, t2 = _table1(c, tables.table1), _table2(c, tables.table2)
+    t3, b1 = _table3(c, tables.table3), _bilag1(c, tables.bilag1)
+    risk = _risk(c, tables.risk_groups)
+    for table, rows in (
+        (t1, tables.table1),
+        (t2, tables.table2),
+        (t3, tables.table3),
+        (risk, tables.risk_groups),
+    ):
+        _with_mark(table, rows, c.w["unreliable"])
     return ReportView(
         language=language,
-        title=w["title"],
+        title=c.w["title"],
         survey=codebook.survey,
         synthetic_note=synthetic_note,
-        counts=w["counts"].format(
+        counts=c.w["counts"].format(
             n=fmt.count(n_total, language), scored=fmt.count(n_scored, language)
         ),
-        headcount=headcount,
+        headcount=headcount(codebook, tables.table1[0], language),
         tables=[t1, t2, t3, b1],
         risk=risk,
         methods=methods_paragraphs(codebook, language, options_used),

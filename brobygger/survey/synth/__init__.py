@@ -42,6 +42,14 @@ calibration's logistic fit), ``calibrate`` (the loop), ``acceptance`` (the draw 
    (np.bincount, np.cumsum), fitted log odds ratios and aimed targets are rounded to 1e-6, the
    intercepts sit midway between two respondents, the age groups' shares are rounded; BLAS
    only steers the fit's Newton steps, which converge to machine precision.
+7. **Later waves (invented).** For the trend across waves (issue 15), ``wave="2017"`` or
+   ``"2021"`` (``survey synth --wave 2017``) draws a new wave from the same generator: new
+   respondents (seed = the year unless one is given), the same age structure, weights and odds
+   ratios, and Table 1's severe prevalence moved in one or two age groups — 2017: 16-29 +2.5
+   percentage points and 75+ -1.5; 2021: 16-29 +3.5 and 30-44 +1.5 (taken from the not
+   lonely; the whole population follows from the groups). The changes are invented for the
+   demo and say nothing about a real later survey (waves.py). The default wave, 2013, is
+   drawn exactly as before.
 
 Limits: the factors are independent within an age group, so confounding between them (and the
 interactions of real data) is absent; Table 3 is reproduced only as closely as group-level
@@ -58,6 +66,7 @@ from brobygger.survey.published import BANDS
 from .calibrate import EXTRA_ROUNDS
 from .codebook import ITEMS, POPULATION, codebook_dict
 from .generate import CALIBRATE_UP_TO, DEFAULT_N, DEFAULT_SEED, LARGE_ROUNDS, synthesize
+from .waves import WAVES
 from .write import Synthetic
 
 __all__ = [
@@ -70,6 +79,7 @@ __all__ = [
     "LARGE_ROUNDS",
     "POPULATION",
     "Synthetic",
+    "WAVES",
     "codebook_dict",
     "synthesize",
 ]

@@ -60,9 +60,11 @@ def calibrate(
     *,
     start: tuple[dict, dict, dict] | None = None,
     table3: bool = True,
+    severe_shift: dict[str, float] | None = None,
 ) -> Calibration:
     """Fit the parameters on ``people`` itself; with ``start`` (parameters fitted elsewhere)
-    and ``table3=False`` only Table 2 is refined (a large survey settles in a few rounds)."""
+    and ``table3=False`` only Table 2 is refined (a large survey settles in a few rounds).
+    ``severe_shift``: another wave's change of Table 1's severe prevalences (waves.py)."""
     pub = published()
     targets, published_t = published_targets(), published_targets()
     *stars_t2, stars_t3 = stars()
@@ -79,7 +81,10 @@ def calibrate(
         }
         for g in range(len(BANDS))
     ]
-    acceptance = Acceptance(sizes, table3=table3, stars=table3)
+    # a later, invented wave is held to Table 1 (as changed), Table 2's odds ratios and the risk
+    # groups; the report's stars and Table 3 cells describe 2013's sample, not a new one
+    judged = table3 and not severe_shift
+    acceptance = Acceptance(sizes, table3=judged, stars=judged)
     shift_sev = dict.fromkeys(targets.t2_sev, 0.0)  # per category, all groups: Table 2's
     group_shift = dict.fromkeys(targets.t3, 0.0)  # per group and category: Table 3's
     beta_mod = dict(targets.t2_mod)
@@ -102,7 +107,7 @@ def calibrate(
         damping = _damping(min(iteration, max_iterations), half, table3)
         parameters = (dict(shift_sev), dict(group_shift), dict(beta_mod))
         eta_sev, eta_mod = linear_predictors(people, ages, targets, parameters)
-        band = classes(people, eta_sev, eta_mod, uniforms)
+        band = classes(people, eta_sev, eta_mod, uniforms, severe_shift)
         se = iteration > half or iteration == SIGNIFICANCE_ROUND  # only then are they used
         severe = everyone.fit(band, SEVERE, NOT_LONELY, se=se) or {}
         moderate = everyone.fit(band, MODERATE, NOT_LONELY, se=se) or {}
@@ -112,7 +117,8 @@ def calibrate(
         by_group = [frame.fit(band, SEVERE, NOT_LONELY, se=se) or {} for frame in groups]
         _step_table3(by_group, targets, group_shift, stars_t3, iteration, half, damping, shift_sev)
         if iteration > half:
-            verdict = acceptance.verdict(severe, moderate, by_group, table1_gap(people, band))
+            gap_t1 = table1_gap(people, band, severe_shift)
+            verdict = acceptance.verdict(severe, moderate, by_group, gap_t1)
             score = (verdict.meets, verdict.table3_hits, -verdict.table2_factor)
             if score > best_score:
                 best_score = score

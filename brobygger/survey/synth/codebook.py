@@ -9,11 +9,16 @@ ITEMS = ("ils1", "ils2", "ils3")
 WEIGHT, AGE_COLUMN, MISSING = "vaegt", "alder", 9
 
 
-def codebook_dict(population: int = POPULATION) -> dict:
+def codebook_dict(population: int = POPULATION, wave=None) -> dict:
+    """The codebook; ``wave`` (a waves.WaveChange) names a later, invented wave."""
     pub = published()
+    survey = "Syntetisk befolkning kalibreret til 'Hvordan har du det? 2013', Aarhus " + (
+        "(syntetiske data)"
+        if wave is None or not wave.severe_shift
+        else f"; syntetisk runde {wave.label} med en opfundet ændring (syntetiske data)"
+    )
     return {
-        "survey": "Syntetisk befolkning kalibreret til 'Hvordan har du det? 2013', Aarhus "
-        "(syntetiske data)",
+        "survey": survey,
         "population": population,
         "design": {"weight": WEIGHT, "lonely_psu": "fail"},
         "loneliness": {

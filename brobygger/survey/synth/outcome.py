@@ -53,9 +53,27 @@ def linear_predictors(
     return eta_sev, eta_mod
 
 
-def classes(people: Respondents, eta_sev, eta_mod, uniforms) -> np.ndarray:
+def table1_targets(severe_shift: dict[str, float] | None = None) -> dict[str, dict]:
+    """Table 1's prevalences (%) as aimed at: the published ones, or for another wave with
+    ``severe_shift`` (percentage points per age group, taken from the not lonely) added. A
+    shifted wave has no whole-population target (its groups decide it)."""
+    table1 = published()["table1"]
+    if not severe_shift:
+        return table1
+    out = {name: dict(table1[name]) for name in ("not_lonely", "moderate", "severe")}
+    for key, shift in severe_shift.items():
+        out["severe"][key] += shift
+        out["not_lonely"][key] -= shift
+    for values in out.values():
+        values.pop("total", None)
+    return out
+
+
+def classes(
+    people: Respondents, eta_sev, eta_mod, uniforms, severe_shift: dict[str, float] | None = None
+) -> np.ndarray:
     """Each group's intercepts solved for Table 1's prevalences, then everyone's class."""
-    pub = published()
+    pub = {"table1": table1_targets(severe_shift)}
     band = np.full(people.n, NOT_LONELY, dtype=np.int8)
     for g, key in enumerate(BANDS):
         rows = np.flatnonzero(people.group == g)
@@ -88,14 +106,18 @@ def _threshold(t: np.ndarray, w: np.ndarray, share: float) -> float:
     return float((ts[k] + nxt) / 2)
 
 
-def table1_gap(people: Respondents, band: np.ndarray) -> float:
+def table1_gap(
+    people: Respondents, band: np.ndarray, severe_shift: dict[str, float] | None = None
+) -> float:
     """The largest distance, in percentage points, of the weighted prevalences from Table 1
     (each age group and everyone)."""
-    pub = published()
+    pub = {"table1": table1_targets(severe_shift)}
     gap = 0.0
     for key, rows in [("total", np.ones(people.n, dtype=bool))] + [
         (k, people.group == g) for g, k in enumerate(BANDS)
     ]:
+        if key not in pub["table1"]["severe"]:
+            continue
         sums = np.bincount(band[rows], weights=people.weights[rows], minlength=3)
         total = sums[0] + sums[1] + sums[2]
         for name, b in (("not_lonely", NOT_LONELY), ("moderate", MODERATE), ("severe", SEVERE)):

@@ -1,0 +1,165 @@
+"""Organisation invitations: the administrator's page (invite, send again, withdraw) and the
+invited person's one-time link, which sets a password (or asks them to sign in when their
+e-mail has a user already) and makes them an editor of the organisation.
+
+The link's token is moved from the URL into the session at once (as Django's password reset
+does), so it is not in the address bar, the history or a Referer after the first request.
+Unknown, used, withdrawn and expired links all get the same 404 page.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brobygger.accounts import invitations, selectors
+from brobygger.accounts.forms import InvitationAcceptForm, InvitationForm
+from brobygger.accounts.links import invitation_days
+from brobygger.accounts.models import Invitation
+from brobygger.web.access import require
+from brobygger.web.ratelimit import allow
+
+SESSION_KEY = "accounts.invitation_token"
+# Opening or answering invitation links, per address and hour: plenty for a person.
+ACCEPT_TRIES_PER_HOUR = 30
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def invitation_list(request):
+    require(request, "accounts.invite")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = invitations.invitation_create(
+                email=data["email"],
+                organisation=data["organisation"],
+                invited_by=request.user,
+                name=data["name"],
+                base_url=_base_url(request),
+            )
+        except invitations.InvitationError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(email)s is invited to edit %(organisation)s.")
+                % {"email": invitation.email, "organisation": invitation.organisation},
+            )
+            return redirect("accounts:invitations")
+    return render(
+        request,
+        "accounts/invitations.html",
+        {"form": form, "invitations": selectors.invitations(), "days": invitation_days()},
+    )
+
+
+@require_POST
+def invitation_resend(request, pk: int):
+    require(request, "accounts.invite")
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        invitations.invitation_resend(invitation=invitation, base_url=_base_url(request))
+    except invitations.InvitationUnusable:
+        messages.error(request, _("That invitation was accepted or withdrawn already."))
+    else:
+        messages.success(
+            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
+        )
+    return redirect("accounts:invitations")
+
+
+@require_POST
+def invitation_revoke(request, pk: int):
+    require(request, "accounts.invite")
+    invitation = get_object_or_404(Invitation, pk=pk)
+    if invitations.invitation_revoke(invitation=invitation, by=request.user):
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.error(request, _("That invitation was accepted or withdrawn already."))
+    return redirect("accounts:invitations")
+
+
+def _unusable(request, status: int = 404):
+    request.session.pop(SESSION_KEY, None)
+    return render(
+        request, "accounts/invitation_invalid.html", {"too_many": status == 429}, status=status
+    )
+
+
+def invitation_open(request, token: str):
+    """The link from the e-mail: keep the token in the session, continue without it."""
+    if not allow(
+        request, scope="invitation-accept", limit=ACCEPT_TRIES_PER_HOUR, window_seconds=3600
+    ):
+        return _unusable(request, status=429)
+    try:
+        invitations.invitation_for_token(token)
+    except invitations.InvitationUnusable:
+        return _unusable(request)
+    request.session[SESSION_KEY] = token
+    return redirect("accounts:invitation_accept")
+
+
+def invitation_accept(request):
+    if not allow(
+        request, scope="invitation-accept", limit=ACCEPT_TRIES_PER_HOUR, window_seconds=3600
+    ):
+        return _unusable(request, status=429)
+    token = request.session.get(SESSION_KEY, "")
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except invitations.InvitationUnusable:
+        return _unusable(request)
+    context = {"invitation": invitation}
+    user = request.user
+    if user.is_authenticated:
+        mismatch = user.email.lower() != invitation.email.lower()
+        if request.method == "POST" and not mismatch:
+            return _accepted(request, token=token, user=user)
+        return render(request, "accounts/invitation_accept.html", {**context, "mismatch": mismatch})
+    if selectors.email_has_user(invitation.email):
+        login_url = f"{reverse('login')}?next={reverse('accounts:invitation_accept')}"
+        return render(
+            request,
+            "accounts/invitation_accept.html",
+            {**context, "sign_in": True, "login_url": login_url},
+        )
+    first, _space, last = invitation.name.partition(" ")
+    new_user = get_user_model()(username=invitation.email, email=invitation.email)
+    form = InvitationAcceptForm(
+        new_user, request.POST or None, initial={"first_name": first, "last_name": last}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        return _accepted(
+            request,
+            token=token,
+            password=data["new_password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+    return render(request, "accounts/invitation_accept.html", {**context, "form": form})
+
+
+def _accepted(request, *, token: str, **how):
+    try:
+        user = invitations.invitation_accept(token=token, **how)
+    except invitations.InvitationUnusable:
+        return _unusable(request)
+    request.session.pop(SESSION_KEY, None)
+    if not request.user.is_authenticated:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Welcome. You can now edit the initiatives of your organisation."))
+    return redirect("directory:mine")

@@ -1,0 +1,80 @@
+"""`brobygger activities`: the daily run and the "what's on near you" print.
+
+Thin typer commands over ``activities.daily`` and ``activities.printing``; ``brobygger.cli``
+adds this group to the ``brobygger`` command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+activities_app = typer.Typer(
+    help="Activities: the daily reminders and clean-up, and the printed week.",
+    no_args_is_help=True,
+)
+
+
+def _fail(message: str):
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+@activities_app.command("remind")
+def activities_remind() -> None:
+    """Run once a day: reminders for tomorrow, the "meet again" message after an activity,
+    past dates marked held, series made ahead, and participants' data deleted after
+    ACTIVITIES_RETENTION_DAYS. Safe to run twice: nothing is sent twice.
+
+    Example: brobygger activities remind
+    """
+    from brobygger.cli import _django
+
+    _django()
+    from brobygger.activities.daily import daily_run
+
+    report = daily_run()
+    typer.echo(
+        f"Sent {report.reminders} reminders and {report.meet_again} meet-again messages; "
+        f"{report.held} dates held; {report.made} dates made; "
+        f"{report.anonymised} sign-ups anonymised."
+    )
+
+
+@activities_app.command("print")
+def activities_print(
+    postcode: str = typer.Option(..., help="Four digits, e.g. 8000."),
+    out: Path = typer.Option(..., "--out", help="The PDF file to write."),
+    week: str = typer.Option("", help="A day in the week (YYYY-MM-DD); default this week."),
+    lang: str = typer.Option("da", "--lang", help="da or en."),
+) -> None:
+    """Print "what's on near you": one week's activities for a postcode, on A4.
+
+    Example: brobygger activities print --postcode 8000 --out uge.pdf
+    """
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        _fail(f"--postcode: {postcode!r} is not four digits")
+    try:
+        start = dt.date.fromisoformat(week) if week else None
+    except ValueError:
+        _fail(f"--week: {week!r} is not a date (YYYY-MM-DD)")
+    from brobygger.cli import _django
+
+    _django()
+    from django.conf import settings
+    from django.utils import timezone
+
+    from brobygger.activities.printing import nearby_pdf
+    from brobygger.web.demo import demo_mode
+
+    pdf = nearby_pdf(
+        postcode=postcode,
+        start=start or timezone.localdate(),
+        base_url=settings.SITE_URL,
+        language=lang,
+        demo=demo_mode(),
+    )
+    out.write_bytes(pdf)
+    typer.echo(f"Wrote {out}.")

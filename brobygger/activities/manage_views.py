@@ -1,0 +1,214 @@
+"""Pages for the people who run activities: the host (create, see who is coming, mark who
+came, cancel a date), the broker and administrator (approve citizens' activities, pair people
+who asked for company with a volunteer, sign up a case's citizen) and volunteers (when they
+are free). Each view checks its permission on the first line."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from brobygger.accounts.roles import GROUP_VOLUNTEER
+from brobygger.activities import selectors, services, signups
+from brobygger.activities.broker import signup_from_case
+from brobygger.activities.forms import ActivityForm, AvailabilityForm, PairForm, RefuseForm
+from brobygger.activities.messages import site_base
+from brobygger.activities.models import Activity, SignUp, VolunteerAvailability
+from brobygger.referrals.models import Case
+from brobygger.referrals.services.errors import ReferralError
+from brobygger.web.access import require
+
+
+@require_http_methods(["GET", "POST"])
+def create(request):
+    require(request, "activities.create_activity")
+    form = ActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(user=request.user, data=form.to_input())
+        except services.ActivityError as exc:
+            for name, message in exc.errors.items():
+                field = name if name in form.fields else None
+                form.add_error(field, message)
+        else:
+            if activity.state == Activity.State.SUBMITTED:
+                flash.success(request, _("Thank you. The activity is shown once it is approved."))
+            else:
+                flash.success(request, _("The activity is published."))
+            return redirect("activities:mine")
+    return render(request, "activities/create.html", {"form": form})
+
+
+def mine(request):
+    require(request, "activities.create_activity")
+    return render(
+        request, "activities/mine.html", {"activities": selectors.hosted_by(request.user)}
+    )
+
+
+def participants(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "activities.view_participants", activity)
+    return render(
+        request,
+        "activities/participants.html",
+        {"activity": activity, "signups": selectors.participants(activity)},
+    )
+
+
+@require_POST
+def attendance(request, pk, signup_pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "activities.view_participants", activity)
+    signup = get_object_or_404(SignUp, pk=signup_pk, activity=activity)
+    try:
+        services.attendance_record(signup=signup, came=request.POST.get("came") == "yes")
+    except services.ActivityError as exc:
+        flash.error(request, "; ".join(exc.errors.values()))
+    return redirect("activities:participants", pk=activity.pk)
+
+
+@require_POST
+def cancel_activity(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "activities.change_activity", activity)
+    told = services.activity_cancel(activity=activity, base_url=site_base(request))
+    flash.success(request, _("Cancelled; %(n)s people were told.") % {"n": told})
+    return redirect("activities:mine")
+
+
+@require_http_methods(["GET", "POST"])
+def moderation(request):
+    require(request, "activities.moderate_activity")
+    if request.method == "POST":
+        activity = get_object_or_404(Activity, pk=request.POST.get("activity"))
+        try:
+            if request.POST.get("decision") == "approve":
+                services.activity_approve(activity=activity, user=request.user)
+                flash.success(request, _("Approved and published."))
+            else:
+                form = RefuseForm(request.POST)
+                reason = form.cleaned_data["reason"] if form.is_valid() else ""
+                services.activity_refuse(activity=activity, user=request.user, reason=reason)
+                flash.success(request, _("Refused; the host can see why."))
+        except services.ActivityError as exc:
+            flash.error(request, "; ".join(exc.errors.values()))
+        return redirect("activities:moderation")
+    return render(
+        request,
+        "activities/moderation.html",
+        {"activities": selectors.awaiting_approval(), "refuse_form": RefuseForm()},
+    )
+
+
+def _volunteers():
+    return get_user_model().objects.filter(groups__name=GROUP_VOLUNTEER, is_active=True)
+
+
+@require_http_methods(["GET", "POST"])
+def company(request):
+    require(request, "activities.pair_companion")
+    if request.method == "POST":
+        signup = get_object_or_404(selectors.company_wanted(), pk=request.POST.get("signup"))
+        form = PairForm(request.POST, volunteers=_volunteers())
+        if form.is_valid():
+            chosen = form.cleaned_data["volunteer"]
+            volunteer = _volunteers().filter(pk=chosen).first() if chosen else None
+            try:
+                services.companion_pair(signup=signup, volunteer=volunteer)
+                flash.success(request, _("Saved."))
+            except services.ActivityError as exc:
+                flash.error(request, "; ".join(exc.errors.values()))
+        return redirect("activities:company")
+    rows = [
+        (signup, selectors.volunteers_free_for(signup.activity))
+        for signup in selectors.company_wanted()
+    ]
+    return render(
+        request,
+        "activities/company.html",
+        {"rows": rows, "volunteers": _volunteers().order_by("username")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def availability(request):
+    require(request, "activities.set_availability")
+    form = AvailabilityForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("remove"):
+            VolunteerAvailability.objects.filter(
+                pk=request.POST["remove"], volunteer=request.user
+            ).delete()
+            return redirect("activities:availability")
+        if form.is_valid():
+            slot = form.save(commit=False)
+            slot.volunteer = request.user
+            slot.save()
+            return redirect("activities:availability")
+    return render(
+        request,
+        "activities/availability.html",
+        {"form": form, "slots": request.user.availability.all(),
+         "paired": SignUp.objects.filter(companion=request.user,
+                                         activity__state=Activity.State.PUBLISHED)
+         .select_related("activity")},
+    )  # fmt: skip
+
+
+@require_POST
+def sign_up_case(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    require(request, "activities.sign_up_case")
+    case = get_object_or_404(Case, pseudonym=request.POST.get("case", "").strip().upper())
+    require(request, "referrals.change_case", case)
+    try:
+        result = signup_from_case(
+            case=case,
+            activity=activity,
+            user=request.user,
+            wants_company=request.POST.get("wants_company") == "on",
+            base_url=site_base(request),
+        )
+    except (ReferralError, signups.SignUpError) as exc:
+        flash.error(request, str(exc))
+        return redirect("activities:detail", pk=activity.pk)
+    status = result.signup.get_status_display()
+    flash.success(request, _("Signed up: %(status)s.") % {"status": status})
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """A citizen makes an account to host activities (verified by e-mail)."""
+    from brobygger.activities.forms import AccountForm
+    from brobygger.activities.registration import account_request
+    from brobygger.web import ratelimit
+
+    if request.user.is_authenticated:
+        return redirect("activities:create")
+    form = AccountForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.allow(request, scope="activity-account", limit=10, window_seconds=3600):
+            return render(request, "activities/account.html", {"form": form, "throttled": True},
+                          status=429)  # fmt: skip
+        if form.is_valid():
+            account_request(**form.cleaned_data, base_url=site_base(request))
+            return render(request, "activities/account.html", {"sent": True})
+    return render(request, "activities/account.html", {"form": form})
+
+
+def account_confirm(request, uidb64, token):
+    from django.contrib.auth import login
+
+    from brobygger.activities.registration import account_confirm as confirm
+
+    user = confirm(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "activities/account.html", {"invalid": True}, status=404)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    flash.success(request, _("Your address is confirmed. Welcome!"))
+    return redirect("activities:create")

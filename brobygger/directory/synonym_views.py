@@ -1,0 +1,71 @@
+"""The administrator's page for the search's synonyms (``Synonym``; search.py applies them).
+
+A page of our own rather than Django's admin site: the municipality's administrator is a member
+of the administrator group, not ``is_staff`` (the admin site shows every record), and works in
+Danish with the same navigation as moderation and the stale list.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from brobygger.directory import search
+from brobygger.directory.models import Synonym
+from brobygger.web.access import require
+
+
+class SynonymForm(forms.Form):
+    words = forms.CharField(
+        label=gettext_lazy("Words that mean the same"),
+        max_length=500,
+        help_text=gettext_lazy("Separated by commas, for example: ensom, alene"),
+    )
+
+
+def _save(request, form: forms.Form, synonym: Synonym | None) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        saved = search.synonym_save(words=form.cleaned_data["words"], synonym=synonym)
+    except ValidationError as exc:
+        for message in exc.message_dict.get("words", exc.messages):
+            form.add_error("words", message)
+        return False
+    messages.success(request, _("Saved: %(words)s") % {"words": saved.words})
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def synonyms(request):
+    require(request, "directory.manage_synonyms")
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST" and _save(request, form, None):
+        return redirect("directory:synonyms")
+    return render(
+        request, "directory/synonyms.html", {"form": form, "synonyms": Synonym.objects.all()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def synonym_edit(request, pk):
+    require(request, "directory.manage_synonyms")
+    synonym = get_object_or_404(Synonym, pk=pk)
+    form = SynonymForm(request.POST or None, initial={"words": synonym.words})
+    if request.method == "POST" and _save(request, form, synonym):
+        return redirect("directory:synonyms")
+    return render(request, "directory/synonym_edit.html", {"form": form, "synonym": synonym})
+
+
+@require_POST
+def synonym_delete(request, pk):
+    require(request, "directory.manage_synonyms")
+    synonym = get_object_or_404(Synonym, pk=pk)
+    search.synonym_delete(synonym=synonym)
+    messages.success(request, _("Deleted: %(words)s") % {"words": synonym.words})
+    return redirect("directory:synonyms")

@@ -1,0 +1,134 @@
+"""Forms of the network pages. They only parse and describe input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from brobygger.network.models import Course, Idea
+from brobygger.network.services.visits import MAX_PLACES, NOTE_MAX
+
+NO_NAMES = _("Please write no names and nothing about anyone's health.")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SlotForm(forms.Form):
+    initiative = forms.ChoiceField(label=_("Initiative"))
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput)
+    places = forms.IntegerField(
+        label=_("Room for how many"), min_value=1, max_value=MAX_PLACES, initial=4
+    )
+    citizens_welcome = forms.BooleanField(label=_("Citizens may come along"), required=False)
+    description = forms.CharField(
+        label=_("What the visitors will see"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NOTE_MAX,
+        required=False,
+    )
+
+    def __init__(self, *args, initiatives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].choices = [(str(i.pk), i.name) for i in initiatives]
+
+
+class BookingForm(forms.Form):
+    visitor = forms.ChoiceField(label=_("We come from"))
+    visitors = forms.IntegerField(
+        label=_("How many of us come"), min_value=1, max_value=MAX_PLACES, initial=1
+    )
+    citizens = forms.IntegerField(
+        label=_("Citizens coming along (a number, no names)"),
+        min_value=0,
+        max_value=MAX_PLACES,
+        initial=0,
+        required=False,
+    )
+    calm_welcome = forms.BooleanField(label=_("Needs a calm welcome"), required=False)
+
+    def __init__(self, *args, sides=None, citizens_welcome=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        sides = sides or {"initiatives": [], "arenas": []}
+        self.fields["visitor"].choices = [
+            (f"initiative:{i.pk}", i.name) for i in sides["initiatives"]
+        ] + [(f"arena:{a.pk}", a.name) for a in sides["arenas"]]
+        if not citizens_welcome:
+            del self.fields["citizens"], self.fields["calm_welcome"]
+
+
+class NoteForm(forms.Form):
+    learned = forms.CharField(
+        label=_("What we learned"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NOTE_MAX,
+        required=False,
+        help_text=NO_NAMES,
+    )
+    could_send = forms.CharField(
+        label=_("Who we could send here"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NOTE_MAX,
+        required=False,
+        help_text=NO_NAMES,
+    )
+
+
+class CourseForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "organiser",
+            "starts_on",
+            "ends_on",
+            "place",
+            "online",
+            "price",
+            "url",
+            "suits",
+        ]
+        widgets = {
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            "suits": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CourseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    format = forms.ChoiceField(
+        label=_("Where"),
+        required=False,
+        choices=[("", _("Anywhere")), ("online", _("Online")), ("place", _("In person"))],
+    )
+    free = forms.BooleanField(label=_("Free only"), required=False)
+
+
+class IdeaOfferForm(forms.Form):
+    message = forms.CharField(
+        label=_("How you could help"), max_length=500, required=False, help_text=NO_NAMES
+    )
+
+
+class IdeaStateForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), choices=Idea.State.choices)
+    outcome = forms.CharField(
+        label=_("What happened, or why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

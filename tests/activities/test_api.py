@@ -1,0 +1,100 @@
+"""The JSON API: list, create, read, sign up (201 / waiting list), cancel, and the rate limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.utils import timezone
+
+from brobygger.accounts.tokens import token_create
+
+
+def test_a_signup_through_the_api_is_confirmed_then_waitlisted(client, activity):
+    url = f"/api/v1/activities/{activity.pk}/signups"
+    bodies = [
+        client.post(url, {"name": f"P{n}", "email": f"p{n}@example.org"},
+                    content_type="application/json")
+        for n in range(4)
+    ]  # fmt: skip
+    assert [b.status_code for b in bodies] == [201] * 4
+    assert [b.json()["status"] for b in bodies] == ["confirmed"] * 3 + ["waitlisted"]
+    assert bodies[3].json()["position"] == 1
+    detail = client.get(f"/api/v1/activities/{activity.pk}").json()
+    assert (detail["confirmed_count"], detail["waitlist_count"]) == (3, 1)
+    cancelled = client.post(
+        "/api/v1/activities/signups/cancel",
+        {"cancel_token": bodies[0].json()["cancel_token"]},
+        content_type="application/json",
+    )
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    detail = client.get(f"/api/v1/activities/{activity.pk}").json()
+    assert (detail["confirmed_count"], detail["waitlist_count"]) == (3, 0)
+
+
+def test_a_retry_with_the_same_client_reference_returns_the_first(client, activity):
+    url = f"/api/v1/activities/{activity.pk}/signups"
+    body = {"name": "P", "email": "p@example.org", "client_reference": str(uuid.uuid4())}
+    first = client.post(url, body, content_type="application/json")
+    again = client.post(url, body, content_type="application/json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["cancel_token"] == ""
+    assert activity.signups.count() == 1
+
+
+def test_the_rate_limit_allows_an_office_group_and_stops_a_flood(client, make_activity, settings):
+    settings.ACTIVITIES_SIGNUP_LIMIT = 30
+    target = make_activity(capacity=None)
+    url = f"/api/v1/activities/{target.pk}/signups"
+    codes = [
+        client.post(url, {"name": f"P{n}", "email": f"p{n}@example.org"},
+                    content_type="application/json").status_code
+        for n in range(31)
+    ]  # fmt: skip
+    assert codes[:30] == [201] * 30 and codes[30] == 429
+
+
+def test_creating_needs_authentication_and_a_token_works(client, people):
+    starts = (timezone.now() + dt.timedelta(days=5)).replace(microsecond=0)
+    body = {
+        "title": "Gåtur",
+        "description": "Vi går en tur.",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + dt.timedelta(hours=1)).isoformat(),
+        "capacity": None,
+        "place_name": "Søen",
+        "address": "Sejlklubvej 1",
+        "postcode": "8220",
+        "languages": ["da"],
+        "welcome": "",
+        "hosting": "",
+        "meet_again": "",
+    }
+    assert (
+        client.post("/api/v1/activities/", body, content_type="application/json").status_code == 401
+    )
+    token = token_create(user=people["citizen"], name="test", days=1)
+    response = client.post(
+        "/api/v1/activities/", body, content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )  # fmt: skip
+    assert response.status_code == 201
+    assert response.json()["state"] == "submitted"
+
+
+def test_a_time_without_an_offset_is_refused_naming_the_field(client, people):
+    client.force_login(people["editor"])
+    body = {"title": "X", "description": "Y", "starts_at": "2030-01-01T10:00",
+            "ends_at": "2030-01-01T11:00", "address": "Mejlgade 1"}  # fmt: skip
+    response = client.post("/api/v1/activities/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "starts_at" in response.json()["detail"]
+
+
+def test_the_list_shows_published_upcoming_only(client, activity, people):
+    from brobygger.activities import services
+    from tests.activities.conftest import activity_input
+
+    services.activity_create(user=people["citizen"], data=activity_input(title="Venter"))
+    titles = [a["title"] for a in client.get("/api/v1/activities/").json()]
+    assert titles == [activity.title]

@@ -1,0 +1,48 @@
+"""The week's print for a postcode (a real PDF), and the demo week on the embedded default."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+from django.utils import timezone
+
+from brobygger.activities import demo
+from brobygger.activities.models import Activity
+from brobygger.activities.printing import nearby_pdf
+
+
+def _text(pdf: bytes) -> str:
+    """The PDF's text as poppler reads it (pdftotext, from the system's poppler-utils)."""
+    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def test_the_week_print_lists_that_weeks_activities_for_the_postcode(make_activity):
+    here = make_activity(title="Kaffe i Mejlgade")
+    make_activity(title="Andetsteds", postcode="8200")
+    pdf = nearby_pdf(postcode="8000", start=timezone.localtime(here.starts_at).date(),
+                     base_url="http://example.test:8123")  # fmt: skip
+    assert pdf.startswith(b"%PDF")
+    text = _text(pdf)
+    assert "Kaffe i Mejlgade" in text and "Andetsteds" not in text
+    assert "example.test:8123" in text
+
+
+def test_the_demo_week_exists_only_in_demo_mode(db, settings):
+    settings.DEBUG = False
+    assert demo.demo_seed() is None and not Activity.objects.exists()
+    settings.DEBUG = True
+    assert demo.demo_seed()
+    week = Activity.objects.filter(starts_at__lt=timezone.now() + dt.timedelta(days=7))
+    assert week.count() >= 5 and all(a.is_demo for a in Activity.objects.all())
+    assert demo.demo_seed() is None  # once
+
+
+def test_demo_activities_stay_out_of_the_statistics(db, settings):
+    from brobygger.activities.selectors import statistics
+
+    settings.DEBUG = True
+    demo.demo_seed()
+    assert statistics() == []
+    assert sum(row["activities"] for row in statistics(demo=True)) > 0
