@@ -10,41 +10,87 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from brobygger.insights import charts, coverage, selectors, services
+from brobygger.insights import charts, comparison, coverage, selectors, services, summary
+from brobygger.insights.codebook_template import template_text
+from brobygger.insights.errors import explain
 from brobygger.insights.forms import UploadForm
 from brobygger.insights.models import AnalysisRun
+from brobygger.insights.trend import demo_trend_view
 from brobygger.lib.spreadsheet import safe_record
 from brobygger.web.access import require
 
 
+def _language(request) -> str:
+    return "en" if request.LANGUAGE_CODE == "en" else "da"
+
+
+def _demo_downloads(language: str, folder) -> dict[str, list[tuple[str, str]]]:
+    """The synthetic analysis' files for the download bar: the report (PDF, XLSX, HTML) with
+    readable labels, and the machine-readable files by name."""
+    labels = {
+        "report.pdf": _("Report (PDF)"),
+        "report.xlsx": _("Tables (Excel)"),
+        "report.html": _("Report (HTML)"),
+    }
+    files = [(name, reverse("insights:demo_file", args=[language, name]))
+             for name in selectors.downloads(folder)]  # fmt: skip
+    return {
+        "report": [(labels[name], url) for name, url in files if name in labels],
+        "data": [(name, url) for name, url in files if name not in labels],
+    }
+
+
 def index(request):
+    """The summary for people who decide: prevalence, the people behind it, the risk groups."""
     require(request, "insights.view_synthetic")
-    return _index_page(request)
-
-
-def _index_page(request, form=None, status=200):
-    """The insight page: the synthetic analysis for everyone, uploads for analysts."""
-    language = "en" if request.LANGUAGE_CODE == "en" else "da"
+    language = _language(request)
     folder = services.demo_dir(language)
-    analyst = rules.has_perm("insights.upload_survey", request.user)
-    if analyst and form is None:
-        form = UploadForm(initial={"language": language})
     return render(
         request,
         "insights/index.html",
         {
-            "fragment": selectors.report_fragment(
-                folder, figure_url=reverse("insights:demo_file", args=[language, "figure1.svg"])
-            ),
-            "downloads": selectors.downloads(folder),
-            "language": language,
-            "analyst": analyst,
-            "form": form if analyst else None,
-            "runs": selectors.runs()[:20] if analyst else [],
+            "summary": summary.summary(folder, summary.demo_codebook(), language),
+            "downloads": _demo_downloads(language, folder),
+            "trend": demo_trend_view(),
+            "analyst": rules.has_perm("insights.upload_survey", request.user),
         },
-        status=status,
+    )
+
+
+def tables(request):
+    """The synthetic analysis' detailed tables, figure and methods (one click from the summary)."""
+    require(request, "insights.view_synthetic")
+    language = _language(request)
+    folder = services.demo_dir(language)
+    figure_url = reverse("insights:demo_file", args=[language, "figure1.svg"])
+    fragment = selectors.report_fragment(folder, figure_url=figure_url)
+    return render(
+        request,
+        "insights/tables.html",
+        {
+            "fragment": fragment,
+            "contents": selectors.report_contents(fragment),
+            "downloads": _demo_downloads(language, folder),
+        },
+    )
+
+
+def comparison_page(request):
+    """The published numbers beside the reproduced ones, with the report's labels."""
+    require(request, "insights.view_synthetic")
+    language = _language(request)
+    folder = services.demo_dir(language)
+    return render(
+        request,
+        "insights/comparison.html",
+        {
+            "sections": comparison.comparison(folder, language),
+            "csv_url": reverse("insights:demo_file", args=[language, "comparison.csv"])
+            if (folder / "comparison.csv").exists()
+            else "",
+        },
     )
 
 
@@ -54,23 +100,43 @@ def demo_file(request, language, name):
     return _file(folder, name)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def upload(request):
+    """Analysts' page: upload a survey file and its codebook; the recent analyses."""
     require(request, "insights.upload_survey")
-    form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            run = services.run_create(
-                user=request.user,
-                data_file=form.cleaned_data["data_file"],
-                codebook_file=form.cleaned_data["codebook_file"],
-                language=form.cleaned_data["language"],
-            )
-        except services.UploadError as exc:
-            form.add_error(exc.field, str(exc))
-        else:
-            return redirect("insights:run", pk=run.pk)
-    return _index_page(request, form=form, status=400)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                run = services.run_create(
+                    user=request.user,
+                    data_file=form.cleaned_data["data_file"],
+                    codebook_file=form.cleaned_data["codebook_file"],
+                    language=form.cleaned_data["language"],
+                )
+            except services.UploadError as exc:
+                form.add_error(exc.field, str(exc))
+            else:
+                return redirect("insights:run", pk=run.pk)
+        status = 400
+    else:
+        form, status = UploadForm(initial={"language": _language(request)}), 200
+    return render(
+        request,
+        "insights/upload.html",
+        {"form": form, "runs": selectors.runs()[:20]},
+        status=status,
+    )
+
+
+def codebook_template(request):
+    """A commented codebook to fill in, its comments in the reader's language."""
+    require(request, "insights.upload_survey")
+    response = HttpResponse(
+        template_text(_language(request)), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kodebog.yaml"'
+    return response
 
 
 def run_detail(request, pk):
@@ -87,6 +153,7 @@ def run_detail(request, pk):
             "finished": run.status in (AnalysisRun.Status.DONE, AnalysisRun.Status.FAILED),
             "fragment": selectors.report_fragment(folder, figure_url=figure_url) if done else None,
             "downloads": selectors.downloads(folder) if done else [],
+            "error": explain(run.error) if run.error else "",
         },
     )
 

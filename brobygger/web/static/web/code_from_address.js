@@ -1,5 +1,6 @@
-// The withdrawal link carries the citizen's code after '#', which browsers never send to a
-// server (so it reaches no access log). Put it into the form, and take it out of the address.
+// A private link (withdrawing consent, cancelling a sign-up) carries its code after '#', which
+// browsers never send to a server (so it reaches no access log). Put it into the form's
+// #id_code field, and take it out of the address.
 (function () {
   "use strict";
   var match = /^#kode=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
