@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 
+import pytest
+from django.db import connection
 from django.utils import timezone
 
 from brobygger.activities import demo
@@ -29,6 +31,12 @@ def test_the_week_print_lists_that_weeks_activities_for_the_postcode(make_activi
     assert "example.test:8123" in text
 
 
+needs_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="demo mode is the embedded default: SQLite only"
+)
+
+
+@needs_sqlite
 def test_the_demo_week_exists_only_in_demo_mode(db, settings):
     settings.DEBUG = False
     assert demo.demo_seed() is None and not Activity.objects.exists()
@@ -39,6 +47,7 @@ def test_the_demo_week_exists_only_in_demo_mode(db, settings):
     assert demo.demo_seed() is None  # once
 
 
+@needs_sqlite
 def test_demo_activities_stay_out_of_the_statistics(db, settings):
     from brobygger.activities.selectors import statistics
 

@@ -101,9 +101,8 @@ def test_from_conversation_to_first_visit_and_the_dashboard(chromium, live_serve
 def test_a_citizen_asks_to_be_contacted_and_withdraws_again(page, seeded):
     page.goto("/faellesskab/kontakt/")
     expect(page.get_by_role("heading", name="Har du lyst til mere fællesskab i din hverdag?"))
-    page.get_by_label("Navn").fill("Lone")
-    page.get_by_label("E-mail").fill("lone@example.org")
-    page.get_by_label("Aldersgruppe").select_option("45-59")
+    page.get_by_label("Dit navn").fill("Lone")
+    page.get_by_label("Din e-mail").fill("lone@example.org")
     page.get_by_label("Jeg giver samtykke til").check()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Kontakt mig").click()

@@ -190,6 +190,7 @@ def test_an_editor_enters_several_schedules_as_weekday_rows(client, people, vent
 def test_a_bad_schedule_row_is_named_and_nothing_is_saved(client, people, ventilen):
     Schedule.objects.create(initiative=ventilen, freq="WEEKLY", byday="MO", interval=1)
     client.force_login(people["editor"])
+    client.cookies["django_language"] = "en"  # the page is Danish by default
     form = {k: v for k, v in EDIT_FORM.items() if not k.startswith("schedule-")}
     with translation.override("en"):
         bad_time = _rows(("TU", "10:00", "12:00", "1"), ("WE", "16:00", "14:00", "1"))

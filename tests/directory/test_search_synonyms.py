@@ -77,7 +77,9 @@ def test_it_stores_the_words_checked_and_in_lower_case(db):
     ],
 )
 def test_it_refuses_a_group_that_is_not_one_of_words(db, words, problem):
-    with pytest.raises(ValidationError) as caught:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         search.synonym_save(words=words)
     assert list(caught.value.message_dict) == ["words"]
     assert problem in " ".join(caught.value.message_dict["words"])

@@ -35,6 +35,7 @@ def test_it_adds_a_group_that_the_next_search_uses(client, people):
 def test_it_names_the_problem_and_keeps_the_list(client, people):
     search.synonym_save(words="ældre, senior")
     client.force_login(people["administrator"])
+    client.cookies["django_language"] = "en"  # the page is Danish by default
     with translation.override("en"):
         response = client.post(URL, {"words": "ensom, helt alene"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
