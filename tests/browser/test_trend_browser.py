@@ -19,10 +19,13 @@ from tests.browser.conftest import axe_violations
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path(os.environ.get("TREND_SHOTS", "/tmp/trend-shots"))
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="demo mode (and so the demo trend) exists only on the embedded SQLite default",
-)
+pytestmark = [
+    pytest.mark.demo_mode,
+    pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason="demo mode (and so the demo trend) exists only on the embedded SQLite default",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
