@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "brobygger.core",
     "brobygger.accounts",
     "brobygger.directory",
     "brobygger.referrals",

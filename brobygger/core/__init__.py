@@ -1,0 +1,1 @@
+"""The Django ground floor: helpers every app may use. Imports no app of ours."""
