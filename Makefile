@@ -46,8 +46,9 @@ lint: $(STAMP)
 
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed.
 messages: $(STAMP)
-	cd brobygger && ../$(BIN)/django-admin makemessages -l en -l da --ignore "*/migrations/*" --settings=brobygger.config.settings
-	cd brobygger && ../$(BIN)/django-admin compilemessages --settings=brobygger.config.settings
+	cd brobygger && DEBUG=1 ../$(BIN)/django-admin makemessages -l en -l da --ignore "*/migrations/*" --ignore "survey/*" --settings=brobygger.config.settings
+	cd brobygger && DEBUG=1 ../$(BIN)/django-admin compilemessages --settings=brobygger.config.settings
+	msgfmt --check -o brobygger/survey/locale/da/LC_MESSAGES/survey.mo brobygger/survey/locale/da/LC_MESSAGES/survey.po
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -104,11 +104,22 @@ def serve(
     The background worker (analyses, the synthetic insight) runs beside it: it first cleans up
     after a worker that died, is started again when it dies, and stops when gunicorn stops.
 
+    With DEBUG off it first runs the deployment checks (`manage.py check --deploy`) and does not
+    start when one fails, e.g. messages that would be printed into the log (ALLOW_CONSOLE_MESSAGES).
+
     Example: brobygger serve --port 8000
     """
-    setup()
+    _django()
     from django.conf import settings
     from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    if not settings.DEBUG:
+        try:
+            call_command("check", deploy=True, fail_level="ERROR")
+        except SystemCheckError as exc:
+            _fail(f"the deployment checks failed; Brobygger was not started.\n{exc}")
+    setup()
 
     from brobygger.insights.supervisor import Supervisor, run_beside
 

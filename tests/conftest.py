@@ -9,7 +9,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from brobygger.accounts.roles import GROUP_ADMINISTRATOR, GROUP_ANALYST, GROUP_BROKER
+from brobygger.accounts.roles import (
+    GROUP_ADMINISTRATOR,
+    GROUP_ANALYST,
+    GROUP_BROKER,
+    GROUP_VOLUNTEER,
+)
 from brobygger.directory import services
 from brobygger.directory.models import Initiative, Organization, OrganizationMembership
 from brobygger.referrals.models import Arena, ArenaMembership
@@ -19,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 REFERENCE = SHARED / "reference"
 
+# Every role, for the permission matrices: the users of ``everyone`` (``people`` and the volunteer).
 ROLES = (
     "anonymous",
     "citizen",
@@ -28,6 +34,7 @@ ROLES = (
     "other_editor",
     "analyst",
     "administrator",
+    "volunteer",
 )
 
 
@@ -80,6 +87,20 @@ def people(db, django_user_model, seeded):
         user=users["other_editor"], organization=Organization.objects.get(name="Ældre Sagen")
     )
     return users
+
+
+@pytest.fixture
+def volunteer(db, django_user_model):
+    """A volunteer (the role ``people`` leaves out), who signs in with ``pw-volunteer``."""
+    user = _user(django_user_model, "volunteer")
+    user.groups.add(Group.objects.get_or_create(name=GROUP_VOLUNTEER)[0])
+    return user
+
+
+@pytest.fixture
+def everyone(people, volunteer):
+    """One user per role of ``ROLES``: ``people`` and the volunteer."""
+    return {**people, "volunteer": volunteer}
 
 
 @pytest.fixture

@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.forms import CleanTextMixin
 
-class CodeForm(forms.Form):
+
+class CodeForm(CleanTextMixin, forms.Form):
     """The six-digit code an authenticator app shows."""
 
     code = forms.RegexField(
@@ -29,7 +31,7 @@ class CodeForm(forms.Form):
         return self.cleaned_data["code"].strip()
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(CleanTextMixin, forms.Form):
     """The administrator's invitation: who (e-mail, optional name) to edit which organisation."""
 
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -45,10 +47,24 @@ class InvitationForm(forms.Form):
         self.fields["organisation"].queryset = Organization.objects.order_by("name")
 
 
-class InvitationAcceptForm(SetPasswordForm):
+class InvitationAcceptForm(CleanTextMixin, SetPasswordForm):
     """A new editor's name and password (Django's password validators, against ``user``, the
     not yet saved user). Only validates: ``invitations.invitation_accept`` saves."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+
+class LinkCodeForm(CleanTextMixin, forms.Form):
+    """The code of a one-time link (invitation, welcome), filled in from the part of the link
+    after '#' by ``web/code_from_address.js``, or pasted."""
+
+    code = forms.CharField(
+        label=_("Your code from the e-mail"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip()

@@ -2,22 +2,26 @@
 invited person's one-time link, which sets a password (or asks them to sign in when their
 e-mail has a user already) and makes them an editor of the organisation.
 
-The link's token is moved from the URL into the session at once (as Django's password reset
-does), so it is not in the address bar, the history or a Referer after the first request.
-Unknown, used, withdrawn and expired links all get the same 404 page.
+The link carries its token after '#' (``/konto/invitation/#kode=…``), which a browser never
+sends, so it reaches no access log: the page asks for the code (a static script fills it in
+from the address; without script the person pastes it) and posts it. The posted token is kept
+in the session, so the accept page's address holds none. An old link with the token in its
+path gets the page that asks for the code; the path's token is not used. Unknown, used,
+withdrawn and expired codes all get the same 404 page.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.accounts import invitations, selectors
-from brobygger.accounts.forms import InvitationAcceptForm, InvitationForm
+from brobygger.accounts.forms import InvitationAcceptForm, InvitationForm, LinkCodeForm
 from brobygger.accounts.links import invitation_days
 from brobygger.accounts.models import Invitation
 from brobygger.web.access import require
@@ -29,7 +33,8 @@ ACCEPT_TRIES_PER_HOUR = 30
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+    """Links in mails start with SITE_URL, never with the Host a request claims."""
+    return settings.SITE_URL
 
 
 def invitation_list(request):
@@ -98,18 +103,30 @@ def _unusable(request, status: int = 404):
     )
 
 
-def invitation_open(request, token: str):
-    """The link from the e-mail: keep the token in the session, continue without it."""
-    if not allow(
-        request, scope="invitation-accept", limit=ACCEPT_TRIES_PER_HOUR, window_seconds=3600
-    ):
-        return _unusable(request, status=429)
-    try:
-        invitations.invitation_for_token(token)
-    except invitations.InvitationUnusable:
-        return _unusable(request)
-    request.session[SESSION_KEY] = token
-    return redirect("accounts:invitation_accept")
+@require_http_methods(["GET", "POST"])
+def invitation_open(request):
+    """The link from the e-mail: a page that posts the code; keep it in the session."""
+    form = LinkCodeForm(request.POST or None)
+    if request.method == "POST":
+        if not allow(
+            request, scope="invitation-accept", limit=ACCEPT_TRIES_PER_HOUR, window_seconds=3600
+        ):
+            return _unusable(request, status=429)
+        if form.is_valid():
+            token = form.cleaned_data["code"]
+            try:
+                invitations.invitation_for_token(token)
+            except invitations.InvitationUnusable:
+                return _unusable(request)
+            request.session[SESSION_KEY] = token
+            return redirect("accounts:invitation_accept")
+    return render(request, "accounts/invitation_code.html", {"form": form})
+
+
+def invitation_old_link(request, token: str):
+    """A link from before the token moved after '#': on to the page that asks for the code.
+    Nothing from the path is used (and the redirect takes it out of the address bar)."""
+    return redirect("accounts:invitation_open")
 
 
 def invitation_accept(request):

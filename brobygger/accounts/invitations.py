@@ -1,6 +1,12 @@
 """Writes for organisation invitations: an administrator invites a person by e-mail to become
-an editor of an organisation; the one-time link (``/konto/invitation/<token>/``) lets them set
-a password (or sign in, when their e-mail already has a user) and accept.
+an editor of an organisation; the one-time link (``/konto/invitation/#kode=<token>``: the
+token after '#' is never sent to the server, so no access log holds it) opens a page that posts
+the code, then lets them set a password (or sign in, when their e-mail already has a user) and
+accept.
+
+An account that was asked for with the invited address but never confirmed (a pending
+self-registration) is nobody's yet: the invitation does not inherit it. Accepting discards it
+and makes the user anew with the password chosen on the invitation's own page.
 
 Only the token's SHA-256 is stored. A link stops working when it is used, withdrawn, sent again
 (the new mail has a new link) or ``INVITATION_DAYS`` old.
@@ -20,9 +26,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.accounts import roles
-from brobygger.accounts.links import absolute, invitation_days, invitation_token, token_digest
+from brobygger.accounts.links import (
+    absolute,
+    invitation_days,
+    invitation_token,
+    token_digest,
+    with_code,
+)
 from brobygger.accounts.models import Invitation
+from brobygger.accounts.registration import self_registration_discard
 from brobygger.accounts.services import role_grant
+from brobygger.lib.text import single_line
 
 
 class InvitationError(ValueError):
@@ -38,14 +52,14 @@ class InvitationUnusable(LookupError):
 
 
 def _send(invitation: Invitation, *, token: str, base_url: str) -> None:
-    path = reverse("accounts:invitation_open", kwargs={"token": token})
+    path = with_code(reverse("accounts:invitation_open"), token)
     context = {
         "invitation": invitation,
         "link": absolute(base_url, path),
         "days": invitation_days(),
         "invited_by": invitation.invited_by,
     }
-    subject = render_to_string("accounts/invitation_subject.txt", context).strip()
+    subject = single_line(render_to_string("accounts/invitation_subject.txt", context))
     body = render_to_string("accounts/invitation_email.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
@@ -130,7 +144,8 @@ def invitation_accept(
     *, token: str, user=None, password: str | None = None, first_name: str = "", last_name: str = ""
 ):
     """Accept an invitation: as ``user`` (signed in, with the invited e-mail), or as a new user
-    with ``password`` (validated by the caller's form). The user becomes an editor of the
+    with ``password`` (validated by the caller's form; an unconfirmed account of the address is
+    discarded first, never taken over). The user becomes an editor of the
     organisation and the invitation is marked used, once. Returns the user."""
     with transaction.atomic():
         invitation = invitation_for_token(token)
@@ -140,6 +155,7 @@ def invitation_accept(
         if user is None:
             if password is None:
                 raise ValueError("password: a new user needs one")
+            self_registration_discard(email=invitation.email)
             user = get_user_model()(
                 username=_new_username(invitation.email),
                 email=invitation.email,

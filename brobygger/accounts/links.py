@@ -1,6 +1,11 @@
-"""One-time links sent by e-mail: the set-password link of a new user (Django's password-reset
-token machinery with its own salt and lifetime) and the token of an organisation invitation
-(random; only its SHA-256 is stored)."""
+"""One-time links sent by e-mail: the set-password link of a new user (its own token generator,
+``token_generators.WelcomeTokenGenerator``) and the token of an organisation invitation
+(random; only its SHA-256 is stored).
+
+Every link carries its secret after ``#kode=``: a browser never sends the part after ``#``, so
+the secret reaches no access log. The page the link opens asks for the code (a static script
+fills it in from the address) and posts it.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,9 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
-from django.utils.encoding import force_bytes
-from django.utils.http import base36_to_int, urlsafe_base64_encode
+
+from brobygger.accounts.token_generators import code_make, welcome_token_generator
 
 
 def invitation_days() -> int:
@@ -20,37 +23,14 @@ def invitation_days() -> int:
     return int(getattr(settings, "INVITATION_DAYS", 14))
 
 
-class WelcomeTokenGenerator(PasswordResetTokenGenerator):
-    """A new user's set-password token: like a reset token (it stops working once a password
-    is set or they sign in), but a different salt, so it is no reset token, and it lasts
-    ``INVITATION_DAYS`` rather than the reset link's hour."""
-
-    key_salt = "brobygger.accounts.links.WelcomeTokenGenerator"
-
-    def check_token(self, user, token) -> bool:
-        # Django's check compares the age with PASSWORD_RESET_TIMEOUT; ours is longer.
-        if not (user and token):
-            return False
-        try:
-            ts = base36_to_int(token.split("-")[0])
-        except ValueError:
-            return False
-        if self._num_seconds(self._now()) - ts > invitation_days() * 24 * 3600:
-            return False
-        return any(
-            constant_time_compare(self._make_token_with_timestamp(user, ts, secret), token)
-            for secret in [self.secret, *self.secret_fallbacks]
-        )
-
-
-welcome_token_generator = WelcomeTokenGenerator()
+def with_code(path: str, code: str) -> str:
+    """``path`` with the code after ``#kode=`` (never sent to the server)."""
+    return f"{path}#kode={code}"
 
 
 def set_password_path(user) -> str:
-    """The path of the user's one-time set-password page (no host)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = welcome_token_generator.make_token(user)
-    return reverse("accounts:welcome", kwargs={"uidb64": uid, "token": token})
+    """The path of the user's one-time set-password page, its code after '#' (no host)."""
+    return with_code(reverse("accounts:welcome"), code_make(user, welcome_token_generator))
 
 
 def invitation_token() -> tuple[str, str]:

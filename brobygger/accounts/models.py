@@ -96,3 +96,22 @@ class Invitation(models.Model):
         if self.revoked_at:
             return "revoked"
         return "pending" if self.is_pending() else "expired"
+
+
+class SelfRegistration(models.Model):
+    """A citizen made this account themselves (to host activities) and must prove the address.
+
+    Until then the user is inactive with no usable password: whoever asks for an account names
+    an address, not a password. The person who opens the confirmation link from that address
+    sets the password, and only then the account becomes active (``confirmed_at``)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="self_registration")
+    requested_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("self-registration")
+        verbose_name_plural = _("self-registrations")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.accounts.models import ApiToken, Invitation
+from brobygger.accounts.models import ApiToken, Invitation, SelfRegistration
 
 # Demo users (``accounts.demo``) are members of this group; it is no role.
 DEMO_GROUP = "demo"
@@ -80,8 +80,18 @@ def invitations() -> QuerySet[Invitation]:
 
 
 def email_has_user(email: str) -> bool:
-    """Does a user with this e-mail address (case-insensitive) exist already?"""
-    return get_user_model().objects.filter(email__iexact=email).exists()
+    """Does a user with this e-mail address (case-insensitive) exist already? An account
+    asked for but never confirmed (a pending self-registration) does not count: nobody has
+    proved the address, so it is nobody's yet."""
+    pending = pending_registrations().values("user_id")
+    return get_user_model().objects.filter(email__iexact=email).exclude(pk__in=pending).exists()
+
+
+def pending_registrations() -> QuerySet[SelfRegistration]:
+    """Self-registrations whose address nobody has proved yet (the user never signed in)."""
+    return SelfRegistration.objects.filter(
+        confirmed_at__isnull=True, user__is_active=False, user__last_login__isnull=True
+    )
 
 
 def confirmed_device(user) -> TOTPDevice | None:

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from brobygger.accounts import roles, selectors
 from brobygger.accounts.links import absolute, invitation_days, set_password_path
+from brobygger.lib.text import single_line
 
 
 class UserAddError(ValueError):
@@ -131,7 +132,7 @@ def user_add(
 def user_welcome_send(*, user, link: str) -> None:
     """E-mail a user their set-password link (raises what the mail backend raises)."""
     context = {"user": user, "link": link, "days": invitation_days()}
-    subject = render_to_string("accounts/welcome_subject.txt", context).strip()
+    subject = single_line(render_to_string("accounts/welcome_subject.txt", context))
     body = render_to_string("accounts/welcome_email.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 

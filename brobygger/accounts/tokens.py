@@ -1,5 +1,10 @@
 """API bearer tokens: create one (the secret is returned once), revoke, and authenticate by it.
 
+The API's authentication (``TOKEN_OR_SESSION``): an ``Authorization: Bearer`` token, or else the
+browser's cookie session. A request that sends an ``Authorization`` header is judged by it alone
+(a wrong token is refused, never saved by a cookie). CSRF protects the cookie session only: a
+token is not sent by a browser on its own, so a token-authenticated write needs no CSRF token.
+
 A token works until it expires (``settings.API_TOKEN_DAYS`` unless told otherwise) or is
 revoked; an expired or revoked token, or one of an inactive user, authenticates nothing.
 """
@@ -13,7 +18,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from ninja.security import HttpBearer
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from brobygger.accounts.models import ApiToken
 
@@ -83,3 +90,28 @@ class BearerToken(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SessionCookie(APIKeyCookie):
+    """The signed-in browser's session cookie, for requests without an ``Authorization``
+    header. CSRF is checked only once a signed-in session is found (an anonymous caller gets
+    401, not a CSRF failure); a failed check is 403."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def _get_key(self, request):
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request, key):
+        if "authorization" in request.headers or not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+        return request.user
+
+
+# ``auth=`` of every operation that needs a signed-in user (tried in this order).
+TOKEN_OR_SESSION = [BearerToken(), SessionCookie()]

@@ -16,18 +16,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.accounts import selectors, services
-from brobygger.accounts.forms import CodeForm
-from brobygger.accounts.links import welcome_token_generator
+from brobygger.accounts.forms import CodeForm, LinkCodeForm
 from brobygger.accounts.models import ApiToken
+from brobygger.accounts.token_generators import code_split, user_for_code, welcome_token_generator
 from brobygger.accounts.tokens import token_revoke
 from brobygger.web.access import require
 from brobygger.web.ratelimit import allow
 
 # Reset mails per address and hour: enough for a typo, too few to flood someone's inbox.
 RESET_MAILS_PER_HOUR = 5
+# Welcome codes posted per address and hour: plenty for a person, too few to guess one.
+WELCOME_TRIES_PER_HOUR = 30
 
 
 def _next_url(request, default: str) -> str:
@@ -156,13 +158,55 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "registration/reset_complete.html"
 
 
+@require_http_methods(["GET", "POST"])
+def welcome_code(request):
+    """A new user's one-time link (``/konto/velkommen/#kode=…``, from ``brobygger users add``)
+    opens this page, which posts the code (filled in from the address by a static script, or
+    pasted): the token is kept in the session, as Django's reset does, and the password page's
+    address holds none."""
+    form = LinkCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not allow(
+            request, scope="welcome-code", limit=WELCOME_TRIES_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(None, _("Too many tries from your connection. Wait an hour."))
+            status = 429
+        elif form.is_valid():
+            code = form.cleaned_data["code"]
+            if user_for_code(code, welcome_token_generator) is not None:
+                uidb64, token = code_split(code)
+                request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN] = token
+                return redirect(
+                    "accounts:welcome_password",
+                    uidb64=uidb64,
+                    token=WelcomeView.reset_url_token,
+                )
+            form.add_error(
+                "code",
+                _(
+                    "This code does not work: it was used already or is too old. Ask the "
+                    "administrator for a new link."
+                ),
+            )
+            status = 404
+    return render(request, "accounts/welcome_code.html", {"form": form}, status=status)
+
+
 class WelcomeView(auth_views.PasswordResetConfirmView):
-    """A new user's one-time link (``brobygger users add``): choose the first password. Like
-    the reset link it stops working once used; it lasts ``INVITATION_DAYS``."""
+    """A new user's password page, reached from ``welcome_code``: choose the first password.
+    Like the reset link it stops working once used; it lasts ``INVITATION_DAYS``. An old link
+    with the token in its path gets the page that asks for the code: the path's token is not
+    used."""
 
     template_name = "accounts/welcome.html"
     token_generator = welcome_token_generator
     success_url = reverse_lazy("login")
+
+    def dispatch(self, *args, **kwargs):
+        if kwargs.get("token") != self.reset_url_token:  # an old link: ask for the code
+            return redirect("accounts:welcome")
+        return super().dispatch(*args, **kwargs)
 
     def form_valid(self, form):
         messages.success(

@@ -41,7 +41,9 @@ def signup_from_case(
             language=getattr(citizen, "language", "da") or "da",
             base_url=base_url,
         )
-        if activity.initiative_id and activity.initiative.status == "published":
+        # already signed up (by the citizen, or before): the referral is not made twice
+        published = activity.initiative_id and activity.initiative.status == "published"
+        if result.created and published:
             referral = Referral.objects.create(
                 case=locked,
                 initiative=activity.initiative,

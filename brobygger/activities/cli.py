@@ -24,9 +24,14 @@ def _fail(message: str):
 
 @activities_app.command("remind")
 def activities_remind() -> None:
-    """Run once a day: reminders for tomorrow, the "meet again" message after an activity,
-    past dates marked held, series made ahead, and participants' data deleted after
-    ACTIVITIES_RETENTION_DAYS. Safe to run twice: nothing is sent twice.
+    """Run once a day: participants' data deleted after ACTIVITIES_RETENTION_DAYS (first),
+    hosts' accounts whose address was never confirmed deleted when their link ran out,
+    reminders for tomorrow, the "meet again" message after an activity, past dates marked held,
+    and series made ahead. Each step runs even when another fails; safe to run twice: nothing
+    is sent twice, and a message that failed is tried again on the next run.
+
+    Exit code: 0 when every step ran, else the sum of the failed steps' numbers: 1 deletion,
+    2 unconfirmed accounts, 4 reminders, 8 meet-again, 16 held, 32 series (the log says why).
 
     Example: brobygger activities remind
     """
@@ -39,8 +44,13 @@ def activities_remind() -> None:
     typer.echo(
         f"Sent {report.reminders} reminders and {report.meet_again} meet-again messages; "
         f"{report.held} dates held; {report.made} dates made; "
-        f"{report.anonymised} sign-ups anonymised."
+        f"{report.anonymised} sign-ups anonymised; "
+        f"{report.unconfirmed_accounts_deleted} unconfirmed accounts deleted."
     )
+    if report.failed:
+        typer.echo(f"error: these steps failed (see the log): {', '.join(report.failed)}",
+                   err=True)  # fmt: skip
+        raise typer.Exit(code=report.exit_code)
 
 
 @activities_app.command("print")

@@ -1,27 +1,36 @@
-"""What ``brobygger activities remind`` does once a day. Each step is idempotent (a sent-at
-stamp per sign-up), so running it twice, or after a day was missed, sends nothing twice:
+"""What ``brobygger activities remind`` does once a day. Each step runs on its own, so one that
+fails (logged) never stops the others, and the deletion of participants' data runs first:
 
-1. reminders the day before, to everyone confirmed for tomorrow;
-2. the "genlyd" message after an activity, with the host's next date when there is one;
-3. past published activities become "held";
-4. series get their next weeks' dates, and the directory's schedules their series;
-5. participants' names and contacts are deleted a setting's number of days after the activity.
+1. participants' names and contacts are deleted a setting's number of days after the activity;
+2. reminders the day before, to everyone confirmed for tomorrow;
+3. the "genlyd" message after an activity, with the host's next date when there is one;
+4. past published activities become "held";
+5. series get their next weeks' dates, and the directory's schedules their series.
+
+Each message is stamped (a sent-at time per sign-up) before it is sent, under a guard that only
+one run can pass, so two runs at once never send it twice; a message that fails is logged and
+un-stamped, so the next run tries it again, and it never stops the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from brobygger.accounts.registration import self_registration_purge
 from brobygger.activities import messages
 from brobygger.activities.models import Activity, SignUp
 from brobygger.activities.recurrence import schedules_sync
 
+logger = logging.getLogger(__name__)
 MEET_AGAIN_WITHIN = dt.timedelta(days=3)  # a late run does not thank people for last month
+# the steps in the order they run, each with its bit in the command's exit code
+STEPS = ("anonymise", "unconfirmed_accounts", "reminders", "meet_again", "held", "series")
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,14 @@ class DailyReport:
     held: int
     made: int
     anonymised: int
+    unconfirmed_accounts_deleted: int = 0
+    failed: tuple[str, ...] = ()  # the steps that raised (their counts are 0)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every step ran; else one bit per failed step, in ``STEPS`` order (1: the
+        deletion, 2: unconfirmed accounts, 4: reminders, 8: meet-again, 16: held, 32: series)."""
+        return sum(1 << STEPS.index(step) for step in self.failed)
 
 
 def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -89,7 +106,8 @@ def meet_again_send(*, now: dt.datetime | None = None, base_url: str | None = No
 
 
 def _stamp_and_send(signup: SignUp, stamp: str, now, base_url, *extra) -> int:
-    """Stamp first, under a lock, so two runs at once never send the same message twice."""
+    """Stamp first, guarded by the NULL check, so two runs at once never send the same message
+    twice; when the message fails, take the stamp back so the next run tries again."""
     with transaction.atomic():
         updated = SignUp.objects.filter(pk=signup.pk, **{f"{stamp}__isnull": True}).update(
             **{stamp: now}
@@ -97,10 +115,15 @@ def _stamp_and_send(signup: SignUp, stamp: str, now, base_url, *extra) -> int:
     if not updated:
         return 0
     if stamp == "reminder_sent_at":
-        messages.reminder(signup, base_url=base_url)
+        sent = messages.safely(messages.reminder, signup, base_url=base_url)
     else:
-        messages.meet_again(signup, *extra, base_url=base_url)
-    return 1
+        sent = messages.safely(messages.meet_again, signup, *extra, base_url=base_url)
+    if sent:
+        return 1
+    logger.warning("activities: %s for sign-up %s not sent; tried again next run", stamp,
+                   signup.pk)  # fmt: skip
+    SignUp.objects.filter(pk=signup.pk, **{stamp: now}).update(**{stamp: None})
+    return 0
 
 
 def held_mark(*, now: dt.datetime | None = None) -> int:
@@ -116,16 +139,44 @@ def participants_anonymise(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.ACTIVITIES_RETENTION_DAYS)
     return SignUp.objects.filter(anonymised_at__isnull=True, activity__ends_at__lt=cutoff).update(
-        name="", email="", phone="", person_key="", anonymised_at=now
-    )
+        name="", email="", phone="", person_key="", submitter_key="", client_reference=None,
+        anonymised_at=now,
+    )  # fmt: skip
+
+
+def series_make(*, now: dt.datetime | None = None) -> int:
+    """Series get their next weeks' dates, and the directory's schedules their series."""
+    now = now or timezone.now()
+    return schedules_sync(today=timezone.localdate(now))
 
 
 def daily_run(*, now: dt.datetime | None = None, base_url: str | None = None) -> DailyReport:
+    """Every step, each on its own: one that raises is logged and named in ``failed``."""
     now = now or timezone.now()
+    steps = {
+        "anonymise": lambda: participants_anonymise(now=now),
+        # accounts asked for on the activities' account page whose address nobody confirmed
+        "unconfirmed_accounts": lambda: self_registration_purge(now=now),
+        "reminders": lambda: reminders_send(now=now, base_url=base_url),
+        "meet_again": lambda: meet_again_send(now=now, base_url=base_url),
+        "held": lambda: held_mark(now=now),
+        "series": lambda: series_make(now=now),
+    }
+    counts: dict[str, int] = {}
+    failed = []
+    for name in STEPS:
+        try:
+            counts[name] = steps[name]()
+        except Exception:
+            logger.exception("activities: the daily step %r failed", name)
+            counts[name] = 0
+            failed.append(name)
     return DailyReport(
-        reminders=reminders_send(now=now, base_url=base_url),
-        meet_again=meet_again_send(now=now, base_url=base_url),
-        held=held_mark(now=now),
-        made=schedules_sync(today=timezone.localdate(now)),
-        anonymised=participants_anonymise(now=now),
+        reminders=counts["reminders"],
+        meet_again=counts["meet_again"],
+        held=counts["held"],
+        made=counts["series"],
+        anonymised=counts["anonymise"],
+        unconfirmed_accounts_deleted=counts["unconfirmed_accounts"],
+        failed=tuple(failed),
     )

@@ -1,4 +1,8 @@
-"""Forms of the activity platform. They validate input; saving goes through the services."""
+"""Forms of the activity platform. They validate input; saving goes through the services.
+
+Every form refuses control characters in its text fields (``CleanTextMixin``: one line, except
+where the widget is a textarea), and every id posted to a management page is read through a form,
+so a malformed one is a client error, never a server error."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.activities.models import Activity, VolunteerAvailability
 from brobygger.activities.selectors import ActivityFilters
 from brobygger.activities.services import ActivityInput
+from brobygger.core import sms
+from brobygger.core.forms import CleanTextMixin
 from brobygger.directory import validation
 from brobygger.directory.forms import LANGUAGE_CHOICES, WebURLField
 from brobygger.directory.models import Taxonomy
@@ -22,6 +28,10 @@ ACCESSIBILITY_CHOICES = [
     ("accessible_toilet", _("Accessible toilet")),
     ("quiet_room", _("A quiet room to step aside")),
 ]
+NOT_TEXTABLE_MESSAGE = _(
+    "We cannot send text messages to this number. Give a Danish mobile number (8 digits), or an "
+    "e-mail address instead."
+)
 WHEN_CHOICES = [("", _("Any time")), ("today", _("Today")), ("week", _("This week"))]
 
 
@@ -29,7 +39,7 @@ def _term_choices(code: str, blank) -> list[tuple[str, str]]:
     return [("", blank)] + [(t.code, t.name) for t in terms(code)]
 
 
-class FilterForm(forms.Form):
+class FilterForm(CleanTextMixin, forms.Form):
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
     type = forms.ChoiceField(label=_("Kind"), required=False)
     target_group = forms.ChoiceField(label=_("For"), required=False)
@@ -62,7 +72,7 @@ class FilterForm(forms.Form):
         )
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(
@@ -73,6 +83,15 @@ class SignUpForm(forms.Form):
     )
     client_reference = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone") or ""
+        if phone:
+            try:
+                sms.textable(phone)
+            except sms.SmsError:
+                raise forms.ValidationError(NOT_TEXTABLE_MESSAGE, code="not_textable") from None
+        return phone
+
     def clean(self):
         data = super().clean()
         if not data.get("email") and not data.get("phone"):
@@ -82,11 +101,11 @@ class SignUpForm(forms.Form):
         return data
 
 
-class CancelForm(forms.Form):
+class CancelForm(CleanTextMixin, forms.Form):
     code = forms.CharField(label=_("Your code from the message"), max_length=64)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("What happens"), widget=forms.Textarea, max_length=4000)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -192,14 +211,30 @@ class ActivityForm(forms.Form):
         )
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why (the host sees this)"), widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
     )  # fmt: skip
 
 
-class AvailabilityForm(forms.ModelForm):
+class ModerationForm(CleanTextMixin, forms.Form):
+    """Approve or refuse one activity waiting for approval (the reason: for a refusal)."""
+
+    activity = forms.UUIDField()
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("refuse", "refuse")])
+    reason = forms.CharField(widget=forms.Textarea, max_length=1000, required=False)
+
+
+class IdForm(CleanTextMixin, forms.Form):
+    """One posted id (``name``: the field's name), e.g. the sign-up to pair, the slot to remove."""
+
+    def __init__(self, *args, name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[name] = forms.UUIDField()
+
+
+class AvailabilityForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = VolunteerAvailability
         fields = ["weekday", "from_time", "to_time", "note"]
@@ -215,7 +250,7 @@ class AvailabilityForm(forms.ModelForm):
         return data
 
 
-class PairForm(forms.Form):
+class PairForm(CleanTextMixin, forms.Form):
     volunteer = forms.ChoiceField(label=_("Volunteer"), required=False)
 
     def __init__(self, *args, volunteers=(), **kwargs):
@@ -226,16 +261,3 @@ class PairForm(forms.Form):
 
 
 ACTIVITY_STATES = Activity.State
-
-
-class AccountForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"))
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10)
-
-    def clean_password(self):
-        from django.contrib.auth.password_validation import validate_password
-
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password

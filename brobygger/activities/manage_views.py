@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth import get_user_model
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,7 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from brobygger.accounts.roles import GROUP_VOLUNTEER
 from brobygger.activities import selectors, services, signups
 from brobygger.activities.broker import signup_from_case
-from brobygger.activities.forms import ActivityForm, AvailabilityForm, PairForm, RefuseForm
+from brobygger.activities.forms import (
+    ActivityForm,
+    AvailabilityForm,
+    IdForm,
+    ModerationForm,
+    PairForm,
+    RefuseForm,
+)
 from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity, SignUp, VolunteerAvailability
 from brobygger.referrals.models import Case
@@ -75,7 +83,7 @@ def attendance(request, pk, signup_pk):
 def cancel_activity(request, pk):
     activity = get_object_or_404(Activity, pk=pk)
     require(request, "activities.change_activity", activity)
-    told = services.activity_cancel(activity=activity, base_url=site_base(request))
+    told = services.activity_cancel(activity=activity, base_url=site_base())
     flash.success(request, _("Cancelled; %(n)s people were told.") % {"n": told})
     return redirect("activities:mine")
 
@@ -84,15 +92,21 @@ def cancel_activity(request, pk):
 def moderation(request):
     require(request, "activities.moderate_activity")
     if request.method == "POST":
-        activity = get_object_or_404(Activity, pk=request.POST.get("activity"))
+        form = ModerationForm(request.POST)
+        if not form.is_valid():
+            if "reason" in form.errors:
+                flash.error(request, "; ".join(form.errors["reason"]))
+                return redirect("activities:moderation")
+            return HttpResponseBadRequest("activity: not a waiting activity's id")
+        activity = get_object_or_404(Activity, pk=form.cleaned_data["activity"])
         try:
-            if request.POST.get("decision") == "approve":
+            if form.cleaned_data["decision"] == "approve":
                 services.activity_approve(activity=activity, user=request.user)
                 flash.success(request, _("Approved and published."))
             else:
-                form = RefuseForm(request.POST)
-                reason = form.cleaned_data["reason"] if form.is_valid() else ""
-                services.activity_refuse(activity=activity, user=request.user, reason=reason)
+                services.activity_refuse(
+                    activity=activity, user=request.user, reason=form.cleaned_data["reason"]
+                )
                 flash.success(request, _("Refused; the host can see why."))
         except services.ActivityError as exc:
             flash.error(request, "; ".join(exc.errors.values()))
@@ -112,7 +126,12 @@ def _volunteers():
 def company(request):
     require(request, "activities.pair_companion")
     if request.method == "POST":
-        signup = get_object_or_404(selectors.company_wanted(), pk=request.POST.get("signup"))
+        chosen_signup = IdForm(request.POST, name="signup")
+        if not chosen_signup.is_valid():
+            return HttpResponseBadRequest("signup: not a sign-up's id")
+        signup = get_object_or_404(
+            selectors.company_wanted(), pk=chosen_signup.cleaned_data["signup"]
+        )
         form = PairForm(request.POST, volunteers=_volunteers())
         if form.is_valid():
             chosen = form.cleaned_data["volunteer"]
@@ -139,9 +158,12 @@ def availability(request):
     require(request, "activities.set_availability")
     form = AvailabilityForm(request.POST or None)
     if request.method == "POST":
-        if request.POST.get("remove"):
+        if "remove" in request.POST:
+            removal = IdForm(request.POST, name="remove")
+            if not removal.is_valid():
+                return HttpResponseBadRequest("remove: not a time's id")
             VolunteerAvailability.objects.filter(
-                pk=request.POST["remove"], volunteer=request.user
+                pk=removal.cleaned_data["remove"], volunteer=request.user
             ).delete()
             return redirect("activities:availability")
         if form.is_valid():
@@ -171,7 +193,7 @@ def sign_up_case(request, pk):
             activity=activity,
             user=request.user,
             wants_company=request.POST.get("wants_company") == "on",
-            base_url=site_base(request),
+            base_url=site_base(),
         )
     except (ReferralError, signups.SignUpError) as exc:
         flash.error(request, str(exc))
@@ -179,36 +201,3 @@ def sign_up_case(request, pk):
     status = result.signup.get_status_display()
     flash.success(request, _("Signed up: %(status)s.") % {"status": status})
     return redirect("activities:detail", pk=activity.pk)
-
-
-@require_http_methods(["GET", "POST"])
-def account(request):
-    """A citizen makes an account to host activities (verified by e-mail)."""
-    from brobygger.activities.forms import AccountForm
-    from brobygger.activities.registration import account_request
-    from brobygger.web import ratelimit
-
-    if request.user.is_authenticated:
-        return redirect("activities:create")
-    form = AccountForm(request.POST or None)
-    if request.method == "POST":
-        if not ratelimit.allow(request, scope="activity-account", limit=10, window_seconds=3600):
-            return render(request, "activities/account.html", {"form": form, "throttled": True},
-                          status=429)  # fmt: skip
-        if form.is_valid():
-            account_request(**form.cleaned_data, base_url=site_base(request))
-            return render(request, "activities/account.html", {"sent": True})
-    return render(request, "activities/account.html", {"form": form})
-
-
-def account_confirm(request, uidb64, token):
-    from django.contrib.auth import login
-
-    from brobygger.activities.registration import account_confirm as confirm
-
-    user = confirm(uidb64=uidb64, token=token)
-    if user is None:
-        return render(request, "activities/account.html", {"invalid": True}, status=404)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    flash.success(request, _("Your address is confirmed. Welcome!"))
-    return redirect("activities:create")

@@ -3,9 +3,15 @@
 Each message is in the language the person signed up in, names the activity, its time and
 place, and carries the private cancel link only when the token is known (at sign-up; later
 messages point to the activity page instead: the token is stored only hashed).
+
+Links start with ``SITE_URL``, never with the Host of the request that caused the message. A
+subject is one line whatever the title holds (a line break in a header is refused by the mail
+library). ``safely`` sends from a request or a loop: a failure is logged and the caller goes on.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,13 +20,29 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from brobygger.activities.models import Activity, SignUp
-from brobygger.lib import sms
+from brobygger.core import sms
+from brobygger.lib.text import single_line
+
+logger = logging.getLogger(__name__)
 
 
 def site_base(request=None) -> str:
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
+    """The site's address for links in messages: ``SITE_URL``. The request is accepted and
+    ignored, so a forged Host header never reaches anyone's inbox."""
     return settings.SITE_URL.rstrip("/")
+
+
+def safely(message, *args, **kwargs) -> bool:
+    """Send one message; a failure (a refused header, an SMTP or gateway error) is logged with
+    the sign-up's id, never stops the caller, and counts as not sent."""
+    try:
+        return bool(message(*args, **kwargs))
+    except Exception:
+        target = args[0] if args else None
+        signup = getattr(target, "signup", target)
+        logger.exception("activities: %s not sent (sign-up %s)", message.__name__,
+                         getattr(signup, "pk", "?"))  # fmt: skip
+        return False
 
 
 def when(activity: Activity) -> str:
@@ -51,8 +73,10 @@ def cancel_url(token: str, base_url: str | None) -> str:
 
 
 def _send(signup: SignUp, subject: str, body: str) -> bool:
+    """E-mail when there is an address, else a text message; False when nothing was sent."""
     if signup.anonymised_at is not None:
         return False
+    subject = single_line(subject)
     if signup.email:
         send_mail(subject, body, None, [signup.email])
         return True
@@ -88,6 +112,32 @@ def signup_received(result, *, base_url: str | None = None) -> bool:
                 cancel_url(result.cancel_token, base_url),
             ]
         lines += ["", activity_url(activity, base_url)]
+        return _send(signup, subject, "\n".join(lines))
+
+
+def signup_repeated(signup: SignUp, *, position: int | None, base_url: str | None = None) -> bool:
+    """Someone signed this person up again: the details go to the person's own contact (the
+    caller is told only that the sign-up was received)."""
+    activity = signup.activity
+    with translation.override(signup.language):
+        subject = _("Your sign-up: %(title)s") % {"title": activity.title}
+        if signup.status == SignUp.Status.CONFIRMED:
+            status = _("You are signed up. We look forward to seeing you.")
+        else:
+            status = _("You are number %(position)s on the waiting list.") % {"position": position}
+        lines = [
+            _("Someone (hopefully you) signed up again with this e-mail address or phone "
+              "number. You were already signed up, so nothing has changed."),
+            "",
+            status,
+            "",
+            activity.title,
+            when(activity),
+            where(activity),
+            "",
+            _("Cannot come after all? Use the cancel link from your first message."),
+            activity_url(activity, base_url),
+        ]  # fmt: skip
         return _send(signup, subject, "\n".join(lines))
 
 

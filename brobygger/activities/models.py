@@ -181,6 +181,9 @@ class SignUp(models.Model):
     person_key = models.CharField(max_length=64, blank=True, db_index=True)
     first_time = models.BooleanField(default=True)  # no earlier sign-up by the same person
     client_reference = models.UUIDField(null=True, blank=True)
+    # whose client_reference it is: "user:<pk>" for a signed-in caller, else the person_key of
+    # the contact; a reference matches only the same caller's sign-up (blanked when anonymised)
+    submitter_key = models.CharField(max_length=64, blank=True, editable=False)
     cancel_token_hash = models.CharField(max_length=64, unique=True)
     came = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -195,9 +198,9 @@ class SignUp(models.Model):
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "client_reference"],
+                fields=["activity", "submitter_key", "client_reference"],
                 condition=models.Q(client_reference__isnull=False),
-                name="signup_client_reference_once",
+                name="signup_client_reference_once_per_caller",
             )
         ]
 

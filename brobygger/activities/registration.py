@@ -1,70 +1,70 @@
-"""A citizen makes their own account to host activities, verified by a one-time e-mail link.
+"""A citizen makes their own account to host activities, proving the address by a one-time code.
 
-The account is inactive until the link is opened. The link is Django's password-reset token
-(it covers the last login, so it works once: opening it signs the person in). Asking again for
-an address that already has an account sends that address a note instead, so the page never
-tells anyone which addresses have accounts.
+Asking names an address (and a name), never a password. The request only queues
+``account_request_task``, whatever the address: the lookup, the account and the e-mail happen
+in the background, so neither the answer nor its time tells anyone which addresses have
+accounts. A new address gets an inactive account (``accounts.registration``) and a
+confirmation link with its code after ``#kode=`` (so it reaches no access log); an address with
+an account gets a note instead. The person who posts the code on the confirmation page chooses
+the password there, and only then is the account active: a password chosen before the address
+is proved never exists.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
+
+from brobygger.accounts import registration
+from brobygger.lib.text import single_line
+
+RegistrationUnusable = registration.RegistrationUnusable
 
 
-def account_request(*, name: str, email: str, password: str, base_url: str) -> None:
-    """Create an inactive account and e-mail its verification link (or a note, if taken)."""
-    users = get_user_model()
-    email = users.objects.normalize_email(email).lower()
-    existing = (
-        users.objects.filter(email__iexact=email).first()
-        or users.objects.filter(username__iexact=email).first()
-    )
-    if existing is not None:
-        send_mail(
-            _("You already have an account"),
-            _("Someone (hopefully you) asked for an account with this address. You already "
-              "have one: sign in, or ask for a new password on the sign-in page:\n%(url)s")
-            % {"url": base_url.rstrip("/") + reverse("login")},
-            None,
-            [email],
-        )  # fmt: skip
-        return
-    first, _sep, last = name.strip().partition(" ")
-    user = users(username=email, email=email, first_name=first[:150], last_name=last[:150])
-    user.set_password(password)
-    user.is_active = False
-    user.save()
-    link = base_url.rstrip("/") + reverse(
-        "activities:account_confirm",
-        args=[
-            urlsafe_base64_encode(force_bytes(user.pk)),
-            default_token_generator.make_token(user),
-        ],
-    )
-    send_mail(
-        _("Confirm your e-mail address"),
-        _("Open this link to confirm your address and start hosting activities. It works "
-          "once.\n%(link)s") % {"link": link},
-        None,
-        [email],
-    )  # fmt: skip
+def account_request(*, name: str, email: str, base_url: str) -> None:
+    """Make a pending account for ``email`` and mail its confirmation link (or a note to the
+    owner when the address has an account already)."""
+    requested = registration.self_registration_request(email=email, name=name)
+    base = base_url.rstrip("/")
+    if requested.code is None:
+        subject = _("You already have an account")
+        body = _(
+            "Someone (hopefully you) asked for an account with this address. You already "
+            "have one: sign in, or ask for a new password on the sign-in page:\n%(url)s"
+        ) % {"url": base + reverse("login")}
+    else:
+        link = f"{base}{reverse('activities:account_confirm')}#kode={requested.code}"
+        subject = _("Confirm your e-mail address")
+        body = _(
+            "Open this link to confirm your address, choose your password and start hosting "
+            "activities. It works once.\n%(link)s"
+        ) % {"link": link}
+    send_mail(single_line(subject), body, None, [requested.email])
 
 
-def account_confirm(*, uidb64: str, token: str):
-    """The user whose link this is (now active), or None for an unknown or used link."""
-    users = get_user_model()
-    try:
-        user = users.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (users.DoesNotExist, ValueError, TypeError, OverflowError):
-        return None
-    if not default_token_generator.check_token(user, token):
-        return None
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    return user
+@task()
+def account_request_task(*, name: str, email: str, base_url: str, language: str) -> None:
+    """``account_request`` in the background, the mail in the language of the request."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    with translation.override(language if language in languages else settings.LANGUAGE_CODE):
+        account_request(name=name, email=email, base_url=base_url)
+
+
+def account_request_enqueue(*, name: str, email: str, base_url: str, language: str) -> None:
+    """Queue the account request: the same one cheap step for every address."""
+    account_request_task.enqueue(name=name, email=email, base_url=base_url, language=language)
+
+
+def account_user(code: str):
+    """The pending account of a confirmation code, or None (for the form's password checks)."""
+    return registration.self_registration_user(code)
+
+
+def account_confirm(*, code: str, password: str):
+    """Activate the code's account with the password its owner chose now; RegistrationUnusable
+    for an unknown, wrong, used or old code."""
+    return registration.self_registration_confirm(code=code, password=password)

@@ -91,7 +91,11 @@ def hosted_by(user):
 
 
 def awaiting_approval():
-    return Activity.objects.filter(state=Activity.State.SUBMITTED).order_by("created_at")
+    return (
+        Activity.objects.filter(state=Activity.State.SUBMITTED)
+        .select_related("organization", "initiative", "host")
+        .order_by("created_at")
+    )
 
 
 def company_wanted(now: dt.datetime | None = None):

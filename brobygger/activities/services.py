@@ -18,6 +18,10 @@ from brobygger.activities import messages
 from brobygger.activities.models import Activity, Series, SignUp
 from brobygger.activities.recurrence import series_extend
 from brobygger.directory.models import Initiative, Organization
+from brobygger.lib.text import check_text, control_character
+
+SINGLE_LINE_FIELDS = ("title", "place_name", "address", "postcode", "online_url")
+MULTI_LINE_FIELDS = ("description", "welcome", "hosting", "meet_again")
 
 
 class ActivityError(ValueError):
@@ -75,8 +79,38 @@ def _organization_for(data: ActivityInput) -> Organization | None:
     return None
 
 
-def _check(data: ActivityInput, now: dt.datetime) -> dict[str, str]:
+def hosts_initiative(user, initiative: Initiative) -> bool:
+    """An editor of the initiative's organisation, a broker or an administrator may put an
+    activity under the initiative (and so under its organisation's name)."""
+    if roles.is_administrator(user) or roles.is_broker(user):
+        return True
+    return bool(
+        initiative.organization_id
+        and user.organisation_memberships.filter(
+            organization_id=initiative.organization_id
+        ).exists()
+    )
+
+
+def _clean_text(data: ActivityInput) -> dict[str, str]:
+    """Refuse control characters (C0, C1) in every text field; tab and newline only where the
+    field is multi-line, whose CR LF becomes LF."""
     errors = {}
+    for name in SINGLE_LINE_FIELDS + MULTI_LINE_FIELDS:
+        value = getattr(data, name) or ""
+        multiline = name in MULTI_LINE_FIELDS
+        if control_character(value, multiline=multiline) is not None:
+            errors[name] = "remove the line break or control character"
+        elif multiline:
+            setattr(data, name, check_text(value, multiline=True))
+    for name in ("languages", "accessibility"):
+        if any(control_character(str(v)) is not None for v in getattr(data, name)):
+            errors[name] = "remove the line break or control character"
+    return errors
+
+
+def _check(data: ActivityInput, now: dt.datetime) -> dict[str, str]:
+    errors = _clean_text(data)
     if not data.title.strip():
         errors["title"] = "give the activity a title"
     if not data.description.strip():
@@ -93,15 +127,27 @@ def _check(data: ActivityInput, now: dt.datetime) -> dict[str, str]:
         errors["maximum_age"] = "must not be below the minimum age"
     if data.every_weeks not in (None, 1, 2):
         errors["every_weeks"] = "every week (1) or every other week (2)"
-    if data.initiative_id and not Initiative.objects.filter(pk=data.initiative_id).exists():
-        errors["initiative_id"] = "no such initiative"
     return errors
+
+
+def _check_initiative(user, data: ActivityInput) -> dict[str, str]:
+    if not data.initiative_id:
+        return {}
+    initiative = Initiative.objects.filter(pk=data.initiative_id).first()
+    if initiative is None:
+        return {"initiative_id": "no such initiative"}
+    if not hosts_initiative(user, initiative):
+        return {"initiative_id": "you do not host this initiative"}
+    if data.organization_id and str(data.organization_id) != str(initiative.organization_id):
+        return {"initiative_id": "the initiative belongs to another organisation"}
+    return {}
 
 
 @transaction.atomic
 def activity_create(*, user, data: ActivityInput, today: dt.date | None = None) -> Activity:
     """Create an activity (and, when it repeats, its series and the next weeks' dates)."""
     errors = _check(data, timezone.now())
+    errors.update(_check_initiative(user, data))
     if data.organization_id and not user.organisation_memberships.filter(
         organization_id=data.organization_id
     ).exists() and not roles.is_administrator(user):  # fmt: skip
@@ -193,7 +239,7 @@ def activity_cancel(*, activity: Activity, base_url: str | None = None) -> int:
             )
         )
     for signup in people:
-        messages.activity_cancelled(signup, base_url=base_url)
+        messages.safely(messages.activity_cancelled, signup, base_url=base_url)
     return len(people)
 
 

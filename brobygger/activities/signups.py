@@ -3,8 +3,12 @@ list; a cancellation moves the first on the list up and tells them.
 
 Places are decided under a row lock on the activity (``select_for_update``), so sign-ups that
 arrive at the same moment never overfill it; on SQLite a write transaction serialises them. A
-retried sign-up with the same ``client_reference`` lands once. The cancel link's token is shown
-once and stored only hashed.
+retried sign-up with the same ``client_reference`` by the same caller (the same signed-in user,
+or for anonymous callers the same person's contact) lands once; another caller's reference never
+matches. One person (the same e-mail address or phone number) holds one sign-up per activity: a
+repeat gets the existing one back, and its details go to that contact, never to whoever typed it.
+A phone number we cannot text (``core.sms.textable``) is refused before anything is stored. The
+cancel link's token is shown once and stored only hashed.
 """
 
 from __future__ import annotations
@@ -16,12 +20,18 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from brobygger.activities import messages
 from brobygger.activities.models import Activity, SignUp
+from brobygger.core import sms
 from brobygger.directory import validation
+from brobygger.lib.text import control_character
+
+REPEAT_NOTICE_SECONDS = 24 * 60 * 60
 
 
 class SignUpError(ValueError):
@@ -38,6 +48,9 @@ class SignUpResult:
     signup: SignUp
     cancel_token: str  # empty when a retry found the earlier sign-up (its token is not kept)
     created: bool
+    # the same person signed up again: the caller is told only that it was received (the
+    # details went to the contact itself), never the earlier sign-up's status or position
+    repeat: bool = False
 
     @property
     def position(self) -> int | None:
@@ -58,19 +71,60 @@ def person_key(*, email: str, phone: str) -> str:
     return hmac.new(key, b"activities-person:" + contact.encode(), hashlib.sha256).hexdigest()
 
 
-def _validate(*, name: str, email: str, phone: str) -> tuple[str, str, str]:
+def _validate(*, name: str, email: str, phone: str, textable: bool) -> tuple[str, str, str]:
+    """The cleaned name, e-mail and phone (normalised, +45…). With ``textable``
+    the phone number must be one we send text messages to (``SMS_ALLOWED_PREFIXES``)."""
     name, email, phone = (name or "").strip(), (email or "").strip(), (phone or "").strip()
     if not name:
         raise SignUpError("name: say what we may call you", field="name")
     if len(name) > 200:
         raise SignUpError("name: at most 200 characters", field="name")
+    for field, value in (("name", name), ("email", email), ("phone", phone)):
+        if control_character(value) is not None:
+            raise SignUpError(f"{field}: remove the line break or control character",
+                              field=field, code="control_character")  # fmt: skip
     if not email and not phone:
         raise SignUpError("email: give an e-mail address or a phone number", field="email")
     if email and not validation.is_email(email):
         raise SignUpError("email: not an e-mail address", field="email")
     if phone and not validation.is_phone(phone):
         raise SignUpError("phone: not a phone number", field="phone")
+    if phone:
+        try:
+            phone = sms.textable(phone) if textable else sms.normalise_number(phone)
+        except sms.SmsError as exc:
+            if textable:
+                raise SignUpError("phone: we cannot send text messages to this number",
+                                  field="phone", code="not_textable") from exc  # fmt: skip
     return name, email, phone
+
+
+def _same_person(activity: Activity, *, email: str, phone: str):
+    """The person's live sign-up for ``activity`` (the same e-mail or the same phone)."""
+    match = Q()
+    if email:
+        match |= Q(email__iexact=email)
+    if phone:
+        match |= Q(phone=phone)
+    return (
+        SignUp.objects.filter(activity=activity, anonymised_at__isnull=True)
+        .exclude(status=SignUp.Status.CANCELLED)
+        .filter(match)
+        .order_by("created_at")
+    )
+
+
+def _repeat_notice_due(signup: SignUp) -> bool:
+    """At most one "you were already signed up" message per sign-up a day, so repeats cannot
+    flood a person's inbox (text messages have their own daily limit in ``core.sms``)."""
+    return cache.add(f"activities:repeat-notice:{signup.pk}", 1, timeout=REPEAT_NOTICE_SECONDS)
+
+
+def submitter_key(submitter, contact_key: str) -> str:
+    """Whose ``client_reference`` it is: a signed-in user, else the person's contact."""
+    if submitter is not None and getattr(submitter, "is_authenticated", False):
+        return f"user:{submitter.pk}"
+    return contact_key
 
 
 def confirmed_count(activity: Activity) -> int:
@@ -118,47 +172,66 @@ def signup_create(
     phone: str = "",
     wants_company: bool = False,
     client_reference: uuid.UUID | None = None,
+    submitter=None,
     case=None,
     language: str = "da",
     base_url: str | None = None,
 ) -> SignUpResult:
-    """Sign a person up: confirmed while there is room, otherwise on the waiting list."""
-    name, email, phone = _validate(name=name, email=email, phone=phone)
+    """Sign a person up: confirmed while there is room, otherwise on the waiting list.
+
+    ``submitter`` is the signed-in user making the call (None: anonymous); a
+    ``client_reference`` matches only that caller's earlier sign-up. A person signed up already
+    (same e-mail or phone) gets that sign-up back with ``repeat`` set, and its details are sent
+    to their contact. A case's citizen (the broker's sign-up) may have a number we do not text:
+    the sign-up is made and messages go by e-mail where there is one."""
+    name, email, phone = _validate(name=name, email=email, phone=phone, textable=case is None)
+    key = person_key(email=email, phone=phone)
+    caller = submitter_key(submitter, key)
     if client_reference is not None:
         earlier = SignUp.objects.filter(
-            activity=activity, client_reference=client_reference
+            activity=activity, client_reference=client_reference, submitter_key=caller
         ).first()
         if earlier is not None:
             return SignUpResult(signup=earlier, cancel_token="", created=False)
     token = secrets.token_urlsafe(24)
-    key = person_key(email=email, phone=phone)
+    repeat = None
     try:
         with transaction.atomic():
             locked = Activity.objects.select_for_update().get(pk=activity.pk)
             if not open_for_signup(locked):
                 raise SignUpError("activity: not open for sign-up", field="activity", code="closed")
-            full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
-            now = timezone.now()
-            signup = SignUp.objects.create(
-                activity=locked,
-                status=SignUp.Status.WAITLISTED if full else SignUp.Status.CONFIRMED,
-                name=name,
-                email=email,
-                phone=phone,
-                wants_company=wants_company,
-                language=language if language in dict(settings.LANGUAGES) else "da",
-                case=case,
-                person_key=key,
-                first_time=not (key and SignUp.objects.filter(person_key=key).exists()),
-                client_reference=client_reference,
-                cancel_token_hash=token_hash(token),
-                confirmed_at=None if full else now,
-            )
+            repeat = _same_person(locked, email=email, phone=phone).first()
+            if repeat is None:
+                full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
+                now = timezone.now()
+                signup = SignUp.objects.create(
+                    activity=locked,
+                    status=SignUp.Status.WAITLISTED if full else SignUp.Status.CONFIRMED,
+                    name=name,
+                    email=email,
+                    phone=phone,
+                    wants_company=wants_company,
+                    language=language if language in dict(settings.LANGUAGES) else "da",
+                    case=case,
+                    person_key=key,
+                    first_time=not (key and SignUp.objects.filter(person_key=key).exists()),
+                    client_reference=client_reference,
+                    submitter_key=caller if client_reference is not None else "",
+                    cancel_token_hash=token_hash(token),
+                    confirmed_at=None if full else now,
+                )
     except IntegrityError:  # the same client_reference raced itself: the first one won
-        earlier = SignUp.objects.get(activity=activity, client_reference=client_reference)
+        earlier = SignUp.objects.get(
+            activity=activity, client_reference=client_reference, submitter_key=caller
+        )
         return SignUpResult(signup=earlier, cancel_token="", created=False)
+    if repeat is not None:
+        if _repeat_notice_due(repeat):
+            messages.safely(messages.signup_repeated, repeat,
+                            position=waitlist_position(repeat), base_url=base_url)  # fmt: skip
+        return SignUpResult(signup=repeat, cancel_token="", created=False, repeat=True)
     result = SignUpResult(signup=signup, cancel_token=token, created=True)
-    messages.signup_received(result, base_url=base_url)
+    messages.safely(messages.signup_received, result, base_url=base_url)
     return result
 
 
@@ -197,7 +270,7 @@ def signup_withdraw(*, signup: SignUp, base_url: str | None = None) -> SignUp:
         if was_confirmed and activity.starts_at > timezone.now():
             promoted = _promote_first(activity)
     if promoted is not None:
-        messages.promoted(promoted, base_url=base_url)
+        messages.safely(messages.promoted, promoted, base_url=base_url)
     return signup
 
 
@@ -228,5 +301,5 @@ def capacity_raised(*, activity: Activity, base_url: str | None = None) -> list[
         while (first := _promote_first(locked)) is not None:
             promoted.append(first)
     for signup in promoted:
-        messages.promoted(signup, base_url=base_url)
+        messages.safely(messages.promoted, signup, base_url=base_url)
     return promoted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brobygger.activities import manage_views, views
+from brobygger.activities import account_views, manage_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -13,8 +13,13 @@ urlpatterns = [
     path("godkendelse/", manage_views.moderation, name="moderation"),
     path("foelgevenner/", manage_views.company, name="company"),
     path("frivillig/", manage_views.availability, name="availability"),
-    path("konto/", manage_views.account, name="account"),
-    path("konto/bekraeft/<uidb64>/<token>/", manage_views.account_confirm, name="account_confirm"),
+    path("konto/", account_views.account, name="account"),
+    path("konto/bekraeft/", account_views.account_confirm, name="account_confirm"),
+    path(
+        "konto/bekraeft/<uidb64>/<token>/",
+        account_views.account_confirm_old_link,
+        name="account_confirm_old",
+    ),  # fmt: skip
     path("naer-dig.pdf", views.nearby_pdf, name="nearby_pdf"),
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/tilmeld/", views.sign_up, name="sign_up"),

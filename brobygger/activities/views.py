@@ -7,7 +7,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from brobygger.activities import feeds, selectors, signups
+from brobygger.activities import feeds, limits, selectors, signups
 from brobygger.activities.forms import CancelForm, FilterForm, SignUpForm
 from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
@@ -25,6 +24,18 @@ from brobygger.web.access import require
 
 LANGUAGES = dict(LANGUAGE_CHOICES)
 MONTH_DAYS = 42  # six weeks: a month's calendar grid
+# a ?start= outside these is clamped: the calendar and the printed week stay far from the ends
+# of Python's dates (0001-01-01, 9999-12-31), where a week or a month grid cannot be made
+EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2999, 12, 1)
+
+
+def day_param(request, name: str = "start") -> dt.date:
+    """A date from the query string, today when missing or malformed, clamped to the range."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return timezone.localdate()
+    return min(max(day, EARLIEST_DAY), LATEST_DAY)
 
 
 def _query_without(request, *names: str) -> str:
@@ -46,10 +57,7 @@ def index(request):
 
 
 def _calendar_start(request, view: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(request.GET.get("start", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_param(request)
     if view == "month":
         first = day.replace(day=1)
         return first - dt.timedelta(days=first.weekday())
@@ -94,7 +102,7 @@ def calendar_view(request):
 def calendar_ics(request):
     form = FilterForm(request.GET or None)
     activities = selectors.activities_filtered(form.filters())[:500]
-    body = feeds.calendar_ics(activities, base_url=site_base(request))
+    body = feeds.calendar_ics(activities, base_url=site_base())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
     return response
@@ -106,7 +114,7 @@ def detail(request, pk):
     )
     require(request, "activities.view_activity", activity)
     left = signups.places_left(activity)
-    url = request.build_absolute_uri(reverse("activities:detail", args=[activity.pk]))
+    url = site_base() + reverse("activities:detail", args=[activity.pk])
     return render(
         request,
         "activities/detail.html",
@@ -130,12 +138,7 @@ def sign_up(request, pk):
     form = SignUpForm(request.POST)
     context = {"activity": activity, "form": form, "places_left": signups.places_left(activity),
                "open": signups.open_for_signup(activity)}  # fmt: skip
-    if not ratelimit.allow(
-        request,
-        scope="activity-signup",
-        limit=settings.ACTIVITIES_SIGNUP_LIMIT,
-        window_seconds=settings.ACTIVITIES_SIGNUP_WINDOW_MINUTES * 60,
-    ):
+    if not limits.signup_allowed(request, activity):
         return render(request, "activities/detail.html", {**context, "throttled": True}, status=429)
     if not form.is_valid():
         return render(request, "activities/detail.html", context, status=400)
@@ -148,12 +151,17 @@ def sign_up(request, pk):
             phone=data["phone"],
             wants_company=data["wants_company"],
             client_reference=data["client_reference"],
+            submitter=request.user,
             language=get_language() or "da",
-            base_url=site_base(request),
+            base_url=site_base(),
         )
     except signups.SignUpError as exc:
         form.add_error(None, str(exc).split(": ", 1)[-1])
-        return render(request, "activities/detail.html", context, status=409)
+        return render(request, "activities/detail.html", context,
+                      status=409 if exc.code == "closed" else 400)  # fmt: skip
+    if result.repeat:  # the details went to the contact; whoever typed it learns nothing more
+        return render(request, "activities/signed_up.html",
+                      {"activity": activity, "repeat": True}, status=200)  # fmt: skip
     return render(
         request,
         "activities/signed_up.html",
@@ -171,7 +179,7 @@ def cancel(request):
         if form.is_valid():
             try:
                 signup = signups.signup_cancel(
-                    token=form.cleaned_data["code"], base_url=site_base(request)
+                    token=form.cleaned_data["code"], base_url=site_base()
                 )
             except signups.SignUpError:
                 return render(
@@ -190,12 +198,9 @@ def nearby_pdf(request):
     if not (len(postcode) == 4 and postcode.isdigit()):
         return HttpResponse("postcode: four digits, e.g. ?postcode=8000", status=400,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
-    try:
-        start = dt.date.fromisoformat(request.GET.get("start", ""))
-    except ValueError:
-        start = timezone.localdate()
+    start = day_param(request)
     pdf = make_pdf(
-        postcode=postcode, start=start, base_url=site_base(request),
+        postcode=postcode, start=start, base_url=site_base(),
         language=get_language() or "da", demo=demo_mode(),
     )  # fmt: skip
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "brobygger.web.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "brobygger.core.input_guard.InputGuardMiddleware",  # no control characters in any input
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -168,13 +169,30 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "brobygger@localhost")
+# With DEBUG off, `check --deploy` (and so `brobygger serve`) refuses e-mail or text messages
+# printed to the console, where codes and links would land in the service log, unless this is set.
+ALLOW_CONSOLE_MESSAGES = env_bool("ALLOW_CONSOLE_MESSAGES", default=False)
 # The accessibility statement's contact (empty: DEFAULT_FROM_EMAIL).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 
 # Text messages (receipts, reminders): printed to the console unless a gateway backend is set.
-# A backend is a dotted path to a class with ``send_messages(messages) -> int`` (brobygger.lib.sms).
-SMS_BACKEND = env_str("SMS_BACKEND", "brobygger.lib.sms.ConsoleBackend")
+# A backend is a dotted path to a class with ``send_messages(messages) -> int`` (core.sms).
+SMS_BACKEND = env_str("SMS_BACKEND", "brobygger.core.sms.ConsoleBackend")
 SMS_SENDER = env_str("SMS_SENDER", "Brobygger")
+# Only numbers under these prefixes are texted: "+CC:DIGITS" (exactly DIGITS after the prefix)
+# or "+CC" (any length up to E.164's 15 digits); the default is Danish numbers only.
+SMS_ALLOWED_PREFIXES = env_list("SMS_ALLOWED_PREFIXES", ["+45:8"])
+for _prefix in SMS_ALLOWED_PREFIXES:
+    _code, _sep, _digits = _prefix.partition(":")
+    if not (
+        _code[:1] == "+" and _code[1:].isdigit() and len(_code) <= 5
+        and (not _sep or (_digits.isdigit() and len(_digits) <= 2))
+    ):  # fmt: skip
+        raise ImproperlyConfigured(
+            f"SMS_ALLOWED_PREFIXES: {_prefix!r} is not +CC or +CC:DIGITS (e.g. +45:8)"
+        )
+# At most this many text messages to one number a day (counted under a digest of the number).
+SMS_PER_RECIPIENT_PER_DAY = env_int("SMS_PER_RECIPIENT_PER_DAY", 5)
 
 # Security: strict when DEBUG is off (``manage.py check --deploy`` reports nothing).
 # Content-Security-Policy on every response: only our own scripts and stylesheets (no inline
@@ -303,11 +321,13 @@ REFERRALS_CONSENT_MONTHS = env_int("REFERRALS_CONSENT_MONTHS", 12)
 
 # Aktiviteter: participants' names and contacts are deleted this many days after the activity;
 # a series' dates are made this many weeks ahead; anonymous sign-ups per address and window
-# (generous enough for one office signing up a group).
+# over all activities, and per address in one activity a day (one office signing up a group of
+# up to ten fits; more places for one address would push other people onto the waiting list).
 ACTIVITIES_RETENTION_DAYS = env_int("ACTIVITIES_RETENTION_DAYS", 30)
 ACTIVITIES_SERIES_WEEKS = env_int("ACTIVITIES_SERIES_WEEKS", 8)
-ACTIVITIES_SIGNUP_LIMIT = env_int("ACTIVITIES_SIGNUP_LIMIT", 60)
+ACTIVITIES_SIGNUP_LIMIT = env_int("ACTIVITIES_SIGNUP_LIMIT", 30)
 ACTIVITIES_SIGNUP_WINDOW_MINUTES = env_int("ACTIVITIES_SIGNUP_WINDOW_MINUTES", 10)
+ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT = env_int("ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT", 10)
 
 LOGGING = {
     "version": 1,

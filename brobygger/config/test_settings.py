@@ -29,4 +29,4 @@ STORAGES = {
 }
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
-SMS_BACKEND = "brobygger.lib.sms.MemoryBackend"
+SMS_BACKEND = "brobygger.core.sms.MemoryBackend"

@@ -31,5 +31,6 @@ class CleanTextMixin:
                     value, multiline=isinstance(field.widget, forms.Textarea)
                 )
             except ControlCharacterError:
-                self.add_error(name, forms.ValidationError(CONTROL_CHARACTER_MESSAGE,
-                                                           code="control_character"))
+                self.add_error(
+                    name, forms.ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_character")
+                )

@@ -1,6 +1,8 @@
 """Our own JSON API for the directory (django-ninja), mounted at /api/v1/.
 
-Reads are public (published initiatives); every write needs a signed-in user with the right.
+Reads are public (published initiatives); every write needs a bearer token or a signed-in
+session (with its CSRF token) of a user with the right. Each operation declares every answer it
+gives, errors included (``brobygger.core.api``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,22 @@ import uuid
 
 import rules
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 from pydantic import field_validator
 
+from brobygger.accounts.tokens import TOKEN_OR_SESSION
+from brobygger.core.api import (
+    EMAIL_PATTERN,
+    WEB_URL_PATTERN,
+    BadRequest,
+    Input,
+    Message,
+    ValidationErrorOut,
+    line,
+    lines,
+    optional,
+)
 from brobygger.directory import selectors, services, validation
 from brobygger.directory.models import (
     SUGGESTION_NAME_MAX,
@@ -22,6 +35,7 @@ from brobygger.directory.models import (
     Initiative,
     TaxonomyTerm,
 )
+from brobygger.lib.text import MultiLine, SingleLine
 
 router = Router(tags=["directory"])
 # How far into the search results one may page (offset); a result list is never longer.
@@ -77,32 +91,37 @@ class InitiativeOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = Field("", max_length=200)
+    q: SingleLine = line("", max_length=200)
     age: int | None = Field(None, ge=0, le=120)
-    target_group: str = ""
-    type: str = ""
-    special_group: str = ""
-    language: str = ""
-    place: str = ""
+    target_group: SingleLine = line("", max_length=60, description="target-group code")
+    type: SingleLine = line("", max_length=60, description="initiative-type code")
+    special_group: SingleLine = line("", max_length=60, description="special-group code")
+    language: SingleLine = line("", max_length=60, description="language code")
+    place: SingleLine = line("", max_length=200)
     open: str = Field("", pattern="^(|now|week)$")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-class InitiativePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=300)
-    description: str | None = None
-    first_visit: str | None = None
+class InitiativePatch(Input):
+    """The fields to change; a field left out keeps its value (``null`` only where it clears)."""
+
+    name: SingleLine = line(None, min_length=1, max_length=300)
+    description: MultiLine = lines(None, max_length=10_000)
+    first_visit: MultiLine = lines(None, max_length=10_000)
     may_bring_companion: bool | None = None
-    application_process: str | None = None
-    eligibility_description: str | None = None
-    url: str | None = Field(
-        None, max_length=validation.URL_MAX_LENGTH, description="An http or https address."
+    application_process: MultiLine = lines(None, max_length=10_000)
+    eligibility_description: MultiLine = lines(None, max_length=10_000)
+    url: SingleLine = Field(
+        None,
+        max_length=validation.URL_MAX_LENGTH,
+        pattern=optional(WEB_URL_PATTERN),
+        description="An http or https address, or empty.",
     )
-    email: str | None = Field(None, max_length=254)
+    email: SingleLine = Field(None, max_length=254, pattern=optional(EMAIL_PATTERN))
     minimum_age: int | None = Field(None, ge=0, le=120)
     maximum_age: int | None = Field(None, ge=0, le=120)
-    status: str | None = Field(None, pattern="^(draft|published|inactive|defunct)$")
+    status: str = Field(None, pattern="^(draft|published|inactive|defunct)$")
 
     @field_validator("url", "email")
     @classmethod
@@ -110,11 +129,11 @@ class InitiativePatch(Schema):
         return _checked(info.field_name, value)
 
 
-class SuggestionIn(Schema):
-    name: str = Field(..., min_length=1, max_length=SUGGESTION_NAME_MAX)
-    description: str = Field(..., min_length=1, max_length=SUGGESTION_TEXT_MAX)
-    organization_name: str = Field("", max_length=SUGGESTION_NAME_MAX)
-    postal_code: str = Field("", max_length=4, description="Four digits.")
+class SuggestionIn(Input):
+    name: SingleLine = line(..., min_length=1, max_length=SUGGESTION_NAME_MAX)
+    description: MultiLine = lines(..., min_length=1, max_length=SUGGESTION_TEXT_MAX)
+    organization_name: SingleLine = line("", max_length=SUGGESTION_NAME_MAX)
+    postal_code: str = Field("", pattern=r"^(|[0-9]{4})$", description="Four digits, or empty.")
 
     @field_validator("postal_code")
     @classmethod
@@ -128,11 +147,11 @@ class SuggestionOut(Schema):
     state: str
 
 
-class Message(Schema):
-    detail: str
-
-
-@router.get("/initiatives", response=list[InitiativeOut], summary="Search published initiatives")
+@router.get(
+    "/initiatives",
+    response={200: list[InitiativeOut], 400: ValidationErrorOut},
+    summary="Search published initiatives",
+)
 def initiatives_search(request, filters: Query[SearchIn]):
     params = selectors.SearchParams(
         text=filters.q,
@@ -149,7 +168,11 @@ def initiatives_search(request, filters: Query[SearchIn]):
     return list(qs[filters.offset : filters.offset + filters.limit])
 
 
-@router.get("/initiatives/{initiative_id}", response={200: InitiativeOut, 404: Message})
+@router.get(
+    "/initiatives/{initiative_id}",
+    response={200: InitiativeOut, 400: ValidationErrorOut, 404: Message},
+    summary="One initiative",
+)
 def initiative_get(request, initiative_id: uuid.UUID):
     initiative = get_object_or_404(
         Initiative.objects.select_related("organization"), pk=initiative_id
@@ -163,8 +186,8 @@ def initiative_get(request, initiative_id: uuid.UUID):
 
 @router.patch(
     "/initiatives/{initiative_id}",
-    response={200: InitiativeOut, 400: Message, 403: Message, 404: Message},
-    auth=django_auth,
+    response={200: InitiativeOut, 400: BadRequest, 401: Message, 403: Message, 404: Message},
+    auth=TOKEN_OR_SESSION,
     summary="Update an initiative (its organisation's editors and administrators)",
 )
 def initiative_patch(request, initiative_id: uuid.UUID, payload: InitiativePatch):
@@ -184,8 +207,8 @@ def initiative_patch(request, initiative_id: uuid.UUID, payload: InitiativePatch
 
 @router.post(
     "/suggestions",
-    response={201: SuggestionOut},
-    auth=django_auth,
+    response={201: SuggestionOut, 400: ValidationErrorOut, 401: Message},
+    auth=TOKEN_OR_SESSION,
     summary="Suggest a new initiative for moderation",
 )
 def suggestion_post(request, payload: SuggestionIn):
@@ -193,6 +216,10 @@ def suggestion_post(request, payload: SuggestionIn):
     return 201, suggestion
 
 
-@router.get("/taxonomy/{taxonomy_code}", response=list[TermOut])
-def taxonomy_terms(request, taxonomy_code: str):
+@router.get(
+    "/taxonomy/{taxonomy_code}",
+    response={200: list[TermOut], 400: ValidationErrorOut},
+    summary="The terms of one taxonomy (none if the code is unknown)",
+)
+def taxonomy_terms(request, taxonomy_code: str = Path(..., pattern=r"^[a-z_]{1,60}$")):
     return list(TaxonomyTerm.objects.filter(taxonomy__code=taxonomy_code).order_by("position"))

@@ -41,9 +41,7 @@ def stale(request):
                 % {"n": n},
             )
         else:
-            sent, without = services.stale_reminders_send_for(
-                initiatives=chosen, base_url=request.build_absolute_uri("/")
-            )
+            sent, without = services.stale_reminders_send_for(initiatives=chosen)
             text = ngettext(
                 "Reminder sent about %(n)s initiative.",
                 "Reminders sent about %(n)s initiatives.",

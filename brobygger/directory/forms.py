@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.forms import CleanTextMixin
 from brobygger.directory import validation
 from brobygger.directory.models import Initiative, Suggestion, Taxonomy
 from brobygger.directory.selection import LIST_MAX
@@ -51,7 +52,7 @@ def _term_choices(taxonomy_code: str, blank_label) -> list[tuple[str, str]]:
     return [("", blank_label)] + [(t.code, t.name) for t in terms(taxonomy_code)]
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=200)
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
     target_group = forms.ChoiceField(label=_("For"), required=False)
@@ -87,7 +88,7 @@ class SearchForm(forms.Form):
         )
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(CleanTextMixin, forms.Form):
     """What an organisation editor keeps up to date about one initiative."""
 
     name = forms.CharField(label=_("Name"), max_length=300)
@@ -173,7 +174,7 @@ class InitiativeForm(forms.Form):
 EVERY_CHOICES = [("1", _("Every week")), ("2", _("Every other week"))]
 
 
-class ScheduleRowForm(forms.Form):
+class ScheduleRowForm(CleanTextMixin, forms.Form):
     """One row of "when we meet": a weekday, from, to, every week or every other week."""
 
     byday = forms.ChoiceField(
@@ -236,7 +237,7 @@ def schedule_initial(schedules) -> list[dict]:
     return rows
 
 
-class NewInitiativeForm(forms.Form):
+class NewInitiativeForm(CleanTextMixin, forms.Form):
     """ "Nyt tilbud": a name and one of the editor's organisations; the rest on the edit page."""
 
     name = forms.CharField(label=_("Name of the new initiative"), max_length=300)
@@ -251,7 +252,7 @@ class NewInitiativeForm(forms.Form):
         return self.organizations[self.cleaned_data["organization"]]
 
 
-class SuggestionForm(forms.ModelForm):
+class SuggestionForm(CleanTextMixin, forms.ModelForm):
     """The public, anonymous suggestion form: every field has a length cap (from the model)."""
 
     url = WebURLField(label=_("Website"), required=False)
@@ -285,7 +286,7 @@ class UUIDListField(forms.MultipleChoiceField):
         return [uuid.UUID(str(v)) for v in super().to_python(value) if self.valid_value(v)]
 
 
-class PocketGuideForm(forms.Form):
+class PocketGuideForm(CleanTextMixin, forms.Form):
     audience = forms.ChoiceField(label=_("For"))
     postcode = forms.RegexField(
         label=_("Nearest first, from postcode"), regex=r"^\d{4}$", required=False, max_length=4
@@ -313,7 +314,7 @@ class PocketGuideForm(forms.Form):
         return data
 
 
-class PersonalListForm(forms.Form):
+class PersonalListForm(CleanTextMixin, forms.Form):
     initiative = UUIDListField(required=False)
     note = forms.CharField(required=False, max_length=500)
     format = forms.ChoiceField(choices=[("", "html"), ("pdf", "pdf")], required=False)
@@ -322,7 +323,7 @@ class PersonalListForm(forms.Form):
         return self.cleaned_data["initiative"][:LIST_MAX]
 
 
-class StaleBulkForm(forms.Form):
+class StaleBulkForm(CleanTextMixin, forms.Form):
     """The stale list's bulk actions: remind the organisations, or confirm on their behalf."""
 
     initiative = UUIDListField(label=_("Initiatives"))

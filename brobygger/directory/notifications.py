@@ -1,5 +1,7 @@
 """E-mails the directory sends: reminders to confirm stale initiatives, and a notice to the
-community brokers when an initiative's contact person for referrals changes."""
+community brokers when an initiative's contact person for referrals changes. Subjects are one
+line (``single_line``: a name with a line break would break the header); links start with
+``SITE_URL``."""
 
 from __future__ import annotations
 
@@ -14,6 +16,12 @@ from django.utils.translation import override
 
 from brobygger.accounts.roles import GROUP_BROKER
 from brobygger.directory.models import Initiative
+from brobygger.lib.text import single_line
+
+
+def _site_url() -> str:
+    """Where links in e-mails point: SITE_URL, never the Host of the request that caused them."""
+    return settings.SITE_URL.rstrip("/")
 
 
 def _username(user) -> str:
@@ -42,10 +50,10 @@ def referral_contact_changed(*, initiative: Initiative, user, old, new) -> int:
             "who": _username(user) or _("(unknown)"),
             "old": _username(old) or nobody,
             "new": _username(new) or nobody,
-            "url": f"{settings.SITE_URL.rstrip('/')}/tilbud/{initiative.pk}/historik/",
+            "url": f"{_site_url()}/tilbud/{initiative.pk}/historik/",
         }
         send_mail(
-            subject=_("New contact person for referrals to %(name)s") % values,
+            subject=single_line(_("New contact person for referrals to %(name)s") % values),
             message=_(
                 "%(who)s has changed who receives referrals to %(name)s in Brobygger.\n\n"
                 "Before: %(old)s\nNow: %(new)s\n\n"
@@ -68,13 +76,13 @@ def stale_reminders_send(*, today: dt.date | None = None) -> int:
 
     sent = 0
     for initiative in stale_initiatives(today=today).filter(stale_reminder_sent_at__isnull=True):
-        sent += stale_reminder_send(initiative, base_url=settings.SITE_URL)
+        sent += stale_reminder_send(initiative)
     return sent
 
 
-def stale_reminder_send(initiative: Initiative, *, base_url: str) -> bool:
+def stale_reminder_send(initiative: Initiative) -> bool:
     """Ask the initiative's organisation editors to confirm or correct it (the link starts with
-    ``base_url``); False when it has no editor with an e-mail address (nothing is sent then)."""
+    ``SITE_URL``); False when it has no editor with an e-mail address (nothing is sent then)."""
     recipients = sorted(
         {
             m.user.email
@@ -86,13 +94,15 @@ def stale_reminder_send(initiative: Initiative, *, base_url: str) -> bool:
         return False
     with override("da"):
         send_mail(
-            subject=_("Is the information about %(name)s still right?") % {"name": initiative.name},
+            subject=single_line(
+                _("Is the information about %(name)s still right?") % {"name": initiative.name}
+            ),
             message=_(
                 "The information about %(name)s in Brobygger's directory of communities has "
                 "not been confirmed for over a year.\n\nPlease look it over and confirm or "
                 "correct it here:\n%(url)s\n"
             )
-            % {"name": initiative.name, "url": f"{base_url.rstrip('/')}/tilbud/{initiative.pk}/"},
+            % {"name": initiative.name, "url": f"{_site_url()}/tilbud/{initiative.pk}/"},
             from_email=None,
             recipient_list=recipients,
         )

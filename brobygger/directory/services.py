@@ -537,15 +537,13 @@ def suggestion_reject(*, suggestion: Suggestion, user) -> None:
 stale_reminders_send = notifications.stale_reminders_send
 
 
-def stale_reminders_send_for(
-    *, initiatives: Iterable[Initiative], base_url: str
-) -> tuple[int, int]:
+def stale_reminders_send_for(*, initiatives: Iterable[Initiative]) -> tuple[int, int]:
     """E-mail the editors of each chosen initiative (the stale list's bulk action), whether or
-    not reminded before; links start with ``base_url``. Returns (e-mails sent, initiatives
-    with no editor to write to)."""
+    not reminded before; links start with ``SITE_URL``, never the request's Host. Returns
+    (e-mails sent, initiatives with no editor to write to)."""
     sent = without = 0
     for initiative in initiatives:
-        if notifications.stale_reminder_send(initiative, base_url=base_url):
+        if notifications.stale_reminder_send(initiative):
             sent += 1
         else:
             without += 1

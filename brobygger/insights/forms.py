@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.forms import CleanTextMixin
 
-class UploadForm(forms.Form):
+
+class UploadForm(CleanTextMixin, forms.Form):
     data_file = forms.FileField(
         label=_("Survey file"),
         help_text=_("CSV, Parquet, SAS (.sas7bdat, .xpt), SPSS (.sav) or Stata (.dta)."),

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.insights.codebook_template import unfilled_line
-from brobygger.insights.errors import explain
+from brobygger.insights.errors import explain, stored
 from brobygger.insights.models import AnalysisRun
 from brobygger.survey.analyse import STEPS, analyse
 from brobygger.survey.codebook import load_codebook
@@ -102,8 +102,8 @@ def _check_codebook(path: Path) -> None:
     try:
         load_codebook(path)
     except SurveyError as exc:
-        message = str(exc).replace(f"{path.parent}{os.sep}", "")
-        raise UploadError(explain(message), field="codebook_file") from None
+        error = exc.with_paths_relative_to(str(path.parent))
+        raise UploadError(explain(error), field="codebook_file") from None
 
 
 def run_create(*, user, data_file, codebook_file, language: str = "da") -> AnalysisRun:
@@ -222,8 +222,8 @@ def run_execute(*, run_id: str) -> AnalysisRun:
             status=AnalysisRun.Status.DONE, progress=100, error="", finished_at=timezone.now()
         )
     except SurveyError as exc:
-        message = str(exc).replace(f"{folder}{os.sep}", "").replace(str(folder), "")
-        run_fail(run=run, failure=AnalysisRun.Failure.INPUT, error=message)
+        error = stored(exc.with_paths_relative_to(str(folder)))
+        run_fail(run=run, failure=AnalysisRun.Failure.INPUT, error=error)
     except BaseException:  # anything else, even a worker told to stop: never left "running"
         logger.exception("analysis %s failed", run.pk)
         run_fail(run=run, failure=AnalysisRun.Failure.ERROR)

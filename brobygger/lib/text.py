@@ -27,7 +27,9 @@ class ControlCharacterError(ValueError):
         self.character = character
         self.position = position
         self.multiline = multiline
-        what = "a line break" if character in "\r\n" else f"control character U+{ord(character):04X}"
+        what = (
+            "a line break" if character in "\r\n" else f"control character U+{ord(character):04X}"
+        )
         super().__init__(f"{what} at position {position + 1} is not allowed here")
 
 

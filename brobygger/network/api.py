@@ -1,5 +1,6 @@
 """The network's JSON API, mounted at /api/v1/network/. Every operation needs authentication
-(a session, or an ``Authorization: Bearer`` token); the role checks are the pages' rules."""
+(a session, or an ``Authorization: Bearer`` token); the role checks are the pages' rules. Each
+operation declares every answer it gives, errors included (``brobygger.core.api``)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,19 @@ import rules
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
-from brobygger.accounts.tokens import BearerToken
+from brobygger.accounts.tokens import TOKEN_OR_SESSION
+from brobygger.core.api import BadRequest, Input, Message, lines
 from brobygger.directory.models import Initiative
+from brobygger.lib.text import MultiLine
 from brobygger.network import selectors, services
 from brobygger.network.models import VisitSlot
 from brobygger.referrals.models import Arena
 from brobygger.web.demo import demo_mode
 
-router = Router(tags=["network"], auth=[BearerToken(), django_auth])
+router = Router(tags=["network"], auth=TOKEN_OR_SESSION)
+# What every operation can answer besides its own: no or a wrong token (401), not allowed (403).
+REFUSED = {401: Message, 403: Message}
 
 
 def _require(request, permission: str, obj=None) -> None:
@@ -27,17 +31,13 @@ def _require(request, permission: str, obj=None) -> None:
         raise HttpError(403, "You may not do this.")
 
 
-class Message(Schema):
-    detail: str
-
-
-class SlotIn(Schema):
+class SlotIn(Input):
     initiative_id: uuid.UUID
     starts_at: dt.datetime
     ends_at: dt.datetime
     places: int = Field(..., ge=1, le=services.visits.MAX_PLACES)
     citizens_welcome: bool = False
-    description: str = Field("", max_length=2000)
+    description: MultiLine = lines("", max_length=2000)
 
 
 class SlotOut(Schema):
@@ -53,7 +53,7 @@ class SlotOut(Schema):
     is_demo: bool
 
 
-class BookingIn(Schema):
+class BookingIn(Input):
     visitor_initiative_id: uuid.UUID | None = Field(
         None, description="Where the visitors come from: one of your own initiatives."
     )
@@ -99,7 +99,7 @@ class GraphOut(Schema):
 
 @router.post(
     "/slots",
-    response={201: SlotOut, 400: Message, 403: Message, 404: Message},
+    response={201: SlotOut, 400: BadRequest, **REFUSED, 404: Message},
     summary="Offer a visit slot (the initiative's editors or contact person)",
 )
 def slot_create(request, payload: SlotIn):
@@ -116,7 +116,7 @@ def slot_create(request, payload: SlotIn):
 
 @router.get(
     "/slots",
-    response={200: list[SlotOut], 403: Message},
+    response={200: list[SlotOut], **REFUSED},
     summary="Upcoming visit slots with the places left",
 )
 def slots_list(request):
@@ -129,8 +129,8 @@ def slots_list(request):
     response={
         201: BookingOut,
         200: BookingOut,
-        400: Message,
-        403: Message,
+        400: BadRequest,
+        **REFUSED,
         404: Message,
         409: Message,
     },
@@ -164,7 +164,7 @@ def booking_create(request, slot_id: uuid.UUID, payload: BookingIn):
 
 @router.get(
     "/graph",
-    response={200: GraphOut, 403: Message},
+    response={200: GraphOut, **REFUSED},
     summary="Who has visited whom: nodes (initiatives, arenas) and edges with their visits",
     by_alias=True,
 )

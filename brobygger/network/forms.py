@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.forms import CleanTextMixin
 from brobygger.network.models import Course, Idea
 from brobygger.network.services.visits import MAX_PLACES, NOTE_MAX
 
@@ -24,7 +25,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class SlotForm(forms.Form):
+class SlotForm(CleanTextMixin, forms.Form):
     initiative = forms.ChoiceField(label=_("Initiative"))
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput)
@@ -44,7 +45,7 @@ class SlotForm(forms.Form):
         self.fields["initiative"].choices = [(str(i.pk), i.name) for i in initiatives]
 
 
-class BookingForm(forms.Form):
+class BookingForm(CleanTextMixin, forms.Form):
     visitor = forms.ChoiceField(label=_("We come from"))
     visitors = forms.IntegerField(
         label=_("How many of us come"), min_value=1, max_value=MAX_PLACES, initial=1
@@ -68,7 +69,7 @@ class BookingForm(forms.Form):
             del self.fields["citizens"], self.fields["calm_welcome"]
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextMixin, forms.Form):
     learned = forms.CharField(
         label=_("What we learned"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -85,7 +86,7 @@ class NoteForm(forms.Form):
     )
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(CleanTextMixin, forms.ModelForm):
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:
@@ -108,7 +109,7 @@ class CourseForm(forms.ModelForm):
         }
 
 
-class CourseFilterForm(forms.Form):
+class CourseFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     format = forms.ChoiceField(
         label=_("Where"),
@@ -118,13 +119,13 @@ class CourseFilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free only"), required=False)
 
 
-class IdeaOfferForm(forms.Form):
+class IdeaOfferForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("How you could help"), max_length=500, required=False, help_text=NO_NAMES
     )
 
 
-class IdeaStateForm(forms.Form):
+class IdeaStateForm(CleanTextMixin, forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=Idea.State.choices)
     outcome = forms.CharField(
         label=_("What happened, or why"),
@@ -132,3 +133,10 @@ class IdeaStateForm(forms.Form):
         required=False,
         max_length=2000,
     )
+
+
+class CourseModerationForm(CleanTextMixin, forms.Form):
+    """The administrator's approve or reject of one course (any other value is refused)."""
+
+    course = forms.UUIDField()
+    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_POST
 
 from brobygger.directory.models import Organization
 from brobygger.network import selectors, services
-from brobygger.network.forms import CourseFilterForm, CourseForm, IdeaOfferForm, IdeaStateForm
+from brobygger.network.forms import (
+    CourseFilterForm,
+    CourseForm,
+    CourseModerationForm,
+    IdeaOfferForm,
+    IdeaStateForm,
+)
 from brobygger.network.models import Course, Idea
 from brobygger.web.access import require
 from brobygger.web.demo import demo_mode
@@ -60,7 +66,7 @@ def courses_ics(request):
     stamp = timezone.now()
     for course in qs:
         event = icalendar.Event()
-        event.add("uid", f"course-{course.pk}@{request.get_host()}")
+        event.add("uid", f"course-{course.pk}@brobygger")  # stable: not the request's Host
         event.add("dtstamp", stamp)
         event.add("dtstart", course.starts_on)
         event.add("dtend", (course.ends_on or course.starts_on) + dt.timedelta(days=1))
@@ -103,9 +109,17 @@ def course_add(request):
 def course_moderate(request):
     """The administrator approves or rejects submitted courses."""
     require(request, "network.moderate_courses")
+    form = CourseModerationForm(request.POST or None)
     if request.method == "POST":
-        course = get_object_or_404(Course, pk=request.POST.get("course"))
-        services.course_moderate(course=course, approve=request.POST.get("action") == "approve")
+        if not form.is_valid():  # a malformed id or an unknown action: nothing changes
+            return render(
+                request,
+                "network/course_moderate.html",
+                {"pending": selectors.courses_pending(), "form": form},
+                status=400,
+            )
+        course = get_object_or_404(Course, pk=form.cleaned_data["course"])
+        services.course_moderate(course=course, approve=form.cleaned_data["action"] == "approve")
         messages.success(request, _("Saved."))
         return redirect("network:course_moderate")
     return render(request, "network/course_moderate.html", {"pending": selectors.courses_pending()})

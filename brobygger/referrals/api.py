@@ -1,27 +1,43 @@
 """The collaboration model's JSON API, mounted at /api/v1/referrals/. Every operation touches
 citizens, cases, consent or follow-up, so every one requires authentication (a session, or an
 ``Authorization: Bearer`` token) and declares it in the OpenAPI schema; the role checks are the
-same django-rules as the pages'. Reads of a citizen's record are written to the access log."""
+same django-rules as the pages'. Reads of a citizen's record are written to the access log: the
+broker's list (``GET /cases``) carries no personal data, only the single case does (and logs).
+Each operation declares every answer it gives, errors included (``brobygger.core.api``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 import rules
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
-from brobygger.accounts.tokens import BearerToken
+from brobygger.accounts.tokens import TOKEN_OR_SESSION
+from brobygger.core.api import (
+    EMAIL_PATTERN,
+    BadRequest,
+    Input,
+    Message,
+    ValidationErrorOut,
+    line,
+    lines,
+    optional,
+)
 from brobygger.directory.models import Initiative, TaxonomyTerm
+from brobygger.lib.text import MultiLine, SingleLine
 from brobygger.referrals import evaluation, selectors, services
 from brobygger.referrals.models import AgeBand, Arena, Case, Consent, ContactLogEntry, Referral
 
-router = Router(tags=["referrals"], auth=[BearerToken(), django_auth])
+router = Router(tags=["referrals"], auth=TOKEN_OR_SESSION)
 
 PHONE = r"^[0-9+ ()-]{0,40}$"
+CLOSED_REASON = "^(|" + "|".join(Case.ClosedReason.values) + ")$"
+# What every operation can answer besides its own: no or a wrong token (401), not allowed (403).
+REFUSED = {401: Message, 403: Message}
 
 
 def _require(request, permission: str, obj=None) -> None:
@@ -29,32 +45,28 @@ def _require(request, permission: str, obj=None) -> None:
         raise HttpError(403, "You may not do this.")
 
 
-class Message(Schema):
-    detail: str
-
-
-class CitizenIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    phone: str = Field("", pattern=PHONE)
-    email: str = Field("", max_length=254, pattern=r"^(|[^@\s]+@[^@\s]+\.[^@\s]+)$")
-    reach_when: str = Field("", max_length=300)
+class CitizenIn(Input):
+    name: SingleLine = line(..., min_length=1, max_length=200)
+    phone: SingleLine = Field("", pattern=PHONE)
+    email: SingleLine = Field("", max_length=254, pattern=optional(EMAIL_PATTERN))
+    reach_when: SingleLine = line("", max_length=300)
     language: str = Field("da", pattern="^[a-z]{2,3}$")
     age_band: AgeBand | None = None
-    postcode: str = Field("", pattern=r"^(|\d{4})$")
-    interests: str = Field("", max_length=2000)
-    first_step: str = Field("", max_length=2000)
+    postcode: str = Field("", pattern=r"^(|[0-9]{4})$")
+    interests: MultiLine = lines("", max_length=2000)
+    first_step: MultiLine = lines("", max_length=2000)
     wants_company: bool = False
-    special_group: str = Field("", max_length=60, description="special-group taxonomy code")
+    special_group: SingleLine = line("", max_length=60, description="special-group taxonomy code")
 
 
-class ConsentIn(Schema):
+class ConsentIn(Input):
     given_by: Consent.GivenBy = Consent.GivenBy.CITIZEN
     method: Consent.Method = Consent.Method.ORAL
     valid_until: dt.date | None = None
     outcome: bool = False
 
 
-class ReferralIn(Schema):
+class ReferralIn(Input):
     arena_id: uuid.UUID
     client_reference: uuid.UUID | None = Field(
         None,
@@ -65,7 +77,13 @@ class ReferralIn(Schema):
     )
     citizen: CitizenIn
     consent: ConsentIn
-    tils_items: list[int] | None = Field(None, min_length=3, max_length=3)
+    tils_items: list[Annotated[int, Field(ge=1, le=3)]] | None = Field(
+        None,
+        min_length=3,
+        max_length=3,
+        description="The three loneliness questions (1 hardly ever, 2 some of the time, 3 "
+        "often); needs consent.outcome",
+    )
 
 
 class ArenaCaseOut(Schema):
@@ -77,6 +95,36 @@ class ArenaCaseOut(Schema):
     state: str
     closed_reason: str
     reference: str = Field(..., alias="pseudonym")
+
+
+class CaseListOut(Schema):
+    """One line of the broker's list: what a list needs to pick the next case, and no personal
+    data (the details come from ``GET /cases/{case_id}``, which is written to the access log)."""
+
+    id: uuid.UUID
+    reference: str = Field(..., alias="pseudonym")
+    state: str
+    closed_reason: str
+    source: str
+    arena: str | None = None
+    created_at: dt.datetime
+    contacted_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    assigned_to: str | None = Field(None, description="The broker's user name")
+
+    @staticmethod
+    def resolve_arena(obj):
+        return obj.arena.name if obj.arena_id else None
+
+    @staticmethod
+    def resolve_assigned_to(obj):
+        return obj.assigned_to.get_username() if obj.assigned_to_id else None
+
+
+class CaseReadIn(Schema):
+    reason: SingleLine = line(
+        "case work", max_length=200, description="Why you look: kept in the access log"
+    )
 
 
 class CaseOut(Schema):
@@ -102,20 +150,20 @@ class CaseOut(Schema):
         return obj.arena.name if obj.arena_id else None
 
 
-class StateIn(Schema):
+class StateIn(Input):
     state: Case.State
-    closed_reason: str = ""
+    closed_reason: str = Field("", pattern=CLOSED_REASON, description="Needed to close")
 
 
-class ContactIn(Schema):
+class ContactIn(Input):
     channel: ContactLogEntry.Channel
     reached: bool = True
-    note: str = Field("", max_length=2000)
+    note: MultiLine = lines("", max_length=2000)
 
 
-class InitiativeReferralIn(Schema):
+class InitiativeReferralIn(Input):
     initiative_id: uuid.UUID
-    message: str = Field("", max_length=2000)
+    message: MultiLine = lines("", max_length=2000)
     without_contact: bool = Field(
         False,
         description="The initiative has nobody who receives referrals: the broker confirms "
@@ -144,7 +192,7 @@ class ContactReferralOut(ReferralOut):
     message: str
 
 
-class SuggestionOut(Schema):
+class CaseSuggestionOut(Schema):
     initiative_id: uuid.UUID
     name: str
     score: int
@@ -176,7 +224,7 @@ def _fail(error: services.ReferralError):
 
 @router.post(
     "/",
-    response={201: ArenaCaseOut, 200: ArenaCaseOut, 400: Message, 403: Message, 404: Message},
+    response={201: ArenaCaseOut, 200: ArenaCaseOut, 400: BadRequest, **REFUSED, 404: Message},
     summary="Refer a citizen to the community broker, with consent (staff of the arena)",
 )
 def referral_create(request, payload: ReferralIn):
@@ -202,14 +250,14 @@ def referral_create(request, payload: ReferralIn):
             items=tuple(items) if items else None,
             client_reference=payload.client_reference,
             via=Case.Via.API,
-            base_url=services.site_base(request),
+            base_url=services.site_base(),
         )
     except (services.ReferralError, ValueError) as error:
         raise HttpError(400, str(error)) from error
     return (201 if created else 200), case
 
 
-@router.get("/", response={200: list[ArenaCaseOut], 403: Message}, summary="My arenas' referrals")
+@router.get("/", response={200: list[ArenaCaseOut], **REFUSED}, summary="My arenas' referrals")
 def referrals_of_my_arenas(request):
     _require(request, "referrals.view_my_arenas")
     return list(selectors.arena_referrals(selectors.arenas_of(request.user))[:500])
@@ -217,7 +265,7 @@ def referrals_of_my_arenas(request):
 
 @router.post(
     "/{case_id}/withdraw",
-    response={204: None, 403: Message, 404: Message},
+    response={204: None, 400: ValidationErrorOut, **REFUSED, 404: Message},
     summary="Withdraw the citizen's consent: stops all processing and deletes the details",
 )
 def consent_withdraw(request, case_id: uuid.UUID):
@@ -231,21 +279,31 @@ def consent_withdraw(request, case_id: uuid.UUID):
     return 204, None
 
 
-@router.get("/cases", response={200: list[CaseOut], 403: Message}, summary="The broker's queue")
+@router.get(
+    "/cases",
+    response={200: list[CaseListOut], 400: ValidationErrorOut, **REFUSED},
+    summary="The broker's queue: open cases (or one state), without personal data",
+)
 def cases_list(request, state: Case.State | None = None):
     _require(request, "referrals.view_cases")
     return list(selectors.case_queue(state or "")[:500])
 
 
-@router.get("/cases/{case_id}", response={200: CaseOut, 403: Message, 404: Message})
-def case_get(request, case_id: uuid.UUID, reason: str = "case work"):
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseOut, 400: ValidationErrorOut, **REFUSED, 404: Message},
+    summary="One case with the citizen's details (written to the access log)",
+)
+def case_get(request, case_id: uuid.UUID, query: Query[CaseReadIn]):
     case = _case(request, case_id, "referrals.view_case")
-    services.access_log(user=request.user, citizen=case.citizen, action="view", reason=reason[:200])
+    services.access_log(user=request.user, citizen=case.citizen, action="view", reason=query.reason)
     return case
 
 
 @router.post(
-    "/cases/{case_id}/state", response={200: CaseOut, 400: Message, 403: Message, 404: Message}
+    "/cases/{case_id}/state",
+    response={200: CaseOut, 400: BadRequest, **REFUSED, 404: Message},
+    summary="Move the case on (contacted, in dialogue) or close it",
 )
 def case_state(request, case_id: uuid.UUID, payload: StateIn):
     case = _case(request, case_id, "referrals.change_case")
@@ -257,7 +315,7 @@ def case_state(request, case_id: uuid.UUID, payload: StateIn):
 
 @router.post(
     "/cases/{case_id}/contacts",
-    response={201: Message, 400: Message, 403: Message, 404: Message},
+    response={201: Message, 400: BadRequest, **REFUSED, 404: Message},
     summary="Log a contact with the citizen",
 )
 def case_contact(request, case_id: uuid.UUID, payload: ContactIn):
@@ -271,7 +329,8 @@ def case_contact(request, case_id: uuid.UUID, payload: ContactIn):
 
 @router.get(
     "/cases/{case_id}/suggestions",
-    response={200: list[SuggestionOut], 403: Message, 404: Message},
+    response={200: list[CaseSuggestionOut], 400: ValidationErrorOut, **REFUSED, 404: Message},
+    summary="Initiatives that may suit the citizen",
 )
 def case_suggestions(request, case_id: uuid.UUID):
     case = _case(request, case_id, "referrals.view_case")
@@ -288,7 +347,7 @@ def case_suggestions(request, case_id: uuid.UUID):
 
 @router.post(
     "/cases/{case_id}/referrals",
-    response={201: ReferralOut, 400: Message, 403: Message, 404: Message},
+    response={201: ReferralOut, 400: BadRequest, **REFUSED, 404: Message},
     summary="Refer the case to an initiative",
 )
 def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
@@ -301,7 +360,7 @@ def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
             user=request.user,
             message=payload.message,
             without_contact=payload.without_contact,
-            base_url=services.site_base(request),
+            base_url=services.site_base(),
         )
     except services.ReferralError as error:
         _fail(error)
@@ -310,7 +369,7 @@ def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
 
 @router.get(
     "/initiative-referrals",
-    response={200: list[ContactReferralOut], 403: Message},
+    response={200: list[ContactReferralOut], **REFUSED},
     summary="Referrals to the initiatives I am contact person for",
 )
 def initiative_referrals(request):
@@ -334,7 +393,7 @@ def _confirm(request, referral_id: uuid.UUID, confirm) -> Referral:
 
 @router.post(
     "/initiative-referrals/{referral_id}/first-visit",
-    response={200: ReferralOut, 400: Message, 403: Message, 404: Message},
+    response={200: ReferralOut, 400: BadRequest, **REFUSED, 404: Message},
     summary="Confirm: came to the first visit",
 )
 def confirm_first_visit(request, referral_id: uuid.UUID):
@@ -343,7 +402,7 @@ def confirm_first_visit(request, referral_id: uuid.UUID):
 
 @router.post(
     "/initiative-referrals/{referral_id}/participating",
-    response={200: ReferralOut, 400: Message, 403: Message, 404: Message},
+    response={200: ReferralOut, 400: BadRequest, **REFUSED, 404: Message},
     summary="Confirm: still taking part after three months",
 )
 def confirm_participating(request, referral_id: uuid.UUID):
@@ -352,7 +411,7 @@ def confirm_participating(request, referral_id: uuid.UUID):
 
 @router.get(
     "/evaluation/funnel",
-    response={200: list[FunnelOut], 403: Message},
+    response={200: list[FunnelOut], **REFUSED},
     summary="The funnel per arena and month (aggregates only, real referrals only)",
 )
 def evaluation_funnel(request):

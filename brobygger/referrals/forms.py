@@ -1,4 +1,6 @@
-"""Forms of the collaboration model. They validate input; saving goes through ``services``."""
+"""Forms of the collaboration model. They validate input; saving goes through ``services``.
+Every form refuses control characters in its text (``CleanTextMixin``, first in the bases or
+inherited from a form that has it)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.forms import CleanTextMixin
 from brobygger.directory.forms import LANGUAGE_CHOICES
 from brobygger.directory.models import Taxonomy, TaxonomyTerm
 from brobygger.referrals.models import AgeBand, Case, Consent, ContactLogEntry, OutcomeMeasurement
@@ -28,7 +31,7 @@ TILS_QUESTIONS = (
 )
 
 
-class TilsFields(forms.Form):
+class TilsFields(CleanTextMixin, forms.Form):
     """The three questions, each optional; either all three or none."""
 
     item1 = forms.TypedChoiceField(
@@ -53,7 +56,7 @@ class TilsFields(forms.Form):
         return data
 
 
-class CitizenFields(forms.Form):
+class CitizenFields(CleanTextMixin, forms.Form):
     # Chosen when the form is shown: sending the same form twice (a reload) stores one case.
     client_reference = forms.UUIDField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -157,13 +160,13 @@ class ReferralForm(CitizenFields, TilsFields):
         return data
 
 
-class WithdrawalForm(forms.Form):
+class WithdrawalForm(CleanTextMixin, forms.Form):
     """The code from the receipt, posted (never in the address, which servers log)."""
 
     code = forms.CharField(label=_("Your code from the receipt"), max_length=64)
 
 
-class SelfReferralForm(forms.Form):
+class SelfReferralForm(CleanTextMixin, forms.Form):
     """The citizen's own 'contact me' form. It speaks to the reader and asks only what the
     broker needs to get in touch: no age group, no list of situations or groups to pick from
     (we never ask a person to label themselves); what they want us to know is free text."""
@@ -210,7 +213,7 @@ class SelfReferralForm(forms.Form):
         }
 
 
-class StateForm(forms.Form):
+class StateForm(CleanTextMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("New state"),
         choices=[
@@ -232,7 +235,7 @@ class StateForm(forms.Form):
         return data
 
 
-class ContactForm(forms.Form):
+class ContactForm(CleanTextMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=ContactLogEntry.Channel.choices)
     reached = forms.BooleanField(label=_("Reached the citizen"), required=False, initial=True)
     note = forms.CharField(
@@ -243,7 +246,7 @@ class ContactForm(forms.Form):
     )
 
 
-class InitiativeReferralForm(forms.Form):
+class InitiativeReferralForm(CleanTextMixin, forms.Form):
     initiative = forms.UUIDField(widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Message to the contact person"),
@@ -255,7 +258,7 @@ class InitiativeReferralForm(forms.Form):
     without_contact = forms.BooleanField(required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(CleanTextMixin, forms.Form):
     assigned_to = forms.ModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody")
     )
@@ -270,7 +273,7 @@ class AssignForm(forms.Form):
         )
 
 
-class ReceiptSendForm(forms.Form):
+class ReceiptSendForm(CleanTextMixin, forms.Form):
     """Send the receipt to the citizen once: the address or number is used for this message
     and not stored."""
 
@@ -290,7 +293,7 @@ class ReceiptSendForm(forms.Form):
             except forms.ValidationError:
                 self.add_error("to", _("Enter a valid e-mail address."))
         elif data.get("channel") == "sms":
-            from brobygger.lib.sms import SmsError, normalise_number
+            from brobygger.core.sms import SmsError, normalise_number
 
             try:
                 normalise_number(to)

@@ -4,7 +4,7 @@ code to withdraw the consent. As a web page, a printable A6 PDF (WeasyPrint, lik
 guide), and, if the citizen wishes, once by e-mail or text message (the address or number is
 used for that message and not stored).
 
-Links are made on ``base_url``: the host of the request (``services.site_base``).
+Links are made on ``base_url``: ``settings.SITE_URL`` (``services.site_base``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from brobygger.core.sms import send_sms
 from brobygger.directory.pdf import qr_svg, to_pdf
-from brobygger.lib.sms import send_sms
+from brobygger.lib.text import single_line
 from brobygger.referrals.models import Case
 
 
@@ -75,5 +76,5 @@ def receipt_send(*, case: Case, channel: str, to: str, base_url: str) -> int:
     if channel == "sms":
         return send_sms(to=to, body=body)
     if channel == "email":
-        return send_mail(_("Your receipt from the community broker"), body, None, [to])
+        return send_mail(single_line(_("Your receipt from the community broker")), body, None, [to])
     raise ValueError(f"channel: unknown channel {channel!r}")

@@ -43,7 +43,10 @@ def _owned(cases: QuerySet[Case], owner: str, user) -> QuerySet[Case]:
 
 
 def case_queue(state: str = "", *, owner: str = "all", user=None) -> QuerySet[Case]:
-    cases = Case.objects.select_related("citizen", "arena", "assigned_to").filter(
+    """The broker's list (page and API): open cases, or those in ``state``. A list shows the
+    case's reference, dates, arena, state and broker, never the citizen's details (those are on
+    the case, whose every view is written to the access log), so the citizen is not loaded."""
+    cases = Case.objects.select_related("arena", "assigned_to").filter(
         citizen__anonymised_at=None, is_demo=False
     )
     cases = _owned(cases, owner, user)
@@ -98,11 +101,11 @@ def due_work(*, today: dt.date, owner: str = "all", user=None) -> list[DueItem]:
     for case in cases.filter(
         contacted_at__isnull=True,
         created_at__date__lte=today - dt.timedelta(days=contact_days),
-    ).select_related("citizen", "assigned_to"):
+    ).select_related("assigned_to"):
         due = timezone.localdate(case.created_at) + dt.timedelta(days=contact_days)
         items.append(DueItem("first_contact", case, due))
     referrals = Referral.objects.filter(case__in=cases, cancelled_at__isnull=True).select_related(
-        "case__citizen", "case__assigned_to", "initiative"
+        "case__assigned_to", "initiative"
     )
     visit_days = settings.REFERRALS_FIRST_VISIT_REMIND_DAYS
     for referral in referrals.filter(

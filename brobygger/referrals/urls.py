@@ -17,8 +17,8 @@ urlpatterns = [
     ),
     path("faellesskab/kontakt/", views.contact_me, name="contact"),
     path("faellesskab/tilbagekald/", views.withdraw, name="withdraw"),
-    # links handed out before the code moved after '#': still work
-    path("faellesskab/tilbagekald/<str:token>/", views.withdraw, name="withdraw_legacy"),
+    # retired: links handed out before the code moved after '#' land on the page that asks
+    path("faellesskab/tilbagekald/<str:token>/", views.withdraw_legacy, name="withdraw_legacy"),
     path("formidler/", views.queue, name="queue"),
     path("formidler/i-dag/", views_work.today, name="today"),
     path("formidler/sag/<uuid:pk>/", views.case_detail, name="case"),

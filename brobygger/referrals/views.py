@@ -151,15 +151,13 @@ def contact_me(request):
     return render(request, "referrals/contact.html", context)
 
 
-def withdraw(request, token=None):
+def withdraw(request):
     """The citizen withdraws consent with the code from their receipt; no login needed.
 
     The receipt's link carries the code after ``#`` (browsers never send it: it reaches no
-    server log) and the page posts it. ``token`` serves links handed out before, which had the
-    code in the address: the page only shows the form, filled in, and answers 200 either way,
-    so nothing logs that address as an error."""
+    server log) and the page posts it."""
     require(request, "referrals.self_refer")
-    form = WithdrawalForm(request.POST or None, initial={"code": token or ""})
+    form = WithdrawalForm(request.POST or None)
     done = unknown = False
     status = 200
     if request.method == "POST":
@@ -178,14 +176,20 @@ def withdraw(request, token=None):
             else:
                 services.consent_withdraw(case=case)
                 done = True
-    if token is not None:
-        status = 200  # an error status would have Django log this address, code and all
     return render(
         request,
         "referrals/withdraw.html",
         {"form": form, "done": done, "unknown": unknown, "broker": _broker()},
         status=status,
     )
+
+
+def withdraw_legacy(request, token):
+    """Retired: the links of old receipts had the code in the address, which the web server
+    logs. They now lead to the page that asks for the code, with nothing in the address, and
+    never withdraw by themselves (a redirect is not an error, so Django logs nothing)."""
+    require(request, "referrals.self_refer")
+    return redirect("referrals:withdraw")
 
 
 def queue(request):

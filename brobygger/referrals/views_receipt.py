@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brobygger.lib.sms import SmsError
+from brobygger.core.sms import SmsError
 from brobygger.referrals import receipt, services
 from brobygger.referrals.forms import ReceiptSendForm
 from brobygger.referrals.models import Case

@@ -21,10 +21,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
     """``"csv,pdf"`` -> ("csv", "pdf"); an unknown name is an error naming it."""
     chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise SurveyError(
-            f"--formats: unknown format {unknown[0]!r}" if unknown else "--formats: none given"
-        )
+    if unknown:
+        raise SurveyError("formats_unknown", value=unknown[0])
+    if not chosen:
+        raise SurveyError("formats_none")
     return chosen
 
 

@@ -11,10 +11,17 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from brobygger.survey.errors import SurveyError
+from brobygger.survey.errors import ERRORS, SurveyError
 
 Code = str | int | float
+
+
+def _invalid(code: str, **params) -> PydanticCustomError:
+    """A refused codebook value as pydantic carries it: the error's code, template and params
+    (``parse_codebook`` turns it back into the ``problem`` of a ``codebook_invalid``)."""
+    return PydanticCustomError(code, ERRORS[code], params)
 
 
 def code_text(value) -> str:
@@ -61,14 +68,9 @@ class Design(_Strict):
     def _stages(self):
         stages = max(len(self.psu_columns), 1)
         if self.fpc is not None and len(self.fpc_columns) != stages:
-            raise ValueError(
-                f"fpc gives {len(self.fpc_columns)} column(s) but psu has {stages} stage(s): "
-                "give an fpc for every stage or none (R's svydesign refuses this too)"
-            )
+            raise _invalid("fpc_stages", columns=len(self.fpc_columns), stages=stages)
         if len(self.strata_columns) > stages:
-            raise ValueError(
-                f"strata gives {len(self.strata_columns)} columns but psu has {stages} stage(s)"
-            )
+            raise _invalid("strata_stages", columns=len(self.strata_columns), stages=stages)
         return self
 
     @property
@@ -98,10 +100,10 @@ class Design(_Strict):
 
 def _band(value) -> list[float]:
     if not (isinstance(value, list | tuple) and len(value) == 2):
-        raise ValueError("must be [low, high]")
+        raise _invalid("band_shape")
     low, high = float(value[0]), float(value[1])
     if low > high:
-        raise ValueError("low must not exceed high")
+        raise _invalid("band_order")
     return [low, high]
 
 
@@ -119,12 +121,12 @@ class Loneliness(_Strict):
     @model_validator(mode="after")
     def _consistent(self):
         if not 1 <= self.min_items <= len(self.items):
-            raise ValueError(f"min_items must be between 1 and {len(self.items)}")
+            raise _invalid("min_items_range", items=len(self.items))
         if self.moderate[1] >= self.severe[0]:
-            raise ValueError("the moderate band must lie below the severe band")
+            raise _invalid("bands_overlap")
         overlap = {code_text(c) for c in self.codes} & {code_text(c) for c in self.missing}
         if overlap:
-            raise ValueError(f"code(s) {', '.join(sorted(overlap))} both scored and missing")
+            raise _invalid("codes_scored_and_missing", codes=", ".join(sorted(overlap)))
         return self
 
     def code_map(self) -> dict[str, float]:
@@ -156,7 +158,7 @@ class Age(_Strict):
     def _ordered(self):
         for a, b in zip(self.groups, self.groups[1:], strict=False):
             if a.to is None or b.from_ <= a.to:
-                raise ValueError(f"age groups {a.key} and {b.key} overlap or are out of order")
+                raise _invalid("age_groups_order", first=a.key, second=b.key)
         return self
 
 
@@ -178,13 +180,13 @@ class Covariate(_Strict):
     def _one_reference(self):
         refs = [c.name for c in self.categories if c.reference]
         if len(refs) != 1:
-            raise ValueError(f"needs exactly one reference category (has {len(refs)})")
+            raise _invalid("reference_count", count=len(refs))
         codes = [code_text(c.code) for c in self.categories]
         if len(set(codes)) != len(codes):
-            raise ValueError("two categories share a code")
+            raise _invalid("category_codes_shared")
         names = [c.name for c in self.categories]
         if len(set(names)) != len(names):
-            raise ValueError("two categories share a name")
+            raise _invalid("category_names_shared")
         return self
 
     @property
@@ -212,7 +214,7 @@ class Codebook(_Strict):
     def _unique_names(self):
         names = [c.name for c in self.covariates]
         if len(set(names)) != len(names) or "age" in names:
-            raise ValueError("covariate names must be unique and not 'age'")
+            raise _invalid("covariate_names")
         return self
 
     def columns(self) -> list[str]:
@@ -235,26 +237,34 @@ def _location(loc: tuple) -> str:
 
 def parse_codebook(data, source: str = "codebook") -> Codebook:
     if not isinstance(data, dict):
-        raise SurveyError(f"{source}: a codebook is a YAML mapping of keys (survey, design, …)")
+        raise SurveyError("codebook_not_mapping", file=source)
     try:
         return Codebook.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
         # A misspelt key shows up twice (unknown + missing): name the key as written.
         error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        where = _location(error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
+        key = _location(error["loc"])
         if error["type"] == "extra_forbidden":
             missing = [
                 e["loc"][-1]
                 for e in errors
                 if e["type"] == "missing" and e["loc"][:-1] == error["loc"][:-1]
             ]
-            hint = f" (did you mean {', '.join(map(str, missing))}?)" if missing else ""
-            message = f"unknown key{hint}"
-        elif error["type"] == "missing":
-            message = "required key is missing"
-        raise SurveyError(f"{source}: {where}: {message}") from None
+            if missing:
+                hint = ", ".join(map(str, missing))
+                raise SurveyError(
+                    "codebook_unknown_key_hint", file=source, key=key, hint=hint
+                ) from None
+            raise SurveyError("codebook_unknown_key", file=source, key=key) from None
+        if error["type"] == "missing":
+            raise SurveyError("codebook_missing_key", file=source, key=key) from None
+        if error["type"] in ERRORS:  # ours, raised by a validator above through _invalid
+            problem = SurveyError(error["type"], **error.get("ctx", {}))
+        else:  # pydantic's own (a wrong type, a number out of range): its English message
+            detail = error["msg"].removeprefix("Value error, ")
+            problem = SurveyError("value_invalid", detail=detail)
+        raise SurveyError("codebook_invalid", file=source, key=key, problem=problem) from None
 
 
 def load_codebook(path: Path | str) -> Codebook:
@@ -262,18 +272,17 @@ def load_codebook(path: Path | str) -> Codebook:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SurveyError(f"{path}: no such codebook file") from None
+        raise SurveyError("no_such_codebook", file=path) from None
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise SurveyError(
-            f"{path}: not UTF-8 text (line {line}); save the codebook as UTF-8"
-        ) from None
+        raise SurveyError("codebook_not_utf8", file=path, line=line) from None
     except OSError as exc:
-        raise SurveyError(f"{path}: cannot read ({exc.strerror})") from None
+        raise SurveyError("cannot_read", file=path, reason=exc.strerror) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise SurveyError(f"{path}: not valid YAML{where}") from None
+        if mark:
+            raise SurveyError("codebook_not_yaml_line", file=path, line=mark.line + 1) from None
+        raise SurveyError("codebook_not_yaml", file=path) from None
     return parse_codebook(data, str(path))

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from brobygger.survey.analyse import Analysis, analyse, write_reports
+from brobygger.survey.i18n import translate
 from brobygger.survey.output import write_csv
 from brobygger.survey.published import BANDS, published
 from brobygger.survey.report.model import Cell, TableView
@@ -24,60 +25,46 @@ COMPARISON_COLUMNS = [
     "reproduced",
 ]
 GROUP_KEYS = {key: f"{lo}-{'' if hi is None else hi}" for key, (lo, hi) in BANDS.items()}
-SYNTHETIC_NOTE = {
-    "da": "Syntetiske data: en kunstig befolkning kalibreret til rapportens offentliggjorte "
-    "tabeller. Ingen rigtige svarpersoner.",
-    "en": "Synthetic data: an artificial population calibrated to the report's published "
-    "tables. No real respondents.",
-}
+# English msgids; the Danish is in survey/locale/da/LC_MESSAGES/survey.po.
+SYNTHETIC_NOTE = (
+    "Synthetic data: an artificial population calibrated to the report's published "
+    "tables. No real respondents."
+)
+SYNTHETIC_METHOD = [
+    (
+        "Synthetic data",
+        "Each age group has the report's number of respondents, and each factor has Bilag "
+        "1's count in each category, assigned at random and independently within the age "
+        "group. Districts with many disadvantaged residents are over-represented in the "
+        "sample and the weights correct for it; the weights are then raked to Bilag 1's "
+        "weighted shares in each age group. Loneliness is drawn from logistic models whose "
+        "parameters are fitted so that the analysis of these very data gives back Table 1, "
+        "Table 2's odds ratios and the seven risk groups, and Table 3 as closely as its "
+        "small cells allow. The odds ratios are aimed a little towards the report's "
+        "significance (at most 15 % in Table 2 and 30 % in Table 3), and of the last fitting "
+        "rounds one that meets every criterion (Tables 1-3, the stars and the seven risk "
+        "groups) is kept.",
+    ),
+    (
+        "Limits",
+        "The factors are independent within an age group, so the confounding between them "
+        "and the interactions of real data are absent. The numbers are reconstructed from "
+        "rounded published tables and can show and test the analysis, not make new "
+        "findings.",
+    ),
+]
+COMPARISON_TITLE = "Published and reproduced"
+COMPARISON_HEADER = ["Table", "Group", "Factor", "Category", "Measure", "Published", "Reproduced"]
 
-SYNTHETIC_METHOD = {
-    "da": [
-        (
-            "Syntetiske data",
-            "Hver aldersgruppe har rapportens antal svarpersoner, og hver faktor har Bilag 1's "
-            "antal i hver kategori, fordelt tilfældigt og uafhængigt inden for aldersgruppen. "
-            "Bydele med mange udsatte er overrepræsenteret i stikprøven, og vægtene retter for "
-            "det; derefter rakes vægtene til Bilag 1's vægtede andele i hver aldersgruppe. "
-            "Ensomheden trækkes fra logistiske modeller, hvis parametre er tilpasset, så "
-            "analysen af netop disse data giver Tabel 1, Tabel 2's odds ratioer og de syv "
-            "risikogrupper tilbage, og Tabel 3 så tæt, som de små celler tillader. Odds "
-            "ratioerne er sigtet lidt mod rapportens signifikans (højst 15 % i Tabel 2 og 30 % "
-            "i Tabel 3), og blandt de sidste tilpasningsrunder beholdes en, der opfylder alle "
-            "kriterier (Tabel 1-3, stjernerne og de syv risikogrupper).",
-        ),
-        (
-            "Begrænsninger",
-            "Faktorerne er uafhængige inden for en aldersgruppe, så den indbyrdes "
-            "sammenhæng (confounding) og vekselvirkninger i rigtige data mangler. Tallene er "
-            "rekonstrueret fra afrundede, offentliggjorte tabeller og kan ikke bruges til nye "
-            "opdagelser, kun til at vise og afprøve analysen.",
-        ),
-    ],
-    "en": [
-        (
-            "Synthetic data",
-            "Each age group has the report's number of respondents, and each factor has Bilag "
-            "1's count in each category, assigned at random and independently within the age "
-            "group. Districts with many disadvantaged residents are over-represented in the "
-            "sample and the weights correct for it; the weights are then raked to Bilag 1's "
-            "weighted shares in each age group. Loneliness is drawn from logistic models whose "
-            "parameters are fitted so that the analysis of these very data gives back Table 1, "
-            "Table 2's odds ratios and the seven risk groups, and Table 3 as closely as its "
-            "small cells allow. The odds ratios are aimed a little towards the report's "
-            "significance (at most 15 % in Table 2 and 30 % in Table 3), and of the last fitting "
-            "rounds one that meets every criterion (Tables 1-3, the stars and the seven risk "
-            "groups) is kept.",
-        ),
-        (
-            "Limits",
-            "The factors are independent within an age group, so the confounding between them "
-            "and the interactions of real data are absent. The numbers are reconstructed from "
-            "rounded published tables and can show and test the analysis, not make new "
-            "findings.",
-        ),
-    ],
-}
+
+def synthetic_note(language: str) -> str:
+    """The note at the top of a report made from synthetic data."""
+    return translate(language, SYNTHETIC_NOTE)
+
+
+def synthetic_method(language: str) -> list[tuple[str, str]]:
+    """The methods paragraphs on how the synthetic data were made, and their limits."""
+    return [(translate(language, t), translate(language, text)) for t, text in SYNTHETIC_METHOD]
 
 
 def comparison_rows(tables: Tables) -> list[dict]:
@@ -171,12 +158,8 @@ def comparison_rows(tables: Tables) -> list[dict]:
 
 
 def comparison_view(rows: list[dict], language: str) -> TableView:
-    title = "Offentliggjort og genskabt" if language == "da" else "Published and reproduced"
-    header = (
-        ["Tabel", "Gruppe", "Faktor", "Kategori", "Mål", "Offentliggjort", "Genskabt"]
-        if language == "da"
-        else ["Table", "Group", "Factor", "Category", "Measure", "Published", "Reproduced"]
-    )
+    title = translate(language, COMPARISON_TITLE)
+    header = [translate(language, h) for h in COMPARISON_HEADER]
     view = TableView(title, header, [], [], sheet=title[:31])
     for r in rows:
         digits = 2 if r["measure"].endswith("_or") else 1
@@ -218,9 +201,9 @@ def run_demo(
             out_dir,
             language=language,
             data_path=data_path,
-            synthetic_note=SYNTHETIC_NOTE[language],
+            synthetic_note=synthetic_note(language),
             extra_sections=[(comparison.title, comparison)],
-            extra_methods=SYNTHETIC_METHOD[language],
+            extra_methods=synthetic_method(language),
             progress=progress,
         )
     write_csv(out_dir / "comparison.csv", COMPARISON_COLUMNS, rows)

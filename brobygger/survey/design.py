@@ -32,7 +32,7 @@ def _factor(values) -> tuple[np.ndarray, np.ndarray]:
         return values.codes.astype(np.int64), np.asarray(values.categories, dtype=object)
     codes, uniques = pd.factorize(np.asarray(values), sort=True)
     if (codes < 0).any():
-        raise SurveyError("strata and PSU labels must not be missing")
+        raise SurveyError("design_missing_labels")
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
@@ -102,7 +102,7 @@ class SurveyDesign:
 
     def __post_init__(self) -> None:
         if self.lonely_psu not in LONELY_PSU:
-            raise SurveyError(f"lonely_psu must be one of {', '.join(LONELY_PSU)}")
+            raise SurveyError("lonely_psu_choice", choices=", ".join(LONELY_PSU))
         clusters = self._per_stage(self.clusters)
         n = self._n(clusters)
         if not clusters:
@@ -111,12 +111,9 @@ class SurveyDesign:
         fpcs = self._per_stage(self.fpc)
         n_stages = len(clusters)
         if len(strata) > n_stages:
-            raise SurveyError(f"strata are given for {len(strata)} stages, PSUs for {n_stages}")
+            raise SurveyError("strata_stages_design", strata=len(strata), stages=n_stages)
         if fpcs and len(fpcs) != n_stages:
-            raise SurveyError(
-                f"fpc is given for {len(fpcs)} stage(s) but the design has {n_stages} stages of "
-                "sampling units: give an fpc for every stage or for none (as R's svydesign)"
-            )
+            raise SurveyError("fpc_stages_design", fpcs=len(fpcs), stages=n_stages)
         self.stages = []
         parent, n_parent = np.zeros(n, dtype=np.int64), 1
         factor = np.ones(n)
@@ -160,7 +157,7 @@ class SurveyDesign:
             self.weights = 1.0 / self._probabilities()
         self.weights = np.asarray(self.weights, dtype=float)
         if self.weights.shape != (n,):
-            raise SurveyError("weights must have one value per respondent")
+            raise SurveyError("weights_length")
 
     @staticmethod
     def _per_stage(value) -> list:
@@ -176,29 +173,27 @@ class SurveyDesign:
         for candidate in (self.weights, *(clusters or []), *self._per_stage(self.strata)):
             if candidate is not None:
                 return len(candidate)
-        raise SurveyError("a design needs weights, clusters or strata")
+        raise SurveyError("design_empty")
 
     @staticmethod
     def _population(fpc: np.ndarray, group: np.ndarray, n_units: np.ndarray, stage: int):
         if np.isnan(fpc).any() or (fpc <= 0).any():
-            raise SurveyError(f"stage {stage}: fpc must be positive")
+            raise SurveyError("fpc_not_positive", stage=stage)
         pop = np.zeros(n_units.shape)
         pop[group] = fpc
         if np.any(pop[group] != fpc):
-            raise SurveyError(f"stage {stage}: fpc must be constant within each stratum")
+            raise SurveyError("fpc_not_constant", stage=stage)
         # R: values <= 1 are sampling fractions, larger ones population sizes
         pop = np.where(pop <= 1, n_units / pop, pop)
         if np.any(pop < n_units - 1e-9):
-            raise SurveyError(
-                f"stage {stage}: fpc is smaller than the number of sampled units in a stratum"
-            )
+            raise SurveyError("fpc_too_small", stage=stage)
         return pop
 
     def _probabilities(self) -> np.ndarray:
         prob = np.ones(len(self.stages[0].unit))
         for stage in self.stages:
             if stage.pop_units is None:
-                raise SurveyError("weights are required unless every stage has an fpc")
+                raise SurveyError("weights_required")
             prob *= (stage.n_units / stage.pop_units)[stage.unit_group[stage.unit]]
         return prob
 
@@ -285,9 +280,9 @@ class SurveyDesign:
         if self.lonely_psu == "fail" and lonely.any():
             g = int(np.flatnonzero(lonely)[0])
             raise SurveyError(
-                f"stage {stage.number}: stratum {stage.strata_labels[g]!s} has only one "
-                f"{'PSU' if stage.number == 1 else 'sampling unit'} (set design.lonely_psu to "
-                "remove, adjust, average or certainty)"
+                "lonely_psu" if stage.number == 1 else "lonely_unit",
+                stage=stage.number,
+                stratum=str(stage.strata_labels[g]),
             )
         group_sums = _sum_by(stage.unit_group, unit_totals, n_groups)
         means = group_sums / n_h[:, None]

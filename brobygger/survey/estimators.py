@@ -53,7 +53,7 @@ def mean(design: SurveyDesign, y: np.ndarray, domain: np.ndarray | None = None) 
     w = design.weights[rows]
     total_w = w.sum()
     if total_w <= 0:
-        raise SurveyError("the domain is empty")
+        raise SurveyError("domain_empty")
     yr = y[rows]
     m = float((w * yr).sum() / total_w)
     influence = w * (yr - m) / total_w
@@ -99,7 +99,7 @@ def proportion_ci(
     if method == "logit":
         rows = _rows(design, domain, indicator)
         if rows.size == 0:
-            raise SurveyError("the domain is empty")
+            raise SurveyError("domain_empty")
         fit = logistic_cells(
             design,
             indicator[rows],
@@ -123,7 +123,7 @@ def proportion_ci(
         low = special.betaincinv(n_eff * p, n_eff * (1 - p) + 1, alpha / 2) if p > 0 else 0.0
         high = special.betaincinv(n_eff * p + 1, n_eff * (1 - p), 1 - alpha / 2) if p < 1 else 1.0
         return ProportionCI(p, float(low), float(high))
-    raise SurveyError(f"unknown interval method {method!r} (logit or beta)")
+    raise SurveyError("interval_method", method=method)
 
 
 @dataclass
@@ -213,7 +213,7 @@ def logistic(
     x = np.asarray(x, dtype=float)
     rows = _rows(design, domain, y, x)
     if rows.size == 0:
-        raise SurveyError("no respondents to fit the model on")
+        raise SurveyError("no_model_respondents")
     if cells is None:
         cell = np.arange(rows.size)
         xc = x[rows]

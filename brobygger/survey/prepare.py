@@ -58,9 +58,15 @@ class _Column:
         self.path, self.column, self.key = path, column, sources.get(column, "")
         self.raw = frame[column]
 
-    def fail(self, row_index: int, problem: str):
+    def fail(self, row_index: int, code: str, /, **params):
+        """Refuse the value of one row: ``code`` and ``params`` say what is wrong with it."""
         raise SurveyError(
-            f"{self.path}: column {self.column!r} ({self.key}): {problem} in row {row_index + 1}"
+            "row_value",
+            file=self.path,
+            column=self.column,
+            key=self.key,
+            row=row_index + 1,
+            problem=SurveyError(code, **params),
         )
 
     def factorized(self) -> tuple[np.ndarray, list[str]]:
@@ -90,11 +96,11 @@ class _Column:
                 bad = retry.isna() & (subset != "")
                 if bad.any():
                     i = int(np.flatnonzero(failed)[np.flatnonzero(bad.to_numpy())[0]])
-                    self.fail(i, f"{self.raw.iloc[i]!r} is not a number ({what})")
+                    self.fail(i, "not_a_number", value=self.raw.iloc[i], what=what)
                 coerced[failed] = retry
             values = coerced.to_numpy(dtype=float)
         if not allow_missing and np.isnan(values).any():
-            self.fail(int(np.flatnonzero(np.isnan(values))[0]), f"missing {what}")
+            self.fail(int(np.flatnonzero(np.isnan(values))[0]), "missing_value", what=what)
         return values
 
     def codes(self, known: dict[str, int], missing: set[str], *, context: str) -> np.ndarray:
@@ -104,10 +110,7 @@ class _Column:
         if unknown:
             first = int(np.flatnonzero(np.isin(rows, unknown))[0])
             listed = ", ".join(sorted(known, key=_natural))
-            self.fail(
-                first,
-                f"unknown code {texts[rows[first]]} (the codebook's {context} lists {listed})",
-            )
+            self.fail(first, "unknown_code", code=texts[rows[first]], where=context, listed=listed)
         return index[rows]
 
 
@@ -173,7 +176,7 @@ def prepare(codebook: Codebook, path, *, max_rows: int | None = None) -> Analysi
     weights = weight.numbers(what="weight", allow_missing=False)
     if (weights <= 0).any():
         i = int(np.flatnonzero(weights <= 0)[0])
-        weight.fail(i, f"weight {weights[i]:g} is not positive")
+        weight.fail(i, "weight_not_positive", value=float(weights[i]))
     strata = [_labels(col(c), "stratum") for c in d.strata_columns] or None
     psu = [_labels(col(c), "PSU") for c in d.psu_columns] or None
     fpc = []
@@ -181,14 +184,14 @@ def prepare(codebook: Codebook, path, *, max_rows: int | None = None) -> Analysi
         fpc_col = col(column)
         values = fpc_col.numbers(what="fpc", allow_missing=False)
         if (values <= 0).any():
-            fpc_col.fail(int(np.flatnonzero(values <= 0)[0]), "fpc must be positive")
+            fpc_col.fail(int(np.flatnonzero(values <= 0)[0]), "fpc_value_not_positive")
         fpc.append(values)
     try:
         design = SurveyDesign(
             weights, strata=strata, clusters=psu, fpc=fpc or None, lonely_psu=d.lonely_psu
         )
     except SurveyError as exc:
-        raise SurveyError(f"{path}: design: {exc}") from None
+        raise SurveyError("design_invalid", file=path, problem=exc) from None
 
     score = _score(codebook, col)
     lon = codebook.loneliness
@@ -203,7 +206,7 @@ def prepare(codebook: Codebook, path, *, max_rows: int | None = None) -> Analysi
     impossible = ~np.isnan(age) & ((age < 0) | (age > 130))
     if impossible.any():
         i = int(np.flatnonzero(impossible)[0])
-        age_col.fail(i, f"age {age[i]:g} is impossible")
+        age_col.fail(i, "age_impossible", value=float(age[i]))
     group = age_groups(codebook, age)
 
     covariates = {}
@@ -237,7 +240,7 @@ def _labels(column: _Column, what: str) -> pd.Categorical:
     """The column's codes with their values (so a message can name a stratum by its value)."""
     rows, texts = column.factorized()
     if "" in texts:
-        column.fail(int(np.flatnonzero(rows == texts.index(""))[0]), f"missing {what}")
+        column.fail(int(np.flatnonzero(rows == texts.index(""))[0]), "missing_value", what=what)
     distinct = list(dict.fromkeys(texts))  # "1" and "1.0" are one label
     index = np.array([distinct.index(t) for t in texts], dtype=np.int64)
     return pd.Categorical.from_codes(index[rows], categories=distinct)

@@ -35,13 +35,15 @@ def published() -> dict:
     try:
         data = json.loads(PUBLISHED.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SurveyError(f"{PUBLISHED}: cannot read the published numbers ({exc})") from None
+        raise SurveyError("published_unreadable", file=PUBLISHED, reason=str(exc)) from None
     missing = [key for key in _KEYS if key not in data]
     if missing:
-        raise SurveyError(f"{PUBLISHED}: missing {', '.join(missing)}")
+        raise SurveyError("published_missing", file=PUBLISHED, keys=", ".join(missing))
     groups = [g["key"] for g in data["age_groups"]]
     if groups != list(BANDS):
-        raise SurveyError(f"{PUBLISHED}: age groups {groups} are not {list(BANDS)}")
+        raise SurveyError(
+            "published_age_groups", file=PUBLISHED, groups=str(groups), expected=str(list(BANDS))
+        )
     return data
 
 

@@ -27,7 +27,7 @@ def _check_columns(path: Path, available, wanted: list[str], sources: dict[str, 
     if missing:
         column = missing[0]
         raise SurveyError(
-            f"{path}: column {column!r} not found (named by {sources.get(column, 'the codebook')})"
+            "column_not_found", file=path, column=column, key=sources.get(column, "the codebook")
         )
 
 
@@ -53,32 +53,32 @@ def read_table(
     """
     path = Path(path)
     if not path.exists():
-        raise SurveyError(f"{path}: no such file")
+        raise SurveyError("no_such_file", file=path)
     if path.is_dir():
-        raise SurveyError(f"{path}: is a folder, not a survey file")
+        raise SurveyError("is_folder", file=path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise SurveyError(
-            f"{path}: unknown file type {path.suffix!r} (use {', '.join(sorted(FORMATS))})"
+            "unknown_file_type", file=path, suffix=path.suffix, types=", ".join(sorted(FORMATS))
         )
     if path.stat().st_size == 0:
-        raise SurveyError(f"{path}: the file is empty")
+        raise SurveyError("file_empty", file=path)
     try:
         frame = _read(path, kind, columns, sources, max_rows)
     except SurveyError:
         raise
     except Exception as exc:  # a corrupt file: the libraries raise many kinds of errors
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SurveyError(f"{path}: cannot be read as {kind} ({reason})") from None
+        raise SurveyError("unreadable_file", file=path, kind=kind, reason=reason) from None
     if len(frame) == 0:
-        raise SurveyError(f"{path}: no respondents in the file")
+        raise SurveyError("no_respondents", file=path)
     _check_rows(path, len(frame), max_rows)
     return frame[columns]
 
 
 def _check_rows(path: Path, rows: int | None, max_rows: int | None) -> None:
     if max_rows is not None and rows is not None and rows > max_rows:
-        raise SurveyError(f"{path}: more than {max_rows} rows, the most that may be analysed")
+        raise SurveyError("too_many_rows", file=path, n=max_rows)
 
 
 def _newlines(path: Path) -> int:
@@ -96,7 +96,7 @@ def _read(path: Path, kind: str, columns: list[str], sources, max_rows=None) -> 
         try:
             header = pd.read_csv(path, nrows=0, encoding="utf-8-sig", sep=sep)
         except pd.errors.EmptyDataError:
-            raise SurveyError(f"{path}: the file is empty") from None
+            raise SurveyError("file_empty", file=path) from None
         _check_columns(path, header.columns, columns, sources)
         options = {"usecols": columns, "dtype": str, "keep_default_na": False, "sep": sep}
         if max_rows is not None and _newlines(path) > max_rows:

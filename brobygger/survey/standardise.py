@@ -52,7 +52,7 @@ def standardised_mean(
     inside = group >= 0 if domain is None else np.asarray(domain, dtype=bool) & (group >= 0)
     rows = _rows(design, inside, y)
     if rows.size == 0:
-        raise SurveyError("the domain is empty")
+        raise SurveyError("domain_empty")
     w, yr, g = design.weights[rows], y[rows], group[rows]
     k = len(shares)
     totals = np.bincount(g, weights=w, minlength=k)
@@ -61,7 +61,7 @@ def standardised_mean(
         means = np.where(present, np.bincount(g, weights=w * yr, minlength=k) / totals, 0.0)
     total_share = float(shares[present].sum())
     if total_share <= 0:
-        raise SurveyError("the standard gives no weight to the age groups in the domain")
+        raise SurveyError("standard_no_weight")
     estimate = float((shares * means)[present].sum() / total_share)
     influence = shares[g] * w * (yr - means[g]) / (totals[g] * total_share)
     variance = design.variance_factored(
@@ -77,5 +77,5 @@ def weighted_distribution(
     inside = np.asarray(domain, dtype=bool) & (group >= 0)
     totals = np.bincount(group[inside], weights=weights[inside], minlength=k)
     if totals.sum() <= 0:
-        raise SurveyError("no respondent with a score has an age group")
+        raise SurveyError("no_age_group")
     return totals / totals.sum()

@@ -81,7 +81,7 @@ def parse_wave(text: str) -> WaveSpec:
     label, sep, rest = text.partition("=")
     data, colon, codebook = rest.rpartition(":")
     if not (sep and colon and label.strip() and data and codebook):
-        raise SurveyError(f"--wave {text!r}: expected LABEL=DATA:CODEBOOK (e.g. 2017=s.csv:c.yaml)")
+        raise SurveyError("wave_spec", value=text)
     return WaveSpec(label.strip(), Path(data), Path(codebook))
 
 
@@ -94,11 +94,11 @@ def _describe(value) -> str:
 def check_compatible(labels: list[str], codebooks: list[Codebook], paths: list[Path]) -> None:
     """Same age groups, bands and level in every wave, else an error naming the key."""
     if len(labels) < 2:
-        raise SurveyError("a trend needs two or more waves (give --wave more than once)")
+        raise SurveyError("trend_waves")
     seen: set[str] = set()
     for label in labels:
         if label in seen:
-            raise SurveyError(f"--wave: the label {label!r} is used twice")
+            raise SurveyError("wave_label_twice", label=label)
         seen.add(label)
 
     def keys(cb: Codebook) -> dict[str, object]:
@@ -114,9 +114,13 @@ def check_compatible(labels: list[str], codebooks: list[Codebook], paths: list[P
         for key, value in keys(cb).items():
             if value != first[key]:
                 raise SurveyError(
-                    f"wave {label} ({path}): {key} differs from wave {labels[0]}'s "
-                    f"({_describe(value)} vs {_describe(first[key])}); a trend needs the "
-                    "same definitions in every wave"
+                    "wave_differs",
+                    label=label,
+                    file=path,
+                    key=key,
+                    first=labels[0],
+                    value=_describe(value),
+                    first_value=_describe(first[key]),
                 )
 
 
@@ -128,31 +132,33 @@ def load_standard(path: Path, codebook: Codebook) -> np.ndarray:
             rows = list(csv.DictReader(handle))
             header = rows[0].keys() if rows else []
     except FileNotFoundError:
-        raise SurveyError(f"{path}: no such standard file") from None
+        raise SurveyError("no_such_standard", file=path) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise SurveyError(f"{path}: cannot read the standard ({exc})") from None
+        raise SurveyError("standard_unreadable", file=path, reason=str(exc)) from None
     if not {"from", "share"} <= set(header):
-        raise SurveyError(f"{path}: needs the columns from, share (one row per age group)")
+        raise SurveyError("standard_columns", file=path)
     shares: dict[int, float] = {}
     for number, row in enumerate(rows, start=2):
         try:
             start, share = int(str(row["from"]).strip()), float(str(row["share"]).strip())
         except ValueError:
-            raise SurveyError(f"{path}: row {number}: from and share must be numbers") from None
+            raise SurveyError("standard_not_numbers", file=path, row=number) from None
         if start not in froms:
             listed = ", ".join(map(str, froms))
-            raise SurveyError(f"{path}: row {number}: no age group starts at {start} ({listed})")
+            raise SurveyError(
+                "standard_no_group", file=path, row=number, start=start, listed=listed
+            )
         if start in shares:
-            raise SurveyError(f"{path}: row {number}: age group {start} is given twice")
+            raise SurveyError("standard_group_twice", file=path, row=number, start=start)
         if not (math.isfinite(share) and share >= 0):
-            raise SurveyError(f"{path}: row {number}: share {share!r} is not a proportion")
+            raise SurveyError("standard_share", file=path, row=number, share=share)
         shares[start] = share
     missing = [str(f) for f in froms if f not in shares]
     if missing:
-        raise SurveyError(f"{path}: no share for the age group(s) from {', '.join(missing)}")
+        raise SurveyError("standard_missing_groups", file=path, groups=", ".join(missing))
     total = sum(shares.values())
     if abs(total - 1) > SHARE_TOLERANCE:
-        raise SurveyError(f"{path}: the shares sum to {total!r}, not 1")
+        raise SurveyError("standard_sum", file=path, total=total)
     return np.array([shares[f] for f in froms])
 
 
@@ -181,7 +187,7 @@ def load_codebooks(specs: list[WaveSpec]) -> list[Codebook]:
         try:
             codebooks.append(load_codebook(spec.codebook))
         except SurveyError as exc:
-            raise SurveyError(f"wave {spec.label}: {exc}") from None
+            raise SurveyError("wave_error", wave=spec.label, problem=exc) from None
     check_compatible([s.label for s in specs], codebooks, [s.codebook for s in specs])
     return codebooks
 
@@ -200,7 +206,7 @@ def read_waves(
         try:
             waves.append(Wave(spec.label, prepare(codebook, spec.data)))
         except SurveyError as exc:
-            raise SurveyError(f"wave {spec.label}: {exc}") from None
+            raise SurveyError("wave_error", wave=spec.label, problem=exc) from None
         tick(f"read {spec.label}")
     return waves
 
@@ -316,7 +322,7 @@ def run_trend(
 
     tick = progress or (lambda _step: None)
     if len(specs) < 2:
-        raise SurveyError("a trend needs two or more waves (give --wave more than once)")
+        raise SurveyError("trend_waves")
     codebooks = load_codebooks(specs)
     shares = load_standard(standard, codebooks[0]) if standard is not None else None
     waves = read_waves(specs, progress=tick, codebooks=codebooks)

@@ -26,7 +26,7 @@ def accessibility(request):
         request,
         "web/accessibility.html",
         {
-            "site_url": request.build_absolute_uri("/"),
+            "site_url": settings.SITE_URL + "/",  # the site it covers, not the request's Host
             "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
             or settings.DEFAULT_FROM_EMAIL,
             "prepared": ACCESSIBILITY_STATEMENT_PREPARED,

@@ -79,5 +79,6 @@ def browser_pass_second_factor(page, username: str) -> None:
     if device is None:  # the set-up page made an unconfirmed device and shows its key
         device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     page.locator("#second-factor input[name=code]").fill(totp_code(device))
-    page.locator("#second-factor button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#second-factor button[type=submit]").click()
+    assert SECOND_FACTOR_PATH not in page.url, f"the second factor refused {username}: {page.url}"

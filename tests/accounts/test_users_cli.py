@@ -122,18 +122,18 @@ def test_it_does_not_change_an_existing_users_address(runner):
 
 def test_the_link_lets_the_new_user_choose_a_password_once(runner, client):
     result = _add(runner, "kirsten", "--email", "kirsten@example.org", "--role", "analyst")
-    link = re.search(r"https?://\S+/konto/velkommen/\S+/", result.stdout).group(0)
-    assert link in mail.outbox[0].body
-    path = link.split("://", 1)[1].split("/", 1)[1]
-    form_page = client.get("/" + path, follow=True)
+    link = re.search(r"https?://\S+/konto/velkommen/#kode=(\S+)", result.stdout)
+    assert link.group(0) in mail.outbox[0].body
+    code = link.group(1)  # the page the link opens posts it (web/code_from_address.js)
+    form_page = client.post("/konto/velkommen/", {"code": code}, follow=True)
     assert form_page.status_code == 200 and b'id="welcome-form"' in form_page.content
     chosen = {"new_password1": "Fællesskab-2026!", "new_password2": "Fællesskab-2026!"}
     done = client.post(form_page.redirect_chain[-1][0], chosen)
     assert done.status_code == 302 and done["Location"] == "/konto/log-ind/"
     assert User.objects.get(username="kirsten").check_password("Fællesskab-2026!")
     client.cookies.clear()
-    again = client.get("/" + path, follow=True)
-    assert b'id="welcome-form"' not in again.content
+    again = client.post("/konto/velkommen/", {"code": code}, follow=True)
+    assert b'id="welcome-form"' not in again.content and again.status_code == 404
 
 
 def test_it_lists_users_with_their_roles_in_an_aligned_table(runner, places):

@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from brobygger.activities import services
+from brobygger.core import sms
 from brobygger.directory.models import Organization
-from brobygger.lib import sms
 
 
 def activity_input(**extra) -> services.ActivityInput:

@@ -44,6 +44,7 @@ def test_a_retry_with_the_same_client_reference_returns_the_first(client, activi
 
 def test_the_rate_limit_allows_an_office_group_and_stops_a_flood(client, make_activity, settings):
     settings.ACTIVITIES_SIGNUP_LIMIT = 30
+    settings.ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT = 30  # here: the limit over all activities
     target = make_activity(capacity=None)
     url = f"/api/v1/activities/{target.pk}/signups"
     codes = [
@@ -88,7 +89,7 @@ def test_a_time_without_an_offset_is_refused_naming_the_field(client, people):
             "ends_at": "2030-01-01T11:00", "address": "Mejlgade 1"}  # fmt: skip
     response = client.post("/api/v1/activities/", body, content_type="application/json")
     assert response.status_code == 400
-    assert "starts_at" in response.json()["detail"]
+    assert "starts_at" in str(response.json()["detail"])
 
 
 def test_the_list_shows_published_upcoming_only(client, activity, people):
@@ -98,3 +99,93 @@ def test_the_list_shows_published_upcoming_only(client, activity, people):
     services.activity_create(user=people["citizen"], data=activity_input(title="Venter"))
     titles = [a["title"] for a in client.get("/api/v1/activities/").json()]
     assert titles == [activity.title]
+
+
+def _activity_body(**extra):
+    starts = (timezone.now() + dt.timedelta(days=5)).replace(microsecond=0)
+    body = {"title": "Gåtur", "description": "Vi går en tur.", "address": "Sejlklubvej 1",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + dt.timedelta(hours=1)).isoformat()}  # fmt: skip
+    body.update(extra)
+    return body
+
+
+def _is_validation_error(response, field: str) -> bool:
+    detail = response.json()["detail"]
+    return (
+        response.status_code == 400
+        and isinstance(detail, list)
+        and all(set(item) == {"type", "loc", "msg"} for item in detail)
+        and any(item["loc"][-1] == field for item in detail)
+    )
+
+
+def test_the_schema_says_a_sign_up_needs_an_e_mail_or_a_phone_and_the_server_agrees(
+    client, activity
+):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["SignUpIn"]
+    assert sorted(option["required"][0] for option in schema["anyOf"]) == ["email", "phone"]
+    url = f"/api/v1/activities/{activity.pk}/signups"
+    for body in ({"name": "A"}, {"name": "A", "email": "", "phone": ""}):
+        response = client.post(url, body, content_type="application/json")
+        assert _is_validation_error(response, "phone"), body
+    assert client.post(url, {"name": "A", "email": "a@example.org"},
+                       content_type="application/json").status_code == 201  # fmt: skip
+    assert client.post(url, {"name": "B", "phone": "20304050"},
+                       content_type="application/json").status_code == 201  # fmt: skip
+
+
+def test_a_service_refusal_has_the_same_shape_as_a_schema_refusal(client, activity):
+    url = f"/api/v1/activities/{activity.pk}/signups"
+    response = client.post(url, {"name": "A", "phone": "+882 1234 5678"},
+                           content_type="application/json")  # fmt: skip
+    assert _is_validation_error(response, "phone")
+    response = client.post(url, {"name": "A", "email": "not-an-address"},
+                           content_type="application/json")  # fmt: skip
+    assert _is_validation_error(response, "email")
+
+
+def test_an_activity_ends_after_it_starts_and_has_an_address_or_a_link(client, people):
+    client.force_login(people["editor"])
+    body = _activity_body()
+    body["ends_at"] = body["starts_at"]
+    response = client.post("/api/v1/activities/", body, content_type="application/json")
+    assert _is_validation_error(response, "ends_at")
+    response = client.post("/api/v1/activities/", _activity_body(address=""),
+                           content_type="application/json")  # fmt: skip
+    assert _is_validation_error(response, "online_url")
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ActivityIn"]
+    assert sorted(o["required"][0] for o in schema["anyOf"]) == ["address", "online_url"]
+
+
+def test_an_activity_takes_a_price_and_an_online_link_as_the_web_form_does(client, people):
+    client.force_login(people["editor"])
+    body = _activity_body(address="", online_url="https://meet.example.org/gaatur",
+                          price_dkk="25.00")  # fmt: skip
+    response = client.post("/api/v1/activities/", body, content_type="application/json")
+    assert response.status_code == 201
+    detail = client.get(f"/api/v1/activities/{response.json()['id']}").json()
+    assert detail["online_url"] == "https://meet.example.org/gaatur"
+    assert detail["price_dkk"] in ("25.00", 25.0, "25")
+    response = client.post("/api/v1/activities/", _activity_body(online_url="javascript:x"),
+                           content_type="application/json")  # fmt: skip
+    assert _is_validation_error(response, "online_url")
+
+
+def test_every_activities_operation_declares_the_errors_it_gives(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = {
+        (path, method): op
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/v1/activities")
+        for method, op in item.items()
+    }
+    assert len(operations) == 5
+    for (path, method), op in operations.items():
+        assert "400" in op["responses"], (path, method)
+        if op.get("security"):
+            assert "401" in op["responses"], (path, method)
+        if "{activity_id}" in path:
+            assert "404" in op["responses"], (path, method)
+    error = schema["components"]["schemas"]["ValidationErrorOut"]
+    assert error["properties"]["detail"]["type"] == "array"

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 
-from brobygger.accounts.roles import GROUP_VOLUNTEER
 from brobygger.activities.rules import PERMISSIONS
+from tests.conftest import ROLES
 
-ROLES = ("anonymous", "citizen", "staff", "broker", "editor", "other_editor", "analyst",
-         "administrator", "volunteer")  # fmt: skip
 # object permissions are asked about the editor's (Ventilen's) published activity
 EXPECTED = {
     "activities.view_activity": set(ROLES),
@@ -25,10 +23,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def everyone(people, django_user_model):
-    volunteer = django_user_model.objects.create_user(username="volunteer", password="x")
-    volunteer.groups.add(Group.objects.get_or_create(name=GROUP_VOLUNTEER)[0])
-    return {**people, "volunteer": volunteer, "anonymous": AnonymousUser()}
+def users(everyone):
+    return {**everyone, "anonymous": AnonymousUser()}
 
 
 def test_the_matrix_covers_every_permission():
@@ -36,12 +32,12 @@ def test_the_matrix_covers_every_permission():
 
 
 @pytest.mark.parametrize("permission", sorted(EXPECTED))
-def test_each_role_has_exactly_its_permissions(everyone, activity, permission):
-    allowed = {role for role in ROLES if everyone[role].has_perm(permission, activity)}
+def test_each_role_has_exactly_its_permissions(users, activity, permission):
+    allowed = {role for role in ROLES if users[role].has_perm(permission, activity)}
     assert allowed == EXPECTED[permission]
 
 
-def test_nobody_but_the_host_side_sees_a_draft(everyone, activity):
+def test_nobody_but_the_host_side_sees_a_draft(users, activity):
     activity.state = "submitted"
-    allowed = {r for r in ROLES if everyone[r].has_perm("activities.view_activity", activity)}
+    allowed = {r for r in ROLES if users[r].has_perm("activities.view_activity", activity)}
     assert allowed == {"editor", "broker", "administrator"}

@@ -97,8 +97,8 @@ def log_in(page, username: str) -> None:
     page.goto("/konto/log-ind/")
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill("pw-" + username)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the answer to the form: the next page, or the form again
+        page.get_by_role("button", name="Log ind").click()
     browser_pass_second_factor(page, username)  # a broker's or administrator's code
 
 

@@ -3,21 +3,23 @@ injected inline script is refused (and our console watch sees the refusal)."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser import conftest
 
 
 def test_it_refuses_an_injected_inline_script_and_reports_it(page, seeded):
     page.goto("/")
-    ran = page.evaluate(
-        """() => new Promise(resolve => {
-             const el = document.createElement('script');
-             el.textContent = 'window.__injected = true';
-             document.body.appendChild(el);
-             setTimeout(() => resolve(window.__injected === true), 200);
-           })"""
-    )
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        ran = page.evaluate(
+            """() => new Promise(resolve => {
+                 const el = document.createElement('script');
+                 el.textContent = 'window.__injected = true';
+                 document.body.appendChild(el);
+                 setTimeout(() => resolve(window.__injected === true), 200);
+               })"""
+        )
     assert ran is False
-    page.wait_for_timeout(100)
     assert any("Content Security Policy" in line for line in conftest.CSP_VIOLATIONS)
     conftest.CSP_VIOLATIONS.clear()  # seen and expected: the policy worked
 
@@ -29,4 +31,4 @@ def test_it_styles_the_pages_from_our_own_stylesheet(page, seeded):
     )
     assert header_colour == "rgb(11, 92, 107)"  # --accent from site.css
     page.goto("/api/v1/docs")
-    page.wait_for_selector("#swagger-ui .information-container", timeout=15_000)
+    expect(page.locator("#swagger-ui .information-container")).to_be_visible(timeout=15_000)

@@ -69,7 +69,8 @@ class PageChecks:
         self.axe_checked: set[str] = set()
 
     def __call__(self, page, who: str) -> None:
-        page.wait_for_load_state()
+        """``page`` is the page the caller waited for: ``goto``, ``expect_navigation`` and
+        ``wait_for_url`` all return after its load event, so the widths are its own."""
         self.pages.append(f"{who}: {page.url}")
         fit = page.evaluate(FIT)
         if fit["scroll"] > fit["inner"]:
@@ -98,8 +99,8 @@ def _demo_log_in(chromium, live_server, username: str, check: PageChecks):
     check(page, f"{username} (login page)")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the next page, or the login form again
+        page.locator("main form button[type=submit]").click()
     assert "/konto/" not in page.url, f"{username} was not let in: {page.url}"
     check(page, f"{username} (signed in)")
     return context, page
@@ -145,12 +146,13 @@ def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
     guide = page.locator("section[aria-labelledby=tils-heading] form")
     for item, answer in (("item1", "3"), ("item2", "2"), ("item3", "3")):
         guide.locator(f"select[name={item}]").select_option(answer)
-    guide.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        guide.locator("button[type=submit]").click()
     expect(page.locator("#tils-result")).to_contain_text("8")
     check(page, STAFF)
 
     page.locator('main a[href="/henvis/"]').click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/henvis/")
     form = page.locator("main form[method=post]")
     form.locator("input[name=consent]").check()
     form.locator("select[name=consent_method]").select_option("written")
@@ -164,7 +166,8 @@ def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
     for item, answer in (("item1", "3"), ("item2", "2"), ("item3", "3")):
         form.locator(f"select[name={item}]").select_option(answer)
     check(page, STAFF)
-    form.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
     # The receipt: the reference the staff list shows, and a PDF to print.
     reference = page.locator("#receipt-reference")
@@ -197,7 +200,8 @@ def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
     expect(page.get_by_role("heading", level=1)).to_have_text(CITIZEN_NAME)
     check(page, BROKER)
     page.locator("#case-q").fill(EXAMPLE_WORD)
-    page.locator("form[role=search] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").click()
     found = page.locator("#search-results > li").filter(
         has=page.locator(f'input[name=initiative][value="{example.pk}"]')
     )
@@ -206,8 +210,8 @@ def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
     expect(found.locator(".warning-box")).to_have_count(0)  # its contact gets the referral
     check(page, BROKER)
     found.locator("textarea[name=message]").fill("Karin kommer gerne onsdag kl. 18.")
-    found.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        found.locator("button[type=submit]").click()
     assert page.url.endswith(f"/formidler/sag/{case.pk}/"), page.url
     check(page, BROKER)
     referral = Referral.objects.get(case=case, initiative=example)
@@ -223,8 +227,8 @@ def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
     expect(page.locator(f"#ref-{referral.pk}")).to_have_text(f"{CITIZEN_NAME} · {example.name}")
     check(page, EDITOR)
     confirm = page.locator(f'form[action$="/{referral.pk}/first-visit/"] button[type=submit]')
-    confirm.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        confirm.click()
     expect(confirm).to_have_count(0)
     check(page, EDITOR)
     referral.refresh_from_db()

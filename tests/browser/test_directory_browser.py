@@ -13,9 +13,11 @@ def test_a_citizen_finds_initiatives_by_age_and_type_and_opens_one(page, seeded)
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "da")  # Danish for an English browser
     page.get_by_role("link", name="Find et fællesskab").first.click()
+    page.wait_for_url("**/tilbud/")  # the home page has an age field of its own
     page.get_by_label("Alder").fill("45")
     page.get_by_label("Slags tilbud").select_option("meeting_place")
     page.get_by_role("button", name="Søg").click()
+    page.wait_for_url(lambda url: "age=45" in url and "type=meeting_place" in url)
     results = page.locator(".results h3")
     names = results.all_inner_texts()
     assert "Mænds Mødesteder" in names and "Kvindehuset i Aarhus" in names
@@ -31,6 +33,7 @@ def test_the_search_works_without_javascript(chromium, live_server, seeded):
     page.goto("/tilbud/")
     page.get_by_label("Hvad leder du efter?").fill("besøgstjenester")
     page.get_by_role("button", name="Søg").click()
+    page.wait_for_url(re.compile(r"[?&]q=bes"))
     names = page.locator(".results h3").all_inner_texts()
     assert "Ældre Sagens Besøgstjeneste" in names
     context.close()

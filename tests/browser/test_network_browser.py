@@ -6,6 +6,7 @@ horizontal overflow. Locators use ids and data, not the (translated) text of new
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -37,8 +38,9 @@ def _check(page) -> None:
 
 
 def _submit(page) -> None:
-    page.locator("main form[method=post] button[type=submit]").last.click()
-    page.wait_for_load_state()
+    """Send the form and wait for the answer: the page the form leads to (or the form again)."""
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").last.click()
 
 
 def test_a_pop_up_visit_from_offer_to_the_network_picture(chromium, live_server, people):
@@ -64,6 +66,7 @@ def test_a_pop_up_visit_from_offer_to_the_network_picture(chromium, live_server,
     expect(visitor.locator(f"#slot-{slot.pk}")).to_contain_text("Ventilen")
     _check(visitor)
     visitor.locator(f"#slot-{slot.pk} a").first.click()
+    visitor.wait_for_url(re.compile(rf"/netvaerk/besoeg/{slot.pk}/"))
     visitor.locator("#id_visitor").select_option(f"arena:{jobcenter.pk}")
     visitor.locator("#id_visitors").fill("1")
     visitor.locator("#id_citizens").fill("1")
@@ -77,8 +80,11 @@ def test_a_pop_up_visit_from_offer_to_the_network_picture(chromium, live_server,
     host.goto("/netvaerk/")
     expect(host.locator(f"#booking-{booking.pk}")).to_contain_text("Jobcenter Aarhus")
     _check(host)
-    host.locator(f"#booking-{booking.pk} form").first.locator("button").click()
-    host.wait_for_load_state()
+    confirm = host.locator(f'#booking-{booking.pk} form[action$="/bekraeft/"]')
+    with host.expect_navigation():
+        confirm.locator("button").click()
+    expect(host.locator(f"#booking-{booking.pk}")).to_contain_text("Jobcenter Aarhus")
+    expect(confirm).to_have_count(0)  # confirmed: the button is gone
     booking.refresh_from_db()
     assert booking.confirmed_at is not None
 

@@ -67,6 +67,9 @@ def test_it_passes_the_deployment_checklist_in_production():
         "DEBUG": "0",
         "SECRET_KEY": "k" * 64 + "-production-like-secret-for-the-check",
         "ALLOWED_HOSTS": "brobygger.example.dk",
+        # production sends its messages (printed ones are refused: tests/security/test_19_09c…)
+        "EMAIL_HOST": "smtp.example.dk",
+        "SMS_BACKEND": "aarhus_kommune.sms.GatewayBackend",
     }
     result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -62,8 +62,8 @@ def test_it_covers_every_declared_directory_permission():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_grants_exactly_the_declared_roles(people, objects, role):
-    user = people[role] or AnonymousUser()
+def test_it_grants_exactly_the_declared_roles(everyone, objects, role):
+    user = everyone[role] or AnonymousUser()
     wrong = [
         f"{permission} on {obj}: expected {role in allowed}"
         for permission, obj, allowed in MATRIX

@@ -56,8 +56,17 @@ def test_it_says_when_the_organisation_has_not_described_it(client, ventilen):
 
 def test_it_never_calls_the_reader_lonely_on_public_pages(client, ventilen):
     proper_names = [n.lower() for n in Initiative.objects.values_list("name", flat=True)]
-    for url in ("/", "/tilbud/", f"/tilbud/{ventilen.pk}/", "/oversigt/", "/foreslaa/"):
-        page = client.get(url).content.decode().lower()
+    for url, template in (
+        ("/", "web/home.html"),
+        ("/tilbud/", "directory/search.html"),
+        (f"/tilbud/{ventilen.pk}/", "directory/detail.html"),
+        ("/oversigt/", "directory/overview.html"),
+        ("/foreslaa/", "directory/suggest.html"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url  # the page itself, not an error page
+        assert template in [t.name for t in response.templates], url
+        page = response.content.decode().lower()
         for name in proper_names:  # an initiative's own name ("Projekt Ensom Okay") is theirs
             page = page.replace(name, "")
         assert "ensom" not in page, url

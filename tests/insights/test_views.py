@@ -42,8 +42,8 @@ def _post(client, reference, data):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_grants_insight_permissions_by_role(people, role):
-    user = people[role] or AnonymousUser()
+def test_it_grants_insight_permissions_by_role(everyone, role):
+    user = everyone[role] or AnonymousUser()
     assert rules.has_perm("insights.view_synthetic", user)
     assert rules.has_perm("insights.view_coverage", user)
     assert rules.has_perm("insights.upload_survey", user) is (role in MAY_UPLOAD)

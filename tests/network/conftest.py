@@ -7,26 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from brobygger.accounts.roles import GROUP_VOLUNTEER
 from brobygger.directory.models import Initiative
 from brobygger.network import services
 from brobygger.network.models import VisitBooking, VisitSlot, Volunteering
 from brobygger.referrals.models import Arena
+from tests.conftest import ROLES
 
-ALL_ROLES = (
-    "anonymous",
-    "citizen",
-    "staff",
-    "broker",
-    "editor",
-    "other_editor",
-    "volunteer",
-    "analyst",
-    "administrator",
-)
+ALL_ROLES = ROLES
 
 
 def future(days: int = 7, hour: int = 10) -> dt.datetime:
@@ -57,15 +46,12 @@ def move_to_past(slot: VisitSlot, days: int = 7) -> None:
 
 
 @pytest.fixture
-def network_people(people, django_user_model):
-    volunteer = django_user_model.objects.create_user(
-        username="volunteer", password="pw-volunteer", email="volunteer@example.org"
-    )
-    volunteer.groups.add(Group.objects.get_or_create(name=GROUP_VOLUNTEER)[0])
+def network_people(everyone):
     Volunteering.objects.create(
-        user=volunteer, initiative=Initiative.objects.get(name="Ældre Sagens Besøgstjeneste")
+        user=everyone["volunteer"],
+        initiative=Initiative.objects.get(name="Ældre Sagens Besøgstjeneste"),
     )
-    return {**people, "volunteer": volunteer}
+    return everyone
 
 
 @pytest.fixture

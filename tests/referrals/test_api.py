@@ -1,18 +1,12 @@
 """The referrals API: every operation declares and enforces authentication, bearer tokens work,
-retries are idempotent, and schemathesis finds no server error in /api/v1/openapi.json."""
+and retries are idempotent. Schemathesis runs every operation of the API, with every check, in
+tests/api/test_openapi_contract.py."""
 
 from __future__ import annotations
 
 import uuid
 
-import pytest
-import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
 
 from brobygger.accounts.tokens import token_create
 from brobygger.config.api import api
@@ -103,44 +97,3 @@ def test_bad_input_names_the_field(scenario, client):
     body["consent"]["outcome"] = False
     response = client.post(f"{PREFIX}/", body, content_type="application/json", **headers)
     assert response.status_code == 400 and response.json()["detail"].startswith("outcome")
-
-
-@pytest.fixture
-def tokens(scenario):
-    """Callers of each role that can reach some operation, and one that can reach none."""
-    return [
-        token_create(user=scenario["people"][role], name="schemathesis")
-        for role in ("broker", "staff", "editor", "analyst", "citizen")
-    ]
-
-
-@pytest.fixture
-def connections_kept_open():
-    """As Django's test client does: requests served in-process must not close the test's
-    database connection (that would end its transaction on PostgreSQL)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-def test_schemathesis_finds_no_server_error(tokens, connections_kept_open):
-    """Every referral operation, fed schemathesis' generated input (valid and not) in-process
-    through the WSGI app, as five callers of different roles: no 5xx."""
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
-    operations = [
-        result.ok() for result in schema.include(path_regex=f"^{PREFIX}").get_all_operations()
-    ]
-    assert len(operations) >= 12
-    for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
-        def call(case):
-            for token in tokens:
-                case.call_and_validate(
-                    headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
-                )
-
-        call()

@@ -1,6 +1,6 @@
 """The receipt (issue 12): the reference the staff list shows, the broker's phone, a QR code and
 a short code to withdraw; an A6 PDF; sent once by e-mail or SMS without storing the address.
-Links made in a request use that request's host; the command line uses SITE_URL."""
+Links point at SITE_URL, whatever Host the request that made them had (issue 19, finding 11)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ import uuid
 import pytest
 from django.core import mail
 
-from brobygger.lib import sms
+from brobygger.core import sms
 from brobygger.referrals import services
 from brobygger.referrals.models import Case, Citizen
 from tests.referrals.conftest import citizen
 
 pytestmark = pytest.mark.django_db
-HOST = "brobygger.example.dk:8443"
+HOST = "brobygger.example.dk:8443"  # the Host header requests send: never in a link
+SITE = "http://site-url.example:9000"
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +50,7 @@ def test_it_shows_the_reference_the_staff_list_shows_and_no_long_url(people2, cl
     assert "87 13 00 00" in html and "<svg" in html
     # the link is a short label, not the 60-character address as text
     link = re.search(r'id="withdrawal-link" href="([^"]+)">([^<]+)<', html)
-    assert link.group(1) == f"http://{HOST}/faellesskab/tilbagekald/#kode={case.withdrawal_token}"
+    assert link.group(1) == f"{SITE}/faellesskab/tilbagekald/#kode={case.withdrawal_token}"
     assert "http" not in link.group(2)
     again = client.get(f"/henvisninger/{case.pk}/kvittering/", HTTP_HOST=HOST)
     assert again.status_code == 200 and case.pseudonym in again.content.decode()
@@ -63,7 +64,7 @@ def _pdf_text(pdf: bytes, tmp_path) -> tuple[str, str]:
     return text.stdout, info.stdout
 
 
-def test_it_prints_an_a6_pdf_with_the_reference_phone_and_this_hosts_withdrawal_page(
+def test_it_prints_an_a6_pdf_with_the_reference_phone_and_the_sites_withdrawal_page(
     people2, client, tmp_path
 ):
     case, _page = _refer(client, people2)
@@ -76,7 +77,7 @@ def test_it_prints_an_a6_pdf_with_the_reference_phone_and_this_hosts_withdrawal_
     flat = " ".join(text.split())
     assert case.pseudonym in flat and "87 13 00 00" in flat
     joined = "".join(text.split())  # a long address or code may wrap
-    assert f"{HOST}/faellesskab/tilbagekald/" in joined and "site-url.example" not in joined
+    assert "site-url.example:9000/faellesskab/tilbagekald/" in joined and HOST not in joined
     assert case.withdrawal_token in joined
 
 
@@ -99,7 +100,7 @@ def test_it_sends_the_receipt_once_by_sms_and_by_email_without_storing_the_addre
     assert sent.status_code == 302
     assert [m.to for m in sms.outbox] == ["+4522334455"]
     assert case.pseudonym in sms.outbox[0].body
-    assert f"http://{HOST}/faellesskab/tilbagekald/#kode=" in sms.outbox[0].body
+    assert f"{SITE}/faellesskab/tilbagekald/#kode=" in sms.outbox[0].body
     mail.outbox.clear()
     client.post(url, {"channel": "email", "to": "ole@example.net"}, HTTP_HOST=HOST)
     assert [m.to for m in mail.outbox] == [["ole@example.net"]]
@@ -132,7 +133,7 @@ def test_the_command_line_reminders_link_to_site_url(people2, settings):
     assert "http://site-url.example:9000/tilbud/henvisninger/" in mail.outbox[0].body
 
 
-def test_the_contact_persons_email_uses_the_host_of_the_brokers_request(people2, client):
+def test_the_contact_persons_email_links_to_site_url_not_the_requests_host(people2, client):
     arena = people2["staff"].arena_memberships.get().arena
     case, _ = services.referral_submit(
         user=people2["staff"], arena=arena, citizen_fields=citizen("Ida"),
@@ -148,7 +149,7 @@ def test_the_contact_persons_email_uses_the_host_of_the_brokers_request(people2,
     )
     assert response.status_code == 302
     to_editor = [m for m in mail.outbox if m.to == ["editor@example.org"]]
-    assert f"http://{HOST}/tilbud/henvisninger/" in to_editor[0].body
+    assert f"{SITE}/tilbud/henvisninger/" in to_editor[0].body and HOST not in to_editor[0].body
 
 
 def test_it_limits_how_many_receipts_one_address_sends(people2, client, monkeypatch):

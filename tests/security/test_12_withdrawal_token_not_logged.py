@@ -6,13 +6,23 @@ browser never sends) and the withdrawal page posts it."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
+import subprocess
+import sys
 import uuid
-from urllib.parse import urlsplit
+from http.cookiejar import CookieJar
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urlencode, urlsplit
+from urllib.request import HTTPCookieProcessor, build_opener, urlopen
 
 import pytest
 
 from brobygger.referrals.models import Case
+from tests.conftest import REPO
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +58,104 @@ def test_it_withdraws_by_posting_the_code_without_logging_it(seeded, client, cap
     assert token not in logged
 
 
-def test_it_keeps_old_links_working_without_logging_them_as_errors(seeded, client, caplog):
-    """Receipts handed out before had the code in the address: the page still takes it (filled
-    in, to be posted) and answers 200 whatever the code, so Django logs no 'Not Found' line
-    holding it."""
+def test_it_sends_old_links_to_the_page_without_logging_them_as_errors(seeded, client, caplog):
+    """Receipts handed out before had the code in the address. Since issue 19 (finding 9a) that
+    address is retired: it redirects to the page that asks for the code (nothing filled in,
+    nothing in the new address), and Django logs no 'Not Found' line holding it."""
     case, _page = _contact_me(client)
     with caplog.at_level(logging.DEBUG):
         old = client.get(f"/faellesskab/tilbagekald/{case.withdrawal_token}/")
         wrong = client.get("/faellesskab/tilbagekald/not-a-code/")
-    assert old.status_code == 200 and wrong.status_code == 200
-    assert f'value="{case.withdrawal_token}"' in old.content.decode()
+    assert (old.status_code, wrong.status_code) == (302, 302)
+    assert old["Location"] == "/faellesskab/tilbagekald/"
     assert not [r for r in caplog.records if "tilbagekald" in r.getMessage()]
     case.refresh_from_db()
     assert case.citizen.anonymised_at is None  # a GET never withdraws
+
+
+@pytest.fixture
+def gunicorn_logging_to_files(tmp_path):
+    """The real gunicorn, as ``brobygger serve`` starts it, writing its access log (every request
+    line, with path and query) and its error log to files, on a database of its own."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "brobygger.config.test_settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'brobygger.sqlite3'}",
+        "BROBYGGER_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    for command in (["migrate", "--noinput"], ["createcachetable"]):  # what `setup` does first
+        subprocess.run([sys.executable, str(REPO / "manage.py"), *command],
+                       cwd=REPO, env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    access, errors = tmp_path / "access.log", tmp_path / "error.log"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "brobygger.config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--access-logfile", str(access), "--error-logfile", str(errors)],
+        cwd=REPO, env=env,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+
+    def answers():
+        try:
+            return urlopen(url + "/faellesskab/kontakt/", timeout=2).status == 200
+        except OSError:
+            return False
+
+    try:
+        wait_for(answers, timeout=60, what=f"gunicorn on {url} (log: {errors})")
+        yield url, access, errors
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_it_keeps_the_token_out_of_gunicorns_access_log(gunicorn_logging_to_files):
+    """A citizen asks to be contacted, opens the receipt's withdrawal link and withdraws,
+    against the real gunicorn: its access log holds each of those requests, never the token."""
+    url, access, errors = gunicorn_logging_to_files
+    browser = build_opener(HTTPCookieProcessor(CookieJar()))
+
+    def send(path, data=None):
+        body = urlencode(data).encode() if data is not None else None
+        try:
+            with browser.open(url + path, body, timeout=30) as response:
+                return response.status, response.read().decode()
+        except HTTPError as error:  # 404 for a wrong code is an answer too
+            return error.code, error.read().decode()
+
+    status, form = send("/faellesskab/kontakt/")
+    assert status == 200
+    status, thanks = send("/faellesskab/kontakt/", {
+        "csrfmiddlewaretoken": _csrf(form), "client_reference": str(uuid.uuid4()),
+        "name": "Lis", "phone": "12345678", "language": "da", "age_band": "45-59",
+        "consent": "on",
+    })  # fmt: skip
+    assert status == 200, thanks
+    link = urlsplit(re.search(r'id="withdrawal-link" href="([^"]+)"', thanks).group(1))
+    token = link.fragment.removeprefix("kode=")
+    assert len(token) >= 20, link
+
+    # what the browser sends for the link: the address without what follows "#"
+    status, page = send(link.path + ("?" + link.query if link.query else ""))
+    assert status == 200 and 'name="code"' in page
+    wrong, _page = send(link.path, {"csrfmiddlewaretoken": _csrf(page), "code": "x" + token})
+    status, done = send(link.path, {"csrfmiddlewaretoken": _csrf(page), "code": token})
+    assert (wrong, status) == (404, 200) and 'role="status"' in done, done
+    probe = uuid.uuid4().hex  # the log keeps queries: a token in one would be seen
+    send(f"/faellesskab/tilbagekald/?probe={probe}")
+
+    log = wait_for(
+        lambda: probe in access.read_text() and access.read_text(),
+        what=f"the probe in {access}",
+    )
+    assert f"POST {link.path} " in log and "POST /faellesskab/kontakt/ " in log, log
+    assert token not in log
+    assert token not in errors.read_text()

@@ -40,7 +40,11 @@ def test_it_gives_the_same_help_when_a_search_finds_nothing(client, seeded, sett
     assert 'id="no-results"' in html
     section = _talk_section(html)
     assert 'href="tel:87130000"' in section and 'href="/faellesskab/kontakt/"' in section
-    assert "talk-to-someone" not in client.get("/tilbud/").content.decode()  # results: no box
+    results = client.get("/tilbud/")
+    assert results.status_code == 200
+    html = results.content.decode()
+    assert 'id="results-heading"' in html and 'id="no-results"' not in html
+    assert "talk-to-someone" not in html  # results: no box
 
 
 def test_it_folds_the_search_filters_and_counts_the_chosen_ones(english, seeded):
@@ -56,8 +60,16 @@ def test_it_folds_the_search_filters_and_counts_the_chosen_ones(english, seeded)
 def test_it_labels_no_person_on_the_public_pages(client, seeded):
     """The text speaks of community, never of "the lonely" (the search's choices of whom an
     initiative is especially for describe initiatives, not the reader, and are left out)."""
-    for path in ("/", "/tilbud/", "/tilbud/?q=zzzqqqxxx", "/tilgaengelighed/"):
-        html = client.get(path).content.decode().lower()
+    for path, template in (
+        ("/", "web/home.html"),
+        ("/tilbud/", "directory/search.html"),
+        ("/tilbud/?q=zzzqqqxxx", "directory/search.html"),
+        ("/tilgaengelighed/", "web/accessibility.html"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path  # the page itself, not an error page
+        assert template in [t.name for t in response.templates], path
+        html = response.content.decode().lower()
         text = re.sub(r"<select.*?</select>", "", html, flags=re.S)
         for label in ("de ensomme", "ensomme borgere", "ensom person", "er ensom"):
             assert label not in text, (path, label)

@@ -5,7 +5,8 @@ taxonomy or taxonomy term; an HSDS ``Page`` (``contents``); the tabular form
 (``{"services.csv": [...], ...}``); the API's ``base`` document; or a JSON list of these.
 Each object is validated against the HSDS 3.0 schema first; an error names the JSON path at
 fault, and nothing of the file is imported (one transaction). Links, e-mails, phone numbers and
-Danish postcodes are checked as on the edit page (``validation``).
+Danish postcodes are checked as on the edit page (``validation``); a control character anywhere
+is refused before anything is written (``reading.clean_text``: a line break only in prose).
 
 Re-importing a service replaces its children: each list the file gives for a service (phones,
 schedules, languages, cost options, contacts, service_at_locations, attributes) becomes that
@@ -30,6 +31,7 @@ from brobygger.directory.hsds.reading import (
     MAX_DEPTH,
     HSDSImportError,
     check_values,
+    clean_text,
     phone_number,
     read_json,
     too_deep,
@@ -556,6 +558,7 @@ def hsds_import(data) -> ImportReport:
     """Import parsed HSDS JSON; raises HSDSImportError (nothing imported) on the first fault."""
     if too_deep(data):
         raise HSDSImportError(f"nested more than {MAX_DEPTH} levels deep: not an HSDS document")
+    data = clean_text(data)  # no control character anywhere; prose keeps its line breaks
     services.taxonomies_ensure()
     importer = _Importer()
     with transaction.atomic():

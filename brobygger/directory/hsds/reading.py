@@ -2,15 +2,20 @@
 
 A file that is not UTF-8, not JSON, or nested deeper than any HSDS document is refused with one
 line naming the file; a link that is not http(s), or an e-mail, phone number or Danish
-postcode that is not one, with the JSON path at fault.
+postcode that is not one, with the JSON path at fault; so is a control character anywhere in the
+file (a key or a value), naming the path and the record (its ``id``). Prose fields may hold line
+breaks and tabs (CR LF is stored as LF); every other text is one line.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import NoReturn
 
 from brobygger.directory import validation
+from brobygger.lib.text import ControlCharacterError, check_text
 
 # Deeper JSON than any HSDS document needs (a page of organisations with services at
 # locations with addresses is about 8 levels) is refused before it is looked at.
@@ -19,6 +24,68 @@ MAX_DEPTH = 32
 
 class HSDSImportError(ValueError):
     """An HSDS file that cannot be imported; the message starts with the JSON path."""
+
+
+# The HSDS fields that are prose (stored in a TextField): line breaks and tabs are allowed there.
+MULTI_LINE_FIELDS = frozenset(
+    {
+        "description",
+        "first_visit",
+        "application_process",
+        "eligibility_description",
+        "fees_description",
+        "interpretation_services",
+        "accreditations",
+        "licenses",
+        "alert",
+        "notes",
+        "note",
+        "amount_description",
+        "transportation",
+    }
+)
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _step(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if _PLAIN_KEY.match(key) else f"{path}[{key!r}]"
+
+
+def clean_text(data, path: str = "$"):
+    """``data`` with the line breaks of its prose fields normalised, or HSDSImportError naming
+    the JSON path and the record (the nearest ``id``) of the first control character, e.g.
+    ``$[1].name: control character U+001B at position 8 is not allowed here (record '…')``.
+    """
+
+    def fail(where: str, error: ControlCharacterError, record) -> NoReturn:
+        owner = f" (record {record!r})" if record is not None else ""
+        raise HSDSImportError(f"{where}: {error}{owner}")
+
+    def walk(node, where: str, key, record):
+        if isinstance(node, str):
+            try:
+                return check_text(node, multiline=key in MULTI_LINE_FIELDS)
+            except ControlCharacterError as error:
+                fail(where, error, record)
+        if isinstance(node, list):
+            return [walk(item, _step(where, i), key, record) for i, item in enumerate(node)]
+        if isinstance(node, dict):
+            own = node.get("id")
+            record = own if isinstance(own, str | int) and not isinstance(own, bool) else record
+            out = {}
+            for k, value in node.items():
+                if isinstance(k, str):
+                    try:
+                        check_text(k)
+                    except ControlCharacterError as error:
+                        fail(_step(where, k), error, record)
+                out[k] = walk(value, _step(where, k), k, record)
+            return out
+        return node
+
+    return walk(data, path, None, None)
 
 
 def check_values(values: dict, path: str, owner: str = "") -> None:

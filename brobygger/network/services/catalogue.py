@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from brobygger.accounts.roles import is_administrator
 from brobygger.directory.models import Organization
 from brobygger.directory.validation import is_web_url
+from brobygger.lib.text import ControlCharacterError, check_text
 from brobygger.network.models import Course, Idea, IdeaOffer, IdeaSupport
 from brobygger.network.services.visits import NetworkError
 
@@ -98,8 +99,24 @@ class IdeaImportError(NetworkError):
 IDEA_COLUMNS = ("title", "description", "proposed_by", "state", "outcome")
 
 
+IDEA_MULTI_LINE = ("description", "outcome")
+
+
+def _text_cells(row: dict, where: str) -> tuple[dict, list[str]]:
+    """The row's cells with no control character (a line break only in the prose columns, CR LF
+    stored as LF); each cell that has one is named with the character and its position."""
+    cells, errors = {}, []
+    for column in IDEA_COLUMNS:
+        try:
+            cells[column] = check_text(row.get(column) or "", multiline=column in IDEA_MULTI_LINE)
+        except ControlCharacterError as error:
+            errors.append(f"{where}, {column}: {error}")
+            cells[column] = row.get(column)  # the row is refused; its other checks still run
+    return cells, errors
+
+
 def _idea_from_row(row: dict, where: str, organisations: dict) -> tuple[dict, list[str]]:
-    errors = []
+    row, errors = _text_cells(row, where)
     title = (row.get("title") or "").strip()
     if not title:
         errors.append(f"{where}, title: required")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.lib.text import single_line
 from brobygger.network.models import VisitBooking
 
 CALM = " (brug for en rolig modtagelse / needs a calm welcome)"
@@ -57,7 +58,7 @@ def _send(what: str, booking: VisitBooking, recipients: set[str]) -> int:
         f"{CALM if booking.calm_welcome else ''}"
         f".\n\nSe besøget her (log ind) / See the visit here (sign in): {link}\n"
     )
-    subject = SUBJECTS[what].format(host=slot.initiative.name)
+    subject = single_line(SUBJECTS[what].format(host=slot.initiative.name))  # one header line
     # One e-mail each: nobody sees the other recipients' addresses.
     return sum(send_mail(subject, body, None, [to]) for to in sorted(recipients))
 

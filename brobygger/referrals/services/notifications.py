@@ -8,8 +8,8 @@ link to sign in (special-category data stays in the system).
 - the community brokers: each new request (contact form, staff referral) and each new referral;
 - a broker a case is assigned to.
 
-Links are made on ``base_url``: the host of the request that caused the e-mail, or
-``settings.SITE_URL`` from the command line (``site_base``).
+Links are made on ``settings.SITE_URL`` (``site_base``), never on the Host header of the request
+that caused the e-mail: a forged Host would otherwise put someone else's address in our mail.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from brobygger.lib.text import single_line
 from brobygger.referrals.models import Case, Referral
 
 
 def site_base(request=None) -> str:
-    """Where links point: the request's own scheme, host and port, else ``SITE_URL``."""
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
+    """Where links in messages point: ``settings.SITE_URL``. ``request`` is ignored (accepted so
+    callers may pass it): its Host header is whatever the client sent."""
     return settings.SITE_URL.rstrip("/")
 
 
@@ -59,7 +59,7 @@ def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclud
         return 0
     link = (base_url or site_base()).rstrip("/") + reverse("referrals:case", args=[case.pk])
     arena = case.arena.name if case.arena_id else ""
-    subject = BROKER_SUBJECTS[what].format(ref=case.pseudonym, arena=arena)
+    subject = single_line(BROKER_SUBJECTS[what].format(ref=case.pseudonym, arena=arena))
     body = (
         f"Sag / case: {case.pseudonym}\n"
         f"Se sagen her (log ind): {link}\n\n"
@@ -86,7 +86,7 @@ def notify_contacts(referral: Referral, what: str, *, base_url: str | None = Non
         f"Se den her (log ind): {link}\n\n"
         "A referral from the community broker is waiting for you; sign in to see it."
     )
-    return send_mail(subjects[what], body, None, recipients)
+    return send_mail(single_line(subjects[what]), body, None, recipients)
 
 
 def reminders_send(*, now=None) -> int:

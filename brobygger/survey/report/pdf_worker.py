@@ -59,7 +59,7 @@ class PdfWorker:
             self._html.unlink(missing_ok=True)
         if code != 0:
             last = (error or "").strip().splitlines()[-1:] or ["no message"]
-            raise SurveyError(f"{self._pdf}: the PDF could not be written ({last[0]})")
+            raise SurveyError("pdf_failed", file=self._pdf, reason=str(last[0]))
 
     def cancel(self) -> None:
         """Stop the child (the analysis failed, or no PDF is wanted after all)."""

@@ -44,6 +44,4 @@ def wave_change(label: str) -> WaveChange:
     try:
         return WAVES[label]
     except KeyError:
-        raise SurveyError(
-            f"--wave {label!r}: no such synthetic wave (use {', '.join(WAVES)})"
-        ) from None
+        raise SurveyError("wave_unknown", label=label, choices=", ".join(WAVES)) from None
