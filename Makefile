@@ -31,7 +31,7 @@ run: $(STAMP)
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/brobygger serve --port $(PORT)
 
 test: system install
-	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup --durations=25
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup -m "not browser and not postgres and not slow"
