@@ -26,9 +26,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-# The embedded local default: DEBUG on (demo content, console e-mail), SQLite under var/.
+# The embedded local default: DEBUG on (demo content, console e-mail, a made-up broker phone
+# unless BROKER_PHONE is set), SQLite under var/.
 run: $(STAMP)
-	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/brobygger serve --port $(PORT)
+	DEBUG=1 BROKER_PHONE="$${BROKER_PHONE:-86 20 00 00}" SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/brobygger serve --port $(PORT)
 
 test: system install
 	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup --durations=25
@@ -43,11 +44,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check brobygger tests benchmarks
 	$(BIN)/ruff format --check brobygger tests benchmarks
 	if [ -d brobygger/survey ]; then $(BIN)/mypy brobygger/survey; fi
+	$(BIN)/lint-imports --no-cache
 
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed.
 messages: $(STAMP)
-	cd brobygger && DEBUG=1 ../$(BIN)/django-admin makemessages -l en -l da --ignore "*/migrations/*" --ignore "survey/*" --settings=brobygger.config.settings
-	cd brobygger && DEBUG=1 ../$(BIN)/django-admin compilemessages --settings=brobygger.config.settings
+	cd brobygger && SECRET_KEY=make-messages ../$(BIN)/django-admin makemessages -l en -l da --ignore "*/migrations/*" --ignore "survey/*" --settings=brobygger.config.settings
+	cd brobygger && SECRET_KEY=make-messages ../$(BIN)/django-admin compilemessages --settings=brobygger.config.settings
 	msgfmt --check -o brobygger/survey/locale/da/LC_MESSAGES/survey.mo brobygger/survey/locale/da/LC_MESSAGES/survey.po
 
 clean:

@@ -38,10 +38,36 @@ ROLES = (
 )
 
 
+# Behaviour that depends on the database engine (search in Python on SQLite and a tsvector on
+# PostgreSQL, migrations, how DATABASE_URL is read) and demo mode, which exists on the embedded
+# SQLite default only: CI runs these on its SQLite pass as well (browser tests of demo mode are
+# marked ``demo_mode`` instead). tests/test_ci_passes.py keeps this list complete.
+SQLITE_TOO = (
+    "tests/directory/test_search",
+    "tests/test_migrations.py",
+    "tests/config/test_settings.py",
+    "tests/accounts/test_demo_users.py",
+    "tests/activities/test_printing_and_demo.py",
+    "tests/directory/test_examples.py",
+    "tests/directory/test_vejviser.py",
+    "tests/insights/test_trend_demo.py",
+    "tests/insights/test_trend_page.py",
+    "tests/network/test_demo.py",
+    "tests/referrals/test_demo_working_day.py",
+    "tests/referrals/test_evaluation.py",
+    "tests/security/test_06_demo_data.py",
+    "tests/security/test_csp_headers.py",
+    "tests/web/test_demo_banner.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    root = Path(str(config.rootpath))
     for item in items:
+        if Path(str(item.path)).relative_to(root).as_posix().startswith(SQLITE_TOO):
+            item.add_marker(pytest.mark.sqlite_too)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip)
         # with pytest-xdist (`--dist loadgroup`), the tests of the one slow synthetic analysis

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import typer
 
+from brobygger.core.cli import django_setup
+from brobygger.lib.cli import fail
+
 users_app = typer.Typer(
     help="Users: add and list users and roles, API tokens (make, list, revoke), two-step sign-in.",
     no_args_is_help=True,
 )
-
-
-def _setup() -> None:
-    from brobygger.cli import _django
-
-    _django()
-
-
-def _fail(message: str):
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=2)
 
 
 def _user(username: str):
@@ -31,7 +23,7 @@ def _user(username: str):
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        _fail(f"username: no user called {username!r}")
+        fail(f"username: no user called {username!r}")
     return user
 
 
@@ -56,7 +48,7 @@ def users_add(
 
     Example: brobygger users add kirsten --email k@aarhus.dk --role staff --arena "Jobcenter Aarhus"
     """
-    _setup()
+    django_setup()
     from django.conf import settings
 
     from brobygger.accounts.services import UserAddError, user_add, user_welcome_send
@@ -71,7 +63,7 @@ def users_add(
             base_url=settings.SITE_URL,
         )
     except UserAddError as error:
-        _fail(str(error))
+        fail(str(error))
     where = arena if role == "staff" else organisation if role == "editor" else None
     role_text = f"{role} ({where})" if where else role
     if added.created:
@@ -97,7 +89,7 @@ def users_list() -> None:
 
     Example: brobygger users list
     """
-    _setup()
+    django_setup()
     from django.utils import timezone
 
     from brobygger.accounts.selectors import users_overview
@@ -136,12 +128,12 @@ def users_token(
 
     Example: brobygger users token kirsten --name "jobcenter integration" --days 30
     """
-    _setup()
+    django_setup()
     from brobygger.accounts.tokens import token_create
 
     user = _user(username)
     if days is not None and days < 1:
-        _fail("--days: a token must be valid for at least one day")
+        fail("--days: a token must be valid for at least one day")
     typer.echo(token_create(user=user, name=name, days=days))
 
 
@@ -151,7 +143,7 @@ def users_tokens(username: str = typer.Argument(..., help="Whose tokens to list.
 
     Example: brobygger users tokens kirsten
     """
-    _setup()
+    django_setup()
     from django.utils import timezone
 
     from brobygger.accounts.selectors import tokens_of
@@ -184,14 +176,14 @@ def users_revoke_token(
 
     Example: brobygger users revoke-token kirsten "jobcenter integration"
     """
-    _setup()
+    django_setup()
     from brobygger.accounts.tokens import TokenNotFound, token_revoke_by_name
 
     user = _user(username)
     try:
         count = token_revoke_by_name(user=user, name_or_id=name_or_id)
     except TokenNotFound:
-        _fail(f"name_or_id: {username} has no unrevoked token {name_or_id!r}")
+        fail(f"name_or_id: {username} has no unrevoked token {name_or_id!r}")
     typer.echo(f"Revoked {count} token(s) of {username}.")
 
 
@@ -203,7 +195,7 @@ def users_reset_second_factor(
 
     Example: brobygger users reset-second-factor kirsten
     """
-    _setup()
+    django_setup()
     from brobygger.accounts.services import second_factor_reset
 
     count = second_factor_reset(user=_user(username))

@@ -1,5 +1,5 @@
 """Demo users: one per role, sharing one printed password, made only in demo mode (DEBUG on and
-SQLite, ``web.demo.demo_mode``) by ``brobygger setup`` (``web.demo_seed``).
+SQLite, ``core.demo.demo_mode``) by ``brobygger setup`` (``web.demo_seed``).
 
 They are members of the ``demo`` group (``selectors.is_demo_user``). In demo mode they skip the
 second factor and the login page lists them; outside demo mode none are made, none are listed
@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from brobygger.accounts import roles
+from brobygger.accounts import memberships, roles
 from brobygger.accounts.selectors import DEMO_GROUP
 from brobygger.accounts.services import role_grant
-from brobygger.web.demo import demo_mode
+from brobygger.core.demo import demo_mode
 
 DEMO_USERNAMES = {
     roles.GROUP_ADMINISTRATOR: "demo-admin",
@@ -39,15 +39,6 @@ DEMO_NAMES = {
     roles.ROLE_CITIZEN: ("Birgit", "Borger (demo)"),
     roles.GROUP_VOLUNTEER: ("Frederik", "Frivillig (demo)"),
 }
-
-
-def _demo_arena():
-    from brobygger.referrals.models import Arena  # referrals depends on accounts
-
-    return Arena.objects.get_or_create(
-        name=DEMO_ARENA,
-        defaults={"description": "Demo: an example arena for the demo staff user."},
-    )[0]
 
 
 @transaction.atomic
@@ -74,9 +65,10 @@ def demo_seed() -> str | None:
             user.save(update_fields=["password"])
             made.append(username)
         user.groups.add(demo_group)
-        arena = _demo_arena() if role == roles.ROLE_STAFF else None
-        if role != roles.ROLE_EDITOR:  # directory.demo makes them editor of its examples
-            role_grant(user=user, role=role, arena=arena)
+        # the memberships come from the apps that own them: referrals.demo puts the staff user
+        # in DEMO_ARENA, directory.demo makes the editor the editor of its examples
+        if memberships.membership_role(role) is None:
+            role_grant(user=user, role=role)
     if not made:
         return None
     return f"Demo users: {', '.join(made)} (password: {DEMO_PASSWORD})"

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.accounts.models import Invitation
 from brobygger.core.forms import CleanTextMixin
 
 
@@ -42,9 +43,9 @@ class InvitationForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from brobygger.directory.models import Organization
-
-        self.fields["organisation"].queryset = Organization.objects.order_by("name")
+        # the organisations an invitation can name (directory's, through the invitation's key)
+        organizations = Invitation._meta.get_field("organisation").related_model
+        self.fields["organisation"].queryset = organizations.objects.order_by("name")
 
 
 class InvitationAcceptForm(CleanTextMixin, SetPasswordForm):

@@ -24,8 +24,8 @@ from brobygger.accounts import invitations, selectors
 from brobygger.accounts.forms import InvitationAcceptForm, InvitationForm, LinkCodeForm
 from brobygger.accounts.links import invitation_days
 from brobygger.accounts.models import Invitation
-from brobygger.web.access import require
-from brobygger.web.ratelimit import allow
+from brobygger.core.access import require
+from brobygger.core.ratelimit import allow
 
 SESSION_KEY = "accounts.invitation_token"
 # Opening or answering invitation links, per address and hour: plenty for a person.

@@ -166,7 +166,7 @@ def invitation_accept(
             user.save()
         elif user.email.lower() != invitation.email.lower():
             raise InvitationUnusable()
-        role_grant(user=user, role=roles.ROLE_EDITOR, organisation=invitation.organisation)
+        role_grant(user=user, role=roles.ROLE_EDITOR, target=invitation.organisation)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])

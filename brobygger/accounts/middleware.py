@@ -2,7 +2,7 @@
 or anyone who has set up an authenticator, reaches nothing but the set-up and verify pages
 (and logging out) until the session is verified by a code (django-otp's ``is_verified``).
 
-In demo mode only (``web.demo.demo_mode()``: DEBUG on and SQLite), the demo users
+In demo mode only (``core.demo.demo_mode()``: DEBUG on and SQLite), the demo users
 (``accounts.demo``) skip it, so anyone trying the system can sign in as every role. Outside demo
 mode a demo user, should one exist, is asked like everyone else."""
 
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.policy import needs_second_factor
 from brobygger.accounts.selectors import has_confirmed_device, is_demo_user
-from brobygger.web.demo import demo_mode
+from brobygger.core.demo import demo_mode
 
 
 def redirect_or_hx(request, url: str):

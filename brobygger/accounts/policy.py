@@ -11,7 +11,7 @@ from __future__ import annotations
 import rules
 from django.conf import settings
 
-from brobygger.accounts import roles
+from brobygger.accounts import memberships, roles
 
 
 @rules.predicate
@@ -20,9 +20,9 @@ def may_use_admin_site(user) -> bool:
 
 
 def _is_referral_contact(user) -> bool:
-    from brobygger.referrals.rules import is_referral_contact  # referrals depends on accounts
-
-    return bool(is_referral_contact(user))
+    """Registered by referrals (``accounts.memberships``); nobody is one without that app."""
+    predicate = memberships.role_predicate("referral_contact")
+    return bool(predicate is not None and predicate(user))
 
 
 ROLE_PREDICATES = {

@@ -6,11 +6,13 @@ address (by posting the code from the confirmation mail) chooses the password th
 then the account becomes active. So whoever asks first for someone else's address gains
 nothing: no password of theirs is ever stored.
 
-A confirmation applies only to a pending self-registration of a user who never signed in, with
-a code of the account-confirmation token generator (its own salt; ``is_active`` in the hash),
-so a password-reset or welcome token is no confirmation, and a deactivated user is never
-reactivated by one. An invitation to such an address does not take over the pending account:
-``invitation_accept`` discards it (``self_registration_discard``) and makes the user anew.
+A confirmation applies only to a pending self-registration of a user who never signed in and
+holds no role or API key (``selectors.pending_registrations``; the same goes for the daily
+purge and for discarding), with a code of the account-confirmation token generator (its own
+salt; ``is_active`` in the hash), so a password-reset or welcome token is no confirmation, and
+a deactivated user is never reactivated by one. An invitation to such an address does not
+take over the pending account: ``invitation_accept`` discards it (``self_registration_discard``)
+and makes the user anew; so does ``services.user_add``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from brobygger.accounts.models import ApiToken, Invitation, SelfRegistration
@@ -18,7 +18,7 @@ DEMO_GROUP = "demo"
 
 def is_demo_user(user) -> bool:
     """Is this one of the demo users? (What that allows is decided by the caller, which also
-    checks ``web.demo.demo_mode()``: outside demo mode a demo user is an ordinary user.)"""
+    checks ``core.demo.demo_mode()``: outside demo mode a demo user is an ordinary user.)"""
     return bool(
         user is not None and user.is_authenticated and user.groups.filter(name=DEMO_GROUP).exists()
     )
@@ -87,11 +87,25 @@ def email_has_user(email: str) -> bool:
     return get_user_model().objects.filter(email__iexact=email).exclude(pk__in=pending).exists()
 
 
+# What makes a user more than an account asked for: a role (a group, a membership of an
+# organisation or an arena, staff or superuser) or an API key (whose user never signs in).
+HOLDS_A_ROLE_OR_KEY = (
+    Q(user__is_staff=True)
+    | Q(user__is_superuser=True)
+    | Q(user__groups__isnull=False)
+    | Q(user__organisation_memberships__isnull=False)
+    | Q(user__arena_memberships__isnull=False)
+    | Q(user__api_tokens__isnull=False)
+)
+
+
 def pending_registrations() -> QuerySet[SelfRegistration]:
-    """Self-registrations whose address nobody has proved yet (the user never signed in)."""
+    """Self-registrations whose address nobody has proved yet (the user never signed in).
+    A user who holds a role or an API key is never one, whatever marks them (a deactivated
+    editor, say): such a user is never confirmed (reactivated), discarded or purged."""
     return SelfRegistration.objects.filter(
         confirmed_at__isnull=True, user__is_active=False, user__last_login__isnull=True
-    )
+    ).exclude(HOLDS_A_ROLE_OR_KEY)
 
 
 def confirmed_device(user) -> TOTPDevice | None:

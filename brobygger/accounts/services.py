@@ -16,7 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.accounts import roles, selectors
+from brobygger.accounts import memberships, registration, roles, selectors
 from brobygger.accounts.links import absolute, invitation_days, set_password_path
 from brobygger.lib.text import single_line
 
@@ -37,45 +37,35 @@ class UserAdded:
     link: str | None  # the one-time set-password link (new users, or ones without a password)
 
 
-def _arena(name: str | None):
-    from brobygger.referrals.models import Arena  # referrals depends on accounts
-
+def _membership_target(role: str, name: str | None):
+    """The arena or organisation a membership role needs, found by its name, or
+    UserAddError naming the option."""
+    membership = memberships.membership_role(role)
+    if membership is None:
+        return None
+    what = membership.option.lstrip("-")
     if not name:
-        raise UserAddError("--arena", "the staff role needs the arena the person works at")
-    arena = Arena.objects.filter(name=name).first()
-    if arena is None:
-        raise UserAddError("--arena", f"no arena called {name!r}")
-    return arena
+        raise UserAddError(membership.option, f"the {role} role needs the {what} they belong to")
+    if membership.count(name) > 1:
+        raise UserAddError(membership.option, f"several {what}s are called {name!r}")
+    target = membership.find(name)
+    if target is None:
+        raise UserAddError(membership.option, f"no {what} called {name!r}")
+    return target
 
 
-def _organisation(name: str | None):
-    from brobygger.directory.models import Organization
-
-    if not name:
-        raise UserAddError("--organisation", "the editor role needs the organisation they edit")
-    found = list(Organization.objects.filter(name=name)[:2])
-    if not found:
-        raise UserAddError("--organisation", f"no organisation called {name!r}")
-    if len(found) > 1:
-        raise UserAddError("--organisation", f"several organisations are called {name!r}")
-    return found[0]
-
-
-def role_grant(*, user, role: str, arena=None, organisation=None) -> bool:
-    """Give ``user`` the role (a group, or a membership of ``arena``/``organisation``).
-    False when they had it already; citizen is any signed-in user, so it adds nothing."""
-    from brobygger.directory.models import OrganizationMembership
-    from brobygger.referrals.models import ArenaMembership
-
+def role_grant(*, user, role: str, target=None) -> bool:
+    """Give ``user`` the role: a group, or a membership of ``target`` (the arena of staff,
+    the organisation of an editor: ``accounts.memberships``). False when they had it already;
+    citizen is any signed-in user, so it adds nothing."""
     if role in roles.ROLE_GROUPS:
         if user.groups.filter(name=role).exists():
             return False
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         return True
-    if role == roles.ROLE_STAFF:
-        return ArenaMembership.objects.get_or_create(user=user, arena=arena)[1]
-    if role == roles.ROLE_EDITOR:
-        return OrganizationMembership.objects.get_or_create(user=user, organization=organisation)[1]
+    membership = memberships.membership_role(role)
+    if membership is not None:
+        return membership.grant(user, target)
     if role == roles.ROLE_CITIZEN:
         return False
     raise UserAddError("--role", f"unknown role {role!r} (use {', '.join(roles.ROLES)})")
@@ -92,12 +82,13 @@ def user_add(
 ) -> UserAdded:
     """Add a user with a role, or the role to an existing user (idempotent). A new user has no
     usable password: ``link`` is their one-time set-password link (on ``base_url``), to be
-    e-mailed (``user_welcome_send``) and shown to the administrator. Bad input raises
-    UserAddError naming the option; then nothing is saved."""
+    e-mailed (``user_welcome_send``) and shown to the administrator. An account asked for
+    with the user name or address and never confirmed (a pending self-registration) gets no
+    role: it is discarded and the user made anew, as ``invitation_accept`` does. Bad input
+    raises UserAddError naming the option; then nothing is saved."""
     if role not in roles.ROLES:
         raise UserAddError("--role", f"unknown role {role!r} (use {', '.join(roles.ROLES)})")
-    found_arena = _arena(arena) if role == roles.ROLE_STAFF else None
-    found_org = _organisation(organisation) if role == roles.ROLE_EDITOR else None
+    target = _membership_target(role, arena if role == roles.ROLE_STAFF else organisation)
     user_model = get_user_model()
     email = (email or "").strip()
     if email:
@@ -107,6 +98,12 @@ def user_add(
             raise UserAddError("--email", f"{email!r} is not an e-mail address") from None
     with transaction.atomic():
         user = user_model.objects.select_for_update().filter(username=username).first()
+        if user is not None and registration.is_pending(user):
+            # asked for, never proved: nobody's account, so it gets no role (as an invitation)
+            user_model.objects.filter(pk=user.pk).delete()
+            user = None
+        if email:
+            registration.self_registration_discard(email=email)
         created = user is None
         if created:
             if not email:
@@ -122,7 +119,7 @@ def user_add(
             raise UserAddError(
                 "--email", f"{username} has the address {user.email!r} (change it in /admin/)"
             )
-        added = role_grant(user=user, role=role, arena=found_arena, organisation=found_org)
+        added = role_grant(user=user, role=role, target=target)
     link = None
     if not user.has_usable_password():
         link = absolute(base_url, set_password_path(user))

@@ -23,8 +23,8 @@ from brobygger.accounts.forms import CodeForm, LinkCodeForm
 from brobygger.accounts.models import ApiToken
 from brobygger.accounts.token_generators import code_split, user_for_code, welcome_token_generator
 from brobygger.accounts.tokens import token_revoke
-from brobygger.web.access import require
-from brobygger.web.ratelimit import allow
+from brobygger.core.access import require
+from brobygger.core.ratelimit import allow
 
 # Reset mails per address and hour: enough for a typo, too few to flood someone's inbox.
 RESET_MAILS_PER_HOUR = 5

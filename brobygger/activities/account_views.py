@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from brobygger.activities import registration
 from brobygger.activities.account_forms import AccountConfirmForm, AccountForm
 from brobygger.activities.messages import site_base
-from brobygger.web import ratelimit
+from brobygger.core import ratelimit
 
 # Account requests and confirmation tries per address and hour.
 REQUESTS_PER_HOUR = 10

@@ -30,6 +30,7 @@ from brobygger.accounts.tokens import TOKEN_OR_SESSION
 from brobygger.activities import limits, selectors, services, signups
 from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
+from brobygger.core import ratelimit
 from brobygger.core.api import (
     EMAIL_PATTERN,
     WEB_URL_PATTERN,
@@ -43,7 +44,6 @@ from brobygger.core.api import (
 from brobygger.core.sms import textable_pattern
 from brobygger.directory.models import Initiative
 from brobygger.lib.text import MultiLine, SingleLine
-from brobygger.web import ratelimit
 
 router = Router(tags=["activities"])
 LanguageCode = Annotated[str, Field(pattern="^[a-z]{2,3}$")]

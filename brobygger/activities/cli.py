@@ -11,15 +11,13 @@ from pathlib import Path
 
 import typer
 
+from brobygger.core.cli import django_setup
+from brobygger.lib.cli import fail
+
 activities_app = typer.Typer(
     help="Activities: the daily reminders and clean-up, and the printed week.",
     no_args_is_help=True,
 )
-
-
-def _fail(message: str):
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=2)
 
 
 @activities_app.command("remind")
@@ -35,9 +33,7 @@ def activities_remind() -> None:
 
     Example: brobygger activities remind
     """
-    from brobygger.cli import _django
-
-    _django()
+    django_setup()
     from brobygger.activities.daily import daily_run
 
     report = daily_run()
@@ -65,19 +61,17 @@ def activities_print(
     Example: brobygger activities print --postcode 8000 --out uge.pdf
     """
     if not (len(postcode) == 4 and postcode.isdigit()):
-        _fail(f"--postcode: {postcode!r} is not four digits")
+        fail(f"--postcode: {postcode!r} is not four digits")
     try:
         start = dt.date.fromisoformat(week) if week else None
     except ValueError:
-        _fail(f"--week: {week!r} is not a date (YYYY-MM-DD)")
-    from brobygger.cli import _django
-
-    _django()
+        fail(f"--week: {week!r} is not a date (YYYY-MM-DD)")
+    django_setup()
     from django.conf import settings
     from django.utils import timezone
 
     from brobygger.activities.printing import nearby_pdf
-    from brobygger.web.demo import demo_mode
+    from brobygger.core.demo import demo_mode
 
     pdf = nearby_pdf(
         postcode=postcode,

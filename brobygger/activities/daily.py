@@ -22,10 +22,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from brobygger.accounts.registration import self_registration_purge
 from brobygger.activities import messages
 from brobygger.activities.models import Activity, SignUp
 from brobygger.activities.recurrence import schedules_sync
+from brobygger.activities.registration import unconfirmed_accounts_purge
 
 logger = logging.getLogger(__name__)
 MEET_AGAIN_WITHIN = dt.timedelta(days=3)  # a late run does not thank people for last month
@@ -155,8 +155,9 @@ def daily_run(*, now: dt.datetime | None = None, base_url: str | None = None) ->
     now = now or timezone.now()
     steps = {
         "anonymise": lambda: participants_anonymise(now=now),
-        # accounts asked for on the activities' account page whose address nobody confirmed
-        "unconfirmed_accounts": lambda: self_registration_purge(now=now),
+        # accounts asked for on the activities' account page whose address nobody confirmed,
+        # and the finished account requests (a name and an address) in the task-result table
+        "unconfirmed_accounts": lambda: unconfirmed_accounts_purge(now=now),
         "reminders": lambda: reminders_send(now=now, base_url=base_url),
         "meet_again": lambda: meet_again_send(now=now, base_url=base_url),
         "held": lambda: held_mark(now=now),

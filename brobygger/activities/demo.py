@@ -1,5 +1,5 @@
 """A week of made-up activities for the embedded default, so `make run` shows a living
-calendar. Demo mode only (``web.demo.demo_mode``); every one is ``is_demo`` and says so on its
+calendar. Demo mode only (``core.demo.demo_mode``); every one is ``is_demo`` and says so on its
 page and in print; none appears outside demo mode."""
 
 from __future__ import annotations
@@ -10,9 +10,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from brobygger.activities.models import Activity, Series
+from brobygger.accounts.demo import DEMO_USERNAMES
+from brobygger.accounts.roles import GROUP_BROKER
+from brobygger.activities import broker
+from brobygger.activities.models import Activity, Series, SignUp
 from brobygger.activities.recurrence import series_extend
-from brobygger.web.demo import demo_mode
+from brobygger.core.demo import demo_mode
+from brobygger.referrals.selectors import working_cases
 
 # (weekday, hour, minutes, title, place, address, postcode, capacity, every_weeks, languages)
 EXAMPLES = (
@@ -146,8 +150,39 @@ def demo_create(*, today: dt.date | None = None) -> int:
     return made
 
 
+def demo_company_wanted() -> int:
+    """The demo working day's citizen who would like company the first time is signed up (by
+    the demo broker, from the case) for the next example activity, waiting for a følgeven."""
+    broker_user = get_user_model().objects.filter(username=DEMO_USERNAMES[GROUP_BROKER]).first()
+    case = (
+        working_cases()
+        .filter(is_demo=True, citizen__anonymised_at=None, citizen__wants_company=True)
+        .first()
+    )
+    activity = (
+        Activity.objects.filter(is_demo=True, state=Activity.State.PUBLISHED)
+        .filter(starts_at__gt=timezone.now() + dt.timedelta(days=1))
+        .order_by("starts_at")
+        .first()
+    )
+    if (
+        broker_user is None
+        or case is None
+        or activity is None
+        or SignUp.objects.filter(case=case).exists()
+    ):
+        return 0
+    broker.signup_from_case(case=case, activity=activity, user=broker_user, wants_company=True)
+    return 1
+
+
 def demo_seed() -> str | None:
-    """Setup's hook: the example week, once."""
-    if not demo_mode() or Activity.objects.filter(is_demo=True).exists():
+    """Setup's hook: the example week, and the sign-up waiting for a følgeven, once each."""
+    if not demo_mode():
         return None
-    return f"Created {demo_create()} example activities (demo)."
+    lines = []
+    if not Activity.objects.filter(is_demo=True).exists():
+        lines.append(f"Created {demo_create()} example activities (demo).")
+    if demo_company_wanted():
+        lines.append("A demo citizen waits for a følgeven.")
+    return " ".join(lines) or None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from brobygger.web import ratelimit
+from brobygger.core import ratelimit
 
 DAY_SECONDS = 24 * 60 * 60
 

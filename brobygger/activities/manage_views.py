@@ -25,9 +25,9 @@ from brobygger.activities.forms import (
 )
 from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity, SignUp, VolunteerAvailability
+from brobygger.core.access import require
 from brobygger.referrals.models import Case
-from brobygger.referrals.services.errors import ReferralError
-from brobygger.web.access import require
+from brobygger.referrals.services import ReferralError
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,10 +183,18 @@ def availability(request):
 
 @require_POST
 def sign_up_case(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    """Sign a case's citizen up. The reference is matched as it is stored (lower-case hex), in
+    whatever case it was typed. From the page of activities for a case (``back=case``) the
+    broker returns there; otherwise to the activity."""
     require(request, "activities.sign_up_case")
-    case = get_object_or_404(Case, pseudonym=request.POST.get("case", "").strip().upper())
+    activity = get_object_or_404(Activity, pk=pk)
+    reference = request.POST.get("case", "").strip()
+    case = get_object_or_404(Case.objects.select_related("citizen"), pseudonym__iexact=reference)
     require(request, "referrals.change_case", case)
+    if request.POST.get("back") == "case":
+        back = redirect("activities:for_case", pk=case.pk)
+    else:
+        back = redirect("activities:detail", pk=activity.pk)
     try:
         result = signup_from_case(
             case=case,
@@ -197,7 +205,7 @@ def sign_up_case(request, pk):
         )
     except (ReferralError, signups.SignUpError) as exc:
         flash.error(request, str(exc))
-        return redirect("activities:detail", pk=activity.pk)
+        return back
     status = result.signup.get_status_display()
     flash.success(request, _("Signed up: %(status)s.") % {"status": status})
-    return redirect("activities:detail", pk=activity.pk)
+    return back

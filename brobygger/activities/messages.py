@@ -1,8 +1,13 @@
 """What participants are told, by e-mail when they gave one, else by text message.
 
 Each message is in the language the person signed up in, names the activity, its time and
-place, and carries the private cancel link only when the token is known (at sign-up; later
-messages point to the activity page instead: the token is stored only hashed).
+place, and carries the private cancel link only when the token is known (at sign-up, and in the
+message to a person signed up again, whose sign-up gets a fresh code; later messages point to
+the activity page instead: the token is stored only hashed).
+
+Every message to one person counts against a daily limit per recipient (``core.quota``): text
+messages ``SMS_PER_RECIPIENT_PER_DAY``, e-mails ``EMAIL_PER_RECIPIENT_PER_DAY``, so signing one
+address up to many activities cannot flood it. A message over the limit is logged, not sent.
 
 Links start with ``SITE_URL``, never with the Host of the request that caused the message. A
 subject is one line whatever the title holds (a line break in a header is refused by the mail
@@ -20,7 +25,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from brobygger.activities.models import Activity, SignUp
-from brobygger.core import sms
+from brobygger.core import quota, sms
 from brobygger.lib.text import single_line
 
 logger = logging.getLogger(__name__)
@@ -78,6 +83,11 @@ def _send(signup: SignUp, subject: str, body: str) -> bool:
         return False
     subject = single_line(subject)
     if signup.email:
+        limit = settings.EMAIL_PER_RECIPIENT_PER_DAY
+        if not quota.take(channel=quota.EMAIL, recipient=signup.email, limit=limit):
+            logger.warning("activities: e-mail not sent, the address had today's (sign-up %s)",
+                           signup.pk)  # fmt: skip
+            return False
         send_mail(subject, body, None, [signup.email])
         return True
     if signup.phone:
@@ -115,9 +125,13 @@ def signup_received(result, *, base_url: str | None = None) -> bool:
         return _send(signup, subject, "\n".join(lines))
 
 
-def signup_repeated(signup: SignUp, *, position: int | None, base_url: str | None = None) -> bool:
-    """Someone signed this person up again: the details go to the person's own contact (the
-    caller is told only that the sign-up was received)."""
+def signup_repeated(
+    signup: SignUp, *, position: int | None, cancel_token: str, base_url: str | None = None
+) -> bool:
+    """Someone signed this person up again: the details and a fresh cancel link go to the
+    person's own contact (the caller is told only that the sign-up was received). The fresh
+    code replaces every earlier one, so a code that whoever signed up first was shown no
+    longer works."""
     activity = signup.activity
     with translation.override(signup.language):
         subject = _("Your sign-up: %(title)s") % {"title": activity.title}
@@ -135,10 +149,34 @@ def signup_repeated(signup: SignUp, *, position: int | None, base_url: str | Non
             when(activity),
             where(activity),
             "",
-            _("Cannot come after all? Use the cancel link from your first message."),
+            _("Cannot come after all? Cancel here (this new link replaces the one in earlier "
+              "messages):"),
+            cancel_url(cancel_token, base_url),
+            "",
             activity_url(activity, base_url),
         ]  # fmt: skip
         return _send(signup, subject, "\n".join(lines))
+
+
+def signup_cancelled(signup: SignUp, *, base_url: str | None = None) -> bool:
+    """The sign-up was cancelled with its cancel code: the person hears of it, so a
+    cancellation by someone else holding the code does not pass unnoticed."""
+    activity = signup.activity
+    with translation.override(signup.language):
+        subject = _("Sign-up cancelled: %(title)s") % {"title": activity.title}
+        body = "\n".join(
+            [
+                _("Your sign-up for %(title)s was cancelled with its cancel code.")
+                % {"title": activity.title},
+                "",
+                activity.title,
+                when(activity),
+                "",
+                _("If it was not you, sign up again here:"),
+                activity_url(activity, base_url),
+            ]
+        )
+        return _send(signup, subject, body)
 
 
 def promoted(signup: SignUp, *, base_url: str | None = None) -> bool:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from brobygger.activities.selectors import ActivityFilters, activities_filtered
+from brobygger.core.languages import is_draft
 from brobygger.directory.pdf import _stylesheet, qr_svg, to_pdf
-from brobygger.web.languages import is_draft
 
 
 def week_start(day: dt.date) -> dt.date:

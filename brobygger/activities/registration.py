@@ -12,17 +12,24 @@ is proved never exists.
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from brobygger.accounts import registration
 from brobygger.lib.text import single_line
 
 RegistrationUnusable = registration.RegistrationUnusable
+logger = logging.getLogger(__name__)
+# how long the task-result table keeps a finished account request (its name and address)
+ACCOUNT_REQUEST_RESULTS_KEPT = timedelta(days=1)
 
 
 def account_request(*, name: str, email: str, base_url: str) -> None:
@@ -57,6 +64,28 @@ def account_request_task(*, name: str, email: str, base_url: str, language: str)
 def account_request_enqueue(*, name: str, email: str, base_url: str, language: str) -> None:
     """Queue the account request: the same one cheap step for every address."""
     account_request_task.enqueue(name=name, email=email, base_url=base_url, language=language)
+
+
+def account_requests_forget(*, now=None) -> int:
+    """Delete the finished results (done or failed) of ``account_request_task`` that finished
+    more than ``ACCOUNT_REQUEST_RESULTS_KEPT`` ago: django-tasks-db keeps each task's arguments,
+    here a name and an address. Queued and running ones are the worker's. How many."""
+    cutoff = (now or timezone.now()) - ACCOUNT_REQUEST_RESULTS_KEPT
+    finished = DBTaskResult.objects.finished().filter(
+        task_path=account_request_task.module_path, finished_at__lt=cutoff
+    )
+    return finished.delete()[0]
+
+
+def unconfirmed_accounts_purge(*, now=None) -> int:
+    """For ``brobygger daily``: delete the accounts asked for whose address nobody confirmed in
+    time (``accounts.registration.self_registration_purge``) and the finished account requests'
+    task results (``account_requests_forget``). How many accounts."""
+    deleted = registration.self_registration_purge(now=now)
+    forgotten = account_requests_forget(now=now)
+    logger.info("activities: %d unconfirmed accounts and %d account requests deleted",
+                deleted, forgotten)  # fmt: skip
+    return deleted
 
 
 def account_user(code: str):

@@ -9,6 +9,14 @@ matches. One person (the same e-mail address or phone number) holds one sign-up 
 repeat gets the existing one back, and its details go to that contact, never to whoever typed it.
 A phone number we cannot text (``core.sms.textable``) is refused before anything is stored. The
 cancel link's token is shown once and stored only hashed.
+
+Whoever signs up first with someone's contact is shown the cancel code. So a repeat (at most one
+a day per sign-up, as its message) gives the sign-up a fresh code, sent only to the contact: the
+code shown earlier stops working, and only the person who receives the contact's messages can
+cancel. The fresh code replaces the old one even when its message cannot be delivered (a daily
+limit reached): a code that may be someone else's must not survive; the host can still cancel.
+A cancellation by code is told to the contact, so one made by someone else does not pass
+unnoticed (within the same daily limits).
 """
 
 from __future__ import annotations
@@ -46,7 +54,9 @@ class SignUpError(ValueError):
 @dataclass(frozen=True)
 class SignUpResult:
     signup: SignUp
-    cancel_token: str  # empty when a retry found the earlier sign-up (its token is not kept)
+    # empty when a retry or a repeat found the earlier sign-up (a repeat's fresh token goes only
+    # to the contact)
+    cancel_token: str
     created: bool
     # the same person signed up again: the caller is told only that it was received (the
     # details went to the contact itself), never the earlier sign-up's status or position
@@ -114,9 +124,19 @@ def _same_person(activity: Activity, *, email: str, phone: str):
     )
 
 
+def _rotate_cancel_token(signup: SignUp) -> str:
+    """A fresh cancel code for ``signup``; every earlier one stops working. Called under the
+    activity's row lock, as cancelling is."""
+    token = secrets.token_urlsafe(24)
+    signup.cancel_token_hash = token_hash(token)
+    signup.save(update_fields=["cancel_token_hash"])
+    return token
+
+
 def _repeat_notice_due(signup: SignUp) -> bool:
     """At most one "you were already signed up" message per sign-up a day, so repeats cannot
-    flood a person's inbox (text messages have their own daily limit in ``core.sms``)."""
+    flood a person's inbox, and at most one fresh cancel code (every message to a person also
+    counts against the daily limit per recipient, ``core.quota``)."""
     return cache.add(f"activities:repeat-notice:{signup.pk}", 1, timeout=REPEAT_NOTICE_SECONDS)
 
 
@@ -195,12 +215,15 @@ def signup_create(
             return SignUpResult(signup=earlier, cancel_token="", created=False)
     token = secrets.token_urlsafe(24)
     repeat = None
+    fresh_token = ""
     try:
         with transaction.atomic():
             locked = Activity.objects.select_for_update().get(pk=activity.pk)
             if not open_for_signup(locked):
                 raise SignUpError("activity: not open for sign-up", field="activity", code="closed")
             repeat = _same_person(locked, email=email, phone=phone).first()
+            if repeat is not None and _repeat_notice_due(repeat):
+                fresh_token = _rotate_cancel_token(repeat)
             if repeat is None:
                 full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
                 now = timezone.now()
@@ -226,9 +249,9 @@ def signup_create(
         )
         return SignUpResult(signup=earlier, cancel_token="", created=False)
     if repeat is not None:
-        if _repeat_notice_due(repeat):
-            messages.safely(messages.signup_repeated, repeat,
-                            position=waitlist_position(repeat), base_url=base_url)  # fmt: skip
+        if fresh_token:
+            messages.safely(messages.signup_repeated, repeat, position=waitlist_position(repeat),
+                            cancel_token=fresh_token, base_url=base_url)  # fmt: skip
         return SignUpResult(signup=repeat, cancel_token="", created=False, repeat=True)
     result = SignUpResult(signup=signup, cancel_token=token, created=True)
     messages.safely(messages.signup_received, result, base_url=base_url)
@@ -247,22 +270,36 @@ def signup_for_token(token: str) -> SignUp | None:
 
 
 def signup_cancel(*, token: str, base_url: str | None = None) -> SignUp:
-    """Cancel by the private link's token; a freed place goes to the first on the list."""
+    """Cancel by the private link's token; a freed place goes to the first on the list, and
+    the person is told (whoever held the code may not have been them)."""
     signup = signup_for_token(token)
     if signup is None:
         raise SignUpError("cancel_token: unknown or already used", field="cancel_token",
                           code="unknown")  # fmt: skip
-    return signup_withdraw(signup=signup, base_url=base_url)
+    signup, cancelled = _withdraw(signup=signup, base_url=base_url, token=token)
+    if not cancelled:  # the code was rotated, or the sign-up cancelled, a moment ago
+        raise SignUpError("cancel_token: unknown or already used", field="cancel_token",
+                          code="unknown")  # fmt: skip
+    messages.safely(messages.signup_cancelled, signup, base_url=base_url)
+    return signup
 
 
 def signup_withdraw(*, signup: SignUp, base_url: str | None = None) -> SignUp:
     """Cancel a sign-up (the person, the host or the broker) and fill the freed place."""
+    return _withdraw(signup=signup, base_url=base_url)[0]
+
+
+def _withdraw(*, signup: SignUp, base_url: str | None, token: str = "") -> tuple[SignUp, bool]:
+    """Cancel ``signup`` (with ``token``: only while that is still its code) and fill the freed
+    place; the sign-up and whether this call cancelled it."""
     promoted = None
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
         signup = SignUp.objects.select_for_update().get(pk=signup.pk)
         if signup.status == SignUp.Status.CANCELLED:
-            return signup
+            return signup, False
+        if token and not hmac.compare_digest(signup.cancel_token_hash, token_hash(token)):
+            return signup, False
         was_confirmed = signup.status == SignUp.Status.CONFIRMED
         signup.status = SignUp.Status.CANCELLED
         signup.cancelled_at = timezone.now()
@@ -271,7 +308,7 @@ def signup_withdraw(*, signup: SignUp, base_url: str | None = None) -> SignUp:
             promoted = _promote_first(activity)
     if promoted is not None:
         messages.safely(messages.promoted, promoted, base_url=base_url)
-    return signup
+    return signup, True
 
 
 def _promote_first(activity: Activity) -> SignUp | None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from brobygger.activities import account_views, manage_views, views
+from brobygger.activities.views_case import for_case
 
 app_name = "activities"
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
         name="account_confirm_old",
     ),  # fmt: skip
     path("naer-dig.pdf", views.nearby_pdf, name="nearby_pdf"),
+    path("sag/<uuid:pk>/", for_case, name="for_case"),
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/tilmeld/", views.sign_up, name="sign_up"),
     path("<uuid:pk>/tilmeld-sag/", manage_views.sign_up_case, name="sign_up_case"),

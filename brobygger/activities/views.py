@@ -18,9 +18,9 @@ from brobygger.activities import feeds, limits, selectors, signups
 from brobygger.activities.forms import CancelForm, FilterForm, SignUpForm
 from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
+from brobygger.core import ratelimit
+from brobygger.core.access import require
 from brobygger.directory.forms import LANGUAGE_CHOICES
-from brobygger.web import ratelimit
-from brobygger.web.access import require
 
 LANGUAGES = dict(LANGUAGE_CHOICES)
 MONTH_DAYS = 42  # six weeks: a month's calendar grid
@@ -46,13 +46,21 @@ def _query_without(request, *names: str) -> str:
 
 
 def index(request):
+    """The list; with a postcode chosen, also a link to "Det sker nær dig" (``nearby_pdf``) with
+    the current filters in its query."""
     form = FilterForm(request.GET or None)
-    activities = list(selectors.activities_filtered(form.filters())[:200])
+    filters = form.filters()
+    activities = list(selectors.activities_filtered(filters)[:200])
     template = "activities/_list.html" if request.htmx else "activities/index.html"
     return render(
         request,
         template,
-        {"form": form, "activities": activities, "query": _query_without(request, "page")},
+        {
+            "form": form,
+            "activities": activities,
+            "query": _query_without(request, "page"),
+            "print_postcode": filters.postcode,
+        },
     )
 
 
@@ -192,7 +200,7 @@ def cancel(request):
 def nearby_pdf(request):
     """An A4 print of one week's activities for a postcode (``?postcode=8000&start=…``)."""
     from brobygger.activities.printing import nearby_pdf as make_pdf
-    from brobygger.web.demo import demo_mode
+    from brobygger.core.demo import demo_mode
 
     postcode = request.GET.get("postcode", "")
     if not (len(postcode) == 4 and postcode.isdigit()):

@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from brobygger.activities.api import router as activities_router
 from brobygger.directory.api import router as directory_router
+from brobygger.insights.api import router as evaluation_router
 from brobygger.network.api import router as network_router
 from brobygger.referrals.api import router as referrals_router
 
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 api.add_router("/directory", directory_router)
 api.add_router("/referrals", referrals_router)
+api.add_router("/referrals", evaluation_router)  # the evaluation lives in insights
 api.add_router("/activities", activities_router)
 api.add_router("/network", network_router)
 

@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "brobygger.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "brobygger.web.access.LoginForAnonymousMiddleware",
+    "brobygger.core.access.LoginForAnonymousMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "brobygger.web.context_processors.roles",
-                "brobygger.web.languages.citizen_context",
+                "brobygger.core.languages.citizen_context",
             ],
         },
     }
@@ -125,7 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "after_sign_in"  # each role on its own work (brobygger/web/landing.py)
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "da"
@@ -193,6 +193,7 @@ for _prefix in SMS_ALLOWED_PREFIXES:
         )
 # At most this many text messages to one number a day (counted under a digest of the number).
 SMS_PER_RECIPIENT_PER_DAY = env_int("SMS_PER_RECIPIENT_PER_DAY", 5)
+EMAIL_PER_RECIPIENT_PER_DAY = env_int("EMAIL_PER_RECIPIENT_PER_DAY", 10)
 
 # Security: strict when DEBUG is off (``manage.py check --deploy`` reports nothing).
 # Content-Security-Policy on every response: only our own scripts and stylesheets (no inline
@@ -243,7 +244,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "brobygger.accounts.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "brobygger.core.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "brobygger.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 

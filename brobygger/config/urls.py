@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/videre/", web_views.after_sign_in, name="after_sign_in"),
     path("konto/", include("brobygger.accounts.urls")),  # security page, two-step, reset
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.core import checks
 
-from brobygger.core.checks import console_messages_check
+from brobygger.core.checks import broker_phone_check, console_messages_check
 
 
 class CoreConfig(AppConfig):
@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         checks.register(console_messages_check, checks.Tags.security, deploy=True)
+        checks.register(broker_phone_check, "brobygger", deploy=True)

@@ -4,6 +4,10 @@ With DEBUG off, e-mail and text messages printed to the console end up in the se
 every cancel code, withdrawal code, password-reset link and invitation, readable by anyone who
 reads the journal. A production system must send them (SMTP, an SMS gateway), or say that
 printing them is wanted with ``ALLOW_CONSOLE_MESSAGES=1`` (a closed test installation).
+
+With DEBUG off, the community broker's phone line (``BROKER_PHONE``) must be set: the contact
+page, the receipt and the pocket guide tell citizens to call it. Without it they say nothing
+about calling, which no production site should settle for (E003).
 """
 
 from __future__ import annotations
@@ -47,3 +51,17 @@ def console_messages_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
             )
         )
     return errors
+
+
+def broker_phone_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """E003: no phone number for the community broker (DEBUG off)."""
+    if settings.DEBUG or (getattr(settings, "BROKER_PHONE", "") or "").strip():
+        return []
+    return [
+        checks.Error(
+            "BROKER_PHONE is empty with DEBUG off: citizens are given no number to call the "
+            "community broker.",
+            hint="Set BROKER_PHONE to the broker's public phone line, e.g. BROKER_PHONE=87130000.",
+            id="brobygger.E003",
+        )
+    ]

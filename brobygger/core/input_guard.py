@@ -9,21 +9,30 @@ an escape sequence or a NEL in a name ends up in e-mail headers, iCalendar lines
 terminals. Line breaks are allowed here: only a form or an API schema knows whether its field is
 one line (``core.forms.CleanTextMixin``, ``lib.text.SingleLine``), and refuses them there.
 
-A body that is not valid JSON (or not UTF-8) is left to the view, which answers it as it always
-has. A multipart body of a PUT or PATCH is not parsed here (nothing of ours accepts one).
+Under ``/api/`` and ``/hsds/`` the raw body is always tried as JSON, whatever its content type
+says, because django-ninja parses it so (``json.loads(request.body)``: any content type, and
+UTF-8, UTF-16 or UTF-32); a JSON body sent as ``application/x-www-form-urlencoded`` or
+``multipart/form-data`` cannot slip past as a form. Where the body is a real form its fields are
+checked too, also for a PUT, PATCH or DELETE. Elsewhere a body is read as its content type says.
+A body that is not valid JSON is left to the view, which answers it as it always has.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 
 from django.http import JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.http.request import RawPostDataException
 from django.shortcuts import render
 
 from brobygger.lib.text import ControlCharacterError, check_text
 
 CHECKED_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# the API may read a body on DELETE too
+JSON_CHECKED_METHODS = CHECKED_METHODS | {"DELETE"}
 JSON_PREFIXES = ("/api/", "/hsds/")
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
@@ -65,32 +74,60 @@ def _walk_form(data: QueryDict) -> Iterator[tuple[Location, ControlCharacterErro
 
 def _is_json(request) -> bool:
     content_type = request.content_type or ""
-    if content_type == "application/json" or content_type.endswith("+json"):
-        return True
-    # an API client may leave the type out, or get it wrong; the API parses the body anyway
-    return request.path.startswith(JSON_PREFIXES) and content_type not in FORM_TYPES
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
+def _json_problem(request) -> tuple[Location, ControlCharacterError] | None:
+    try:
+        body = request.body
+    except RawPostDataException:  # read as a stream already: no one can read it as JSON now
+        return None
+    if not body:
+        return None
+    try:
+        parsed = json.loads(body)  # bytes, as django-ninja reads it: UTF-8, -16 or -32
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None  # not JSON: the view answers as it always has
+    return next(_walk_json(parsed, ("body",)), None)
+
+
+def _form_data(request, content_type: str) -> QueryDict | None:
+    """The form's fields (files left out); None when the body is not a form we can read."""
+    try:
+        if request.method == "POST":
+            return request.POST
+        if content_type == "application/x-www-form-urlencoded":
+            return QueryDict(request.body, encoding=request.encoding)
+        # Django parses a multipart body only on POST; a PUT or PATCH is read here
+        parser = MultiPartParser(
+            request.META, io.BytesIO(request.body), request.upload_handlers, request.encoding
+        )
+        return parser.parse()[0]
+    except (MultiPartParserError, RawPostDataException):
+        return None
+
+
+def _form_problem(request, content_type: str) -> tuple[Location, ControlCharacterError] | None:
+    data = _form_data(request, content_type)
+    return None if data is None else next(_walk_form(data), None)
 
 
 def first_problem(request) -> tuple[Location, ControlCharacterError] | None:
     """Where the request's body holds a control character no field allows, and which."""
+    content_type = request.content_type or ""
+    if request.path.startswith(JSON_PREFIXES):
+        if request.method not in JSON_CHECKED_METHODS:
+            return None
+        # the body first (read whole, so the form parser can read it again afterwards)
+        found = _json_problem(request)
+        if found is None and content_type in FORM_TYPES:
+            found = _form_problem(request, content_type)
+        return found
     if request.method not in CHECKED_METHODS:
         return None
-    content_type = request.content_type or ""
     if content_type in FORM_TYPES:
-        if request.method == "POST":
-            data = request.POST
-        elif content_type == "application/x-www-form-urlencoded":
-            data = QueryDict(request.body, encoding=request.encoding)
-        else:
-            return None
-        return next(_walk_form(data), None)
-    if not _is_json(request) or not request.body:
-        return None
-    try:
-        parsed = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None  # not JSON: the view answers as it always has
-    return next(_walk_json(parsed, ("body",)), None)
+        return _form_problem(request, content_type)
+    return _json_problem(request) if _is_json(request) else None
 
 
 def refusal(request, loc: Location, error: ControlCharacterError):

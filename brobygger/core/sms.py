@@ -10,27 +10,22 @@ Every message costs money and reaches a person, so two guards come before the ba
 
 - only numbers under ``SMS_ALLOWED_PREFIXES`` are texted (default ``+45:8``: +45 and exactly
   eight digits), so a form cannot make us text premium-rate or foreign numbers;
-- at most ``SMS_PER_RECIPIENT_PER_DAY`` messages go to one number a day, counted in
-  ``core.SmsQuota`` under a keyed digest of the number (never the number), atomically, so
-  concurrent senders cannot pass the limit. Yesterday's counts are deleted as today's start.
+- at most ``SMS_PER_RECIPIENT_PER_DAY`` messages go to one number a day, counted by
+  ``core.quota`` (under a keyed digest of the number, never the number, atomically, so
+  concurrent senders cannot pass the limit; e-mail has its own count there).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import sys
 import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from brobygger.core.models import SmsQuota
+from brobygger.core import quota
 
 _PHONE = re.compile(r"^\+?[0-9 ]{8,20}$")
 _PREFIX = re.compile(r"^\+(?P<prefix>[0-9]{1,4})(?::(?P<digits>[0-9]{1,2}))?$")
@@ -110,21 +105,12 @@ def textable(number: str) -> str:
 
 
 def recipient_digest(number: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, b"sms-recipient:" + number.encode(), hashlib.sha256).hexdigest()
+    return quota.recipient_digest(quota.SMS, number)
 
 
 def _take_quota(number: str) -> bool:
     """Count one message to ``number`` today; False when the day's limit is reached."""
-    today = timezone.localdate()
-    digest = recipient_digest(number)
-    with transaction.atomic():
-        SmsQuota.objects.filter(day__lt=today).delete()
-        row, _created = SmsQuota.objects.get_or_create(recipient_digest=digest, day=today)
-        taken = SmsQuota.objects.filter(
-            pk=row.pk, count__lt=settings.SMS_PER_RECIPIENT_PER_DAY
-        ).update(count=F("count") + 1)
-    return bool(taken)
+    return quota.take(channel=quota.SMS, recipient=number, limit=settings.SMS_PER_RECIPIENT_PER_DAY)
 
 
 class ConsoleBackend:

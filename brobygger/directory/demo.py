@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from brobygger.core.demo import demo_mode
 from brobygger.directory import services
 from brobygger.directory.models import Initiative, Organization, OrganizationMembership
-from brobygger.web.demo import demo_mode
 
 MARK = " (eksempel)"
 

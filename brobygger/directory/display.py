@@ -4,13 +4,16 @@ pages and prints: "Grenåvej 12, 8240 Risskov" (postcode before the town, no com
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 # The languages our forms offer; anything else falls back to Django's list, then to the code.
+# "English" has a context of its own: the plain msgid is the language switcher's "English",
+# written in English on every page, while here it is a language's name in the page's language
+# ("engelsk" on a Danish page).
 LANGUAGE_NAMES = {
     "da": gettext_lazy("Danish"),
-    "en": gettext_lazy("English"),
+    "en": pgettext_lazy("language name", "English"),
     "ar": gettext_lazy("Arabic"),
     "tr": gettext_lazy("Turkish"),
     "so": gettext_lazy("Somali"),

@@ -1,6 +1,6 @@
 """The curators' pages of the directory: an editor's own initiatives with their checklists and
 "new initiative", the administrator's stale list (bulk reminders and confirmations) and the
-drafts list. Each view checks permission on its first line (web.access.require)."""
+drafts list. Each view checks permission on its first line (core.access.require)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from brobygger.core.access import require
 from brobygger.directory import selectors, services
 from brobygger.directory.checklist import checklist
 from brobygger.directory.forms import NewInitiativeForm, StaleBulkForm
 from brobygger.directory.models import Initiative
-from brobygger.web.access import require
 
 
 @require_http_methods(["GET", "POST"])

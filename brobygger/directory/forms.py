@@ -10,22 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.forms import CleanTextMixin
 from brobygger.directory import validation
+from brobygger.directory.display import LANGUAGE_NAMES
 from brobygger.directory.models import Initiative, Suggestion, Taxonomy
 from brobygger.directory.selection import LIST_MAX
 from brobygger.directory.selectors import OPEN_NOW, OPEN_THIS_WEEK, SearchParams, terms
 
-LANGUAGE_CHOICES = [
-    ("da", _("Danish")),
-    ("en", _("English")),
-    ("ar", _("Arabic")),
-    ("tr", _("Turkish")),
-    ("so", _("Somali")),
-    ("fa", _("Persian")),
-    ("ur", _("Urdu")),
-    ("uk", _("Ukrainian")),
-    ("pl", _("Polish")),
-    ("de", _("German")),
-]
+# The languages a filter or a form offers, named in the page's language (one list: display.py)
+LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
 WEEKDAY_CHOICES = [
     ("MO", _("Monday")),
     ("TU", _("Tuesday")),

@@ -4,6 +4,12 @@ The pocket guide is a set of A6 cards, four to an A4 sheet with cut marks: it pr
 on any office printer (A6 is exactly a quarter of A4), needs no duplex alignment or folding
 order, and every card stands on its own, so staff can hand over just the one that fits. Large
 print makes the cards A5, two to a landscape A4 sheet.
+
+A print in a right-to-left language (Arabic) has ``dir="rtl"``; what an initiative wrote itself
+(its name, summary, place, time, first step: Danish) carries the direction of its own text
+(``_directions``), so a Danish sentence keeps its full stop at its end ("Kom kvart i fem.", not
+".Kom kvart i fem"). That is what ``dir="auto"`` does in a browser, computed here because
+WeasyPrint ignores ``dir="auto"`` and ``<bdi>``.
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
+from brobygger.core.languages import is_draft, language_direction, text_direction
 from brobygger.directory.printing import Entry, GuideSelection
-from brobygger.web.languages import is_draft
 
 
 def qr_svg(url: str) -> str:
@@ -30,8 +37,22 @@ def qr_svg(url: str) -> str:
     )
 
 
-def _with_qr(entries: list[Entry]) -> list[tuple[Entry, str]]:
-    return [(entry, qr_svg(entry.url)) for entry in entries]
+def _isolated(number: str) -> str:
+    """A phone number in ``<bdi dir="ltr">``: its groups of digits keep their order inside a
+    right-to-left sentence ("اتصل على 87 13 00 00", not "00 00 13 87")."""
+    return format_html('<bdi dir="ltr">{}</bdi>', number) if number else ""
+
+
+def _directions(entry: Entry) -> dict:
+    """The direction of each text an initiative wrote (see the module's docstring)."""
+    fields = ("name", "summary", "who", "where", "when")
+    dirs = {name: text_direction(getattr(entry, name)) for name in fields}
+    dirs["first_step"] = [(step, text_direction(step)) for step in entry.first_step]
+    return dirs
+
+
+def _with_qr(entries: list[Entry]) -> list[tuple[Entry, str, dict]]:
+    return [(entry, qr_svg(entry.url), _directions(entry)) for entry in entries]
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -49,9 +70,9 @@ def pocket_guide_html(
     """The guide's cards; ``base_url`` (the request's host, or ``SITE_URL`` in the CLI) starts
     the link and QR code to the contact form, as it started the entries' in ``selection``."""
     contact_url = base_url.rstrip("/") + reverse("referrals:contact")
-    cards = [("cover", None, None)]
-    cards += [("entry", entry, qr) for entry, qr in _with_qr(selection.entries)]
-    cards.append(("broker", None, qr_svg(contact_url)))
+    cards = [("cover", None, None, None)]
+    cards += [("entry", entry, qr, dirs) for entry, qr, dirs in _with_qr(selection.entries)]
+    cards.append(("broker", None, qr_svg(contact_url), None))
     per_sheet = 2 if large_print else 4
     with override(language):
         return render_to_string(
@@ -61,10 +82,13 @@ def pocket_guide_html(
                 "sheets": _chunks(cards, per_sheet),
                 "large_print": large_print,
                 "language": language,
+                "direction": language_direction(language),
                 "draft_translation": is_draft(language),
                 "printed_on": printed_on or timezone.localdate(),
                 "broker_name": settings.BROKER_NAME,
                 "broker_phone": settings.BROKER_PHONE,
+                "broker_phone_isolated": _isolated(settings.BROKER_PHONE),
+                "broker_dir": text_direction(settings.BROKER_NAME),
                 "contact_url": contact_url,
             },
         )
@@ -89,8 +113,10 @@ def personal_list_html(
                 "ids": ids,
                 "note": note,
                 "language": language,
+                "direction": language_direction(language),
                 "printed_on": timezone.localdate(),
                 "broker_phone": settings.BROKER_PHONE,
+                "broker_phone_isolated": _isolated(settings.BROKER_PHONE),
                 "for_pdf": request is None,
                 "stylesheet": _stylesheet("directory/personal_list.css") if request is None else "",
             },

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from brobygger.directory import display
@@ -23,6 +24,34 @@ from brobygger.directory.selectors import public_initiatives, stale_cutoff, term
 
 GUIDE_LIMIT = 12
 SUMMARY_CHARS = 150
+
+
+# The target and special groups a print names, by term code, in the print's language. The terms'
+# names live in the database in Danish and English (directory.taxonomy); these msgids carry the
+# citizen languages. A Danish print keeps the term's Danish name as an editor wrote it; a term
+# added later with no label here prints its English name.
+GROUP_LABELS = {
+    "young_16_29": gettext_lazy("Young people (16-29)"),
+    "adults_30_64": gettext_lazy("Adults (30-64)"),
+    "elderly": gettext_lazy("Older people (60+)"),
+    "all": gettext_lazy("All ages"),
+    "ethnic_minorities": gettext_lazy("Ethnic minorities"),
+    "mental_illness": gettext_lazy("People with mental illness"),
+    "men": gettext_lazy("Men"),
+    "women": gettext_lazy("Women"),
+    "bereaved": gettext_lazy("Bereaved"),
+    "students": gettext_lazy("Students"),
+    "relatives": gettext_lazy("Relatives and carers"),
+    "disability": gettext_lazy("People with disabilities"),
+}
+
+
+def group_label(term) -> str:
+    """A target or special group's name in the active language (see ``GROUP_LABELS``)."""
+    if (get_language() or "da").startswith("da"):
+        return term.name_da
+    label = GROUP_LABELS.get(term.code)
+    return str(label) if label is not None else term.name_en
 
 
 class PrintError(ValueError):
@@ -75,8 +104,8 @@ def _summary(text: str) -> str:
 
 
 def _who(initiative: Initiative) -> str:
-    groups = ", ".join(t.name for t in initiative.target_groups.all())
-    special = ", ".join(t.name for t in initiative.special_groups.all())
+    groups = ", ".join(group_label(t) for t in initiative.target_groups.all())
+    special = ", ".join(group_label(t) for t in initiative.special_groups.all())
     lo, hi = initiative.minimum_age, initiative.maximum_age
     ages = ""
     if lo is not None and hi is not None:
@@ -169,7 +198,7 @@ def pocket_guide_select(
     Only those confirmed within DIRECTORY_STALE_AFTER_DAYS, unless ``include_unconfirmed``
     (their cards then say since when they are unconfirmed); the unconfirmed ones left out are
     returned apart, for a warning. ``base_url`` starts the cards' links and QR codes."""
-    labels = dict(audiences())
+    labels = {t.code: group_label(t) for t in terms(Taxonomy.TARGET_GROUP) if t.code != "all"}
     if audience not in labels:
         raise PrintError(f"audience: {audience!r} is not one of {', '.join(sorted(labels))}")
     if postcode and not (postcode.isdigit() and len(postcode) == 4):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from brobygger.core.demo import demo_mode
 from brobygger.directory.models import (
     Initiative,
     InitiativeRevision,
@@ -23,7 +24,6 @@ from brobygger.directory.search import OPEN_THIS_WEEK as OPEN_THIS_WEEK
 from brobygger.directory.search import WEEKDAYS as WEEKDAYS
 from brobygger.directory.search import SearchParams as SearchParams
 from brobygger.directory.search import initiative_search as initiative_search
-from brobygger.web.demo import demo_mode
 
 
 def real_initiatives() -> QuerySet[Initiative]:
@@ -34,7 +34,7 @@ def real_initiatives() -> QuerySet[Initiative]:
 
 def public_initiatives() -> QuerySet[Initiative]:
     """Published initiatives as pages and prints show them: the examples too in demo mode only
-    (``web.demo.demo_mode``), never otherwise."""
+    (``core.demo.demo_mode``), never otherwise."""
     if demo_mode():
         return Initiative.objects.filter(status=Initiative.Status.PUBLISHED)
     return real_initiatives()

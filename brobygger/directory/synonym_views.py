@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from brobygger.core.access import require
 from brobygger.core.forms import CleanTextMixin
 from brobygger.directory import search
 from brobygger.directory.models import Synonym
-from brobygger.web.access import require
 
 
 class SynonymForm(CleanTextMixin, forms.Form):

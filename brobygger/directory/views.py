@@ -1,4 +1,4 @@
-"""Pages of the directory. Each view checks permission on its first line (web.access.require)."""
+"""Pages of the directory. Each view checks permission on its first line (core.access.require)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from brobygger.core import ratelimit
+from brobygger.core.access import require
 from brobygger.directory import pdf, printing, selection, selectors, services
 from brobygger.directory.forms import (
     InitiativeForm,
@@ -25,8 +27,6 @@ from brobygger.directory.forms import (
     schedule_initial,
 )
 from brobygger.directory.models import Initiative, Suggestion
-from brobygger.web import ratelimit
-from brobygger.web.access import require
 
 PAGE_SIZE = 20
 EDIT_DETAILS = ("phone", "languages", "address_1", "postal_code", "city")
@@ -79,7 +79,7 @@ def search(request):
 
 def _language(request) -> str:
     """The page's language when prints can be made in it (citizen languages too), else da."""
-    from brobygger.web.languages import citizen_language_codes
+    from brobygger.core.languages import citizen_language_codes
 
     return request.LANGUAGE_CODE if request.LANGUAGE_CODE in citizen_language_codes() else "da"
 

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from brobygger.web.demo import demo_mode
+from brobygger.core.demo import demo_mode
 
 DEMO_WAVES = ("2013", "2017")
 

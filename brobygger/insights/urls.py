@@ -1,6 +1,7 @@
 from django.urls import path
 
 from brobygger.insights import views
+from brobygger.insights.evaluation import views as evaluation_views
 
 app_name = "insights"
 urlpatterns = [
@@ -15,4 +16,6 @@ urlpatterns = [
     path("indsigt/analyser/forbered/", views.prepare, name="prepare"),
     path("indsigt/analyser/<uuid:pk>/", views.run_detail, name="run"),
     path("indsigt/analyser/<uuid:pk>/<str:name>", views.run_file, name="run_file"),
+    path("evaluering/", evaluation_views.dashboard, name="evaluation"),
+    path("evaluering/forloeb.csv", evaluation_views.research_csv, name="research_csv"),
 ]

@@ -1,4 +1,4 @@
-"""Insight pages. Each view checks permission on its first line (web.access.require)."""
+"""Insight pages. Each view checks permission on its first line (core.access.require)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from brobygger.core.access import require
 from brobygger.insights import charts, comparison, coverage, selectors, services, summary
 from brobygger.insights.codebook_template import template_text
 from brobygger.insights.errors import explain
@@ -19,7 +20,6 @@ from brobygger.insights.forms import UploadForm
 from brobygger.insights.models import AnalysisRun
 from brobygger.insights.trend import demo_trend_view
 from brobygger.lib.spreadsheet import safe_record
-from brobygger.web.access import require
 
 
 def _language(request) -> str:

@@ -14,12 +14,12 @@ from ninja.errors import HttpError
 
 from brobygger.accounts.tokens import TOKEN_OR_SESSION
 from brobygger.core.api import BadRequest, Input, Message, lines
+from brobygger.core.demo import demo_mode
 from brobygger.directory.models import Initiative
 from brobygger.lib.text import MultiLine
 from brobygger.network import selectors, services
 from brobygger.network.models import VisitSlot
 from brobygger.referrals.models import Arena
-from brobygger.web.demo import demo_mode
 
 router = Router(tags=["network"], auth=TOKEN_OR_SESSION)
 # What every operation can answer besides its own: no or a wrong token (401), not allowed (403).

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from brobygger.core.demo import demo_mode
 from brobygger.directory.models import Initiative
 from brobygger.network.models import (
     Course,
@@ -23,7 +24,6 @@ from brobygger.network.models import (
     Volunteering,
 )
 from brobygger.referrals.models import Arena
-from brobygger.web.demo import demo_mode
 
 COURSES = (
     ("Samtalen der åbner døre (demo)", "Frivilligcenter Aarhus (demo)", 20, False, "Gratis"),

@@ -1,5 +1,5 @@
 """Pages of pop-up visits and the network picture. Each view checks permission first
-(web.access.require); the courses and the idea catalogue are in ``views_catalogue``."""
+(core.access.require); the courses and the idea catalogue are in ``views_catalogue``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brobygger.core.access import require
+from brobygger.core.demo import demo_mode
 from brobygger.directory.models import Initiative
 from brobygger.network import selectors, services
 from brobygger.network.forms import BookingForm, NoteForm, SlotForm
@@ -26,8 +28,6 @@ from brobygger.network.views_catalogue import (  # noqa: F401
     ideas,
 )
 from brobygger.referrals.models import Arena
-from brobygger.web.access import require
-from brobygger.web.demo import demo_mode
 
 
 def _booking(booking_id: uuid.UUID) -> VisitBooking:

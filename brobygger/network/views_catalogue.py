@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brobygger.core.access import require
+from brobygger.core.demo import demo_mode
 from brobygger.directory.models import Organization
 from brobygger.network import selectors, services
 from brobygger.network.forms import (
@@ -26,8 +28,6 @@ from brobygger.network.forms import (
     IdeaStateForm,
 )
 from brobygger.network.models import Course, Idea
-from brobygger.web.access import require
-from brobygger.web.demo import demo_mode
 
 
 def _filtered_courses(request):

@@ -29,7 +29,7 @@ from brobygger.core.api import (
 )
 from brobygger.directory.models import Initiative, TaxonomyTerm
 from brobygger.lib.text import MultiLine, SingleLine
-from brobygger.referrals import evaluation, selectors, services
+from brobygger.referrals import selectors, services
 from brobygger.referrals.models import AgeBand, Arena, Case, Consent, ContactLogEntry, Referral
 
 router = Router(tags=["referrals"], auth=TOKEN_OR_SESSION)
@@ -199,15 +199,6 @@ class CaseSuggestionOut(Schema):
     reasons: list[str]
 
 
-class FunnelOut(Schema):
-    arena: str
-    month: str
-    referred: int
-    contacted: int
-    first_visit: int
-    participating: int
-
-
 def _real_cases():
     return Case.objects.filter(is_demo=False).select_related("citizen", "arena")
 
@@ -302,8 +293,9 @@ def case_get(request, case_id: uuid.UUID, query: Query[CaseReadIn]):
 
 @router.post(
     "/cases/{case_id}/state",
-    response={200: CaseOut, 400: BadRequest, **REFUSED, 404: Message},
-    summary="Move the case on (contacted, in dialogue) or close it",
+    response={200: CaseListOut, 400: BadRequest, **REFUSED, 404: Message},
+    summary="Move the case on (contacted, in dialogue) or close it; answers the case's line of "
+    "the list (no personal data: that comes from GET /cases/{case_id}, which is logged)",
 )
 def case_state(request, case_id: uuid.UUID, payload: StateIn):
     case = _case(request, case_id, "referrals.change_case")
@@ -407,13 +399,3 @@ def confirm_first_visit(request, referral_id: uuid.UUID):
 )
 def confirm_participating(request, referral_id: uuid.UUID):
     return _confirm(request, referral_id, services.referral_confirm_participating)
-
-
-@router.get(
-    "/evaluation/funnel",
-    response={200: list[FunnelOut], **REFUSED},
-    summary="The funnel per arena and month (aggregates only, real referrals only)",
-)
-def evaluation_funnel(request):
-    _require(request, "referrals.view_evaluation")
-    return evaluation.funnel(evaluation.cases())

@@ -5,3 +5,23 @@ class ReferralsConfig(AppConfig):
     name = "brobygger.referrals"
     label = "referrals"
     verbose_name = "Arenas and referrals"
+
+    def ready(self) -> None:
+        """Tell accounts (below us) what frontline staff and referral contacts are."""
+        from brobygger.accounts import memberships
+        from brobygger.accounts.roles import ROLE_STAFF
+        from brobygger.referrals.models import Arena, ArenaMembership
+        from brobygger.referrals.rules import is_referral_contact
+
+        memberships.membership_role_register(
+            memberships.MembershipRole(
+                role=ROLE_STAFF,
+                option="--arena",
+                find=lambda name: Arena.objects.filter(name=name).first(),
+                count=lambda name: Arena.objects.filter(name=name).count(),
+                grant=lambda user, arena: ArenaMembership.objects.get_or_create(
+                    user=user, arena=arena
+                )[1],
+            )
+        )
+        memberships.role_predicate_register("referral_contact", is_referral_contact)

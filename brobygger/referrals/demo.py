@@ -1,5 +1,5 @@
 """Demo data for the evaluation dashboard, marked ``is_demo``. Made only in demo mode (DEBUG on
-and SQLite, ``brobygger.web.demo.demo_mode``), left out of every real figure, list and export,
+and SQLite, ``brobygger.core.demo.demo_mode``), left out of every real figure, list and export,
 and shown only in the dashboard's labelled demo view (``?demo=1``, demo mode only).
 
 The four arenas of the 2017 pilot get the conversation guide half-way through a year of made-up
@@ -13,19 +13,24 @@ import datetime as dt
 import random
 
 import numpy as np
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from brobygger.accounts.demo import DEMO_ARENA, DEMO_USERNAMES
+from brobygger.accounts.roles import ROLE_STAFF
+from brobygger.core.demo import demo_mode
 from brobygger.directory.selectors import public_initiatives
+from brobygger.referrals import services
 from brobygger.referrals.models import (
     AgeBand,
     Arena,
+    ArenaMembership,
     Case,
     Citizen,
     OutcomeMeasurement,
     Referral,
 )
-from brobygger.web.demo import demo_mode
 
 PILOT_ARENAS = (
     "Boligsocial Helhedsplan - Trigeparken",
@@ -152,8 +157,82 @@ def demo_view_allowed(request) -> bool:
     return request.GET.get("demo") == "1" and demo_mode()
 
 
+def demo_staff_arena() -> None:
+    """The demo frontline staff user works at the demo arena (``accounts.demo`` made them)."""
+    staff = get_user_model().objects.filter(username=DEMO_USERNAMES[ROLE_STAFF]).first()
+    if staff is None:
+        return
+    arena = Arena.objects.get_or_create(
+        name=DEMO_ARENA,
+        defaults={"description": "Demo: an example arena for the demo staff user."},
+    )[0]
+    ArenaMembership.objects.get_or_create(user=staff, arena=arena)
+
+
+# The broker's working day in the demo: (name, how the case came in, days ago, contacted,
+# company wished). Fictional people, each marked "(demo)"; two are new today, two overdue
+# (nobody has reached them REFERRALS_FIRST_CONTACT_DAYS after they came in), one in dialogue
+# who would like company the first time (activities.demo signs them up, waiting for a følgeven).
+WORKING_DAY = (
+    ("Karen Demo (demo)", Case.Source.SELF, 0, False, False),
+    ("Ole Demo (demo)", Case.Source.STAFF, 0, False, False),
+    ("Fatima Demo (demo)", Case.Source.STAFF, 5, False, False),
+    ("Jens Demo (demo)", Case.Source.SELF, 6, False, False),
+    ("Birthe Demo (demo)", Case.Source.STAFF, 9, True, True),
+)
+
+
+def demo_working_day(*, now: dt.datetime | None = None) -> int:
+    """The cases a broker opens the demo to (marked ``is_demo``, shown only in demo mode, with
+    a "Demo" label); made once. Returns how many were made."""
+    if not demo_mode() or Case.objects.filter(is_demo=True, citizen__anonymised_at=None).exists():
+        return 0
+    now = now or timezone.now()
+    staff = get_user_model().objects.filter(username=DEMO_USERNAMES[ROLE_STAFF]).first()
+    arena = Arena.objects.filter(name=DEMO_ARENA).first()
+    if staff is None or arena is None:
+        return 0
+    for number, (name, source, days_ago, contacted, company) in enumerate(WORKING_DAY):
+        at = now - dt.timedelta(days=days_ago, hours=number)
+        fields = {
+            "name": name,
+            "phone": "",
+            "email": f"borger{number + 1}@example.invalid",
+            "language": "da",
+            "age_band": AgeBand.values[2 + number % 3],
+            "postcode": "8000",
+            "interests": "gåture og kaffe",
+            "first_step": "vil gerne følges første gang" if company else "",
+            "wants_company": company,
+        }
+        if source == Case.Source.SELF:
+            case = services.self_referral_submit(citizen_fields=fields, now=at)
+        else:
+            case, _created = services.referral_submit(
+                user=staff,
+                arena=arena,
+                citizen_fields=fields,
+                consent=services.ConsentGiven(outcome=True),
+                now=at,
+            )
+        Case.objects.filter(pk=case.pk).update(
+            is_demo=True,
+            created_at=at,
+            contacted_at=at + dt.timedelta(days=1) if contacted else None,
+            state=Case.State.CONTACTED if contacted else case.state,
+        )
+    return len(WORKING_DAY)
+
+
 def demo_seed() -> str | None:
-    """Setup's hook (``web.demo_seed``): a year of demo referrals, once."""
-    if not demo_mode() or Case.objects.exists():
+    """Setup's hook (``web.demo_seed``): the demo staff user's arena, a year of demo referrals
+    for the dashboard, and the broker's working day, once each."""
+    if not demo_mode():
         return None
-    return f"Created {demo_create()} demo referrals for the evaluation dashboard."
+    demo_staff_arena()
+    lines = []
+    if not Case.objects.filter(is_demo=True, citizen__anonymised_at__isnull=False).exists():
+        lines.append(f"Created {demo_create()} demo referrals for the evaluation dashboard.")
+    if made := demo_working_day():
+        lines.append(f"Created {made} demo cases for the broker's working day.")
+    return " ".join(lines) or None

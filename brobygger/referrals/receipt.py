@@ -5,6 +5,10 @@ guide), and, if the citizen wishes, once by e-mail or text message (the address 
 used for that message and not stored).
 
 Links are made on ``base_url``: ``settings.SITE_URL`` (``services.site_base``).
+
+The receipt is the citizen's, so every form of it (the preview on the staff page, the PDF, the
+e-mail and the text message) is in the citizen's preferred language (``receipt_language``), right
+to left for Arabic, whatever language the staff member's page is in.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from brobygger.core.languages import citizen_language_codes, is_draft, language_direction
 from brobygger.core.sms import send_sms
 from brobygger.directory.pdf import qr_svg, to_pdf
 from brobygger.lib.text import single_line
@@ -28,8 +34,17 @@ def withdrawal_url(case: Case, base_url: str) -> str:
     return f"{base_url.rstrip('/')}{reverse('referrals:withdraw')}#kode={case.withdrawal_token}"
 
 
+def receipt_language(case: Case) -> str:
+    """The citizen's preferred language when the receipt can be made in it (Danish, English and
+    ``settings.CITIZEN_LANGUAGES``), else Danish."""
+    language = (case.citizen.language or "").strip().lower()
+    return language if language in citizen_language_codes() else settings.LANGUAGE_CODE
+
+
 def receipt_context(case: Case, *, base_url: str) -> dict:
     url = withdrawal_url(case, base_url)
+    language = receipt_language(case)
+    phone = settings.BROKER_PHONE
     return {
         "case": case,
         "reference": case.pseudonym,
@@ -37,23 +52,45 @@ def receipt_context(case: Case, *, base_url: str) -> dict:
         "withdraw_url": url,
         "withdraw_page": base_url.rstrip("/") + reverse("referrals:withdraw"),
         "qr": qr_svg(url),
-        "broker": {"name": settings.BROKER_NAME, "phone": settings.BROKER_PHONE},
+        "broker": {
+            "name": settings.BROKER_NAME,
+            "phone": phone,
+            # digits in groups keep their order inside a right-to-left sentence
+            "phone_isolated": format_html('<bdi dir="ltr">{}</bdi>', phone) if phone else "",
+        },
         "printed_on": timezone.localdate(),
+        "language": language,
+        "direction": language_direction(language),
+        "draft_translation": is_draft(language),
     }
 
 
-def receipt_pdf(case: Case, *, base_url: str, language: str = "da") -> bytes:
-    """The receipt as a one-page A6 PDF."""
-    with override(language):
-        html = render_to_string(
-            "referrals/print/receipt.html",
-            {**receipt_context(case, base_url=base_url), "language": language},
+def receipt_card_html(case: Case, *, base_url: str) -> str:
+    """What the receipt says, in the citizen's language: for the staff page to show what they
+    hand over (the page wraps it in the language's ``lang`` and ``dir``)."""
+    context = receipt_context(case, base_url=base_url)
+    with override(context["language"]):
+        return render_to_string(
+            "referrals/print/_receipt_card.html", {**context, "heading_level": 3, "preview": True}
         )
+
+
+def receipt_pdf(case: Case, *, base_url: str) -> bytes:
+    """The receipt as a one-page A6 PDF in the citizen's language."""
+    context = receipt_context(case, base_url=base_url)
+    with override(context["language"]):
+        html = render_to_string("referrals/print/receipt.html", {**context, "heading_level": 1})
     return to_pdf(html)
 
 
 def receipt_text(case: Case, *, base_url: str) -> str:
-    """The receipt as a short message (no personal data: the reference and the code only)."""
+    """The receipt as a short message (no personal data: the reference and the code only), in
+    the citizen's language."""
+    with override(receipt_language(case)):
+        return _receipt_lines(case, base_url=base_url)
+
+
+def _receipt_lines(case: Case, *, base_url: str) -> str:
     lines = [
         _("You have agreed that the community broker contacts you about communities."),
         _("Your reference: %(reference)s") % {"reference": case.pseudonym},
@@ -72,9 +109,11 @@ def receipt_send(*, case: Case, channel: str, to: str, base_url: str) -> int:
     the address is stored."""
     if not case.withdrawal_token:
         raise ValueError("case: the consent is already withdrawn")
-    body = receipt_text(case, base_url=base_url)
+    if channel not in ("sms", "email"):
+        raise ValueError(f"channel: unknown channel {channel!r}")
+    with override(receipt_language(case)):
+        body = _receipt_lines(case, base_url=base_url)
+        subject = single_line(_("Your receipt from the community broker"))
     if channel == "sms":
         return send_sms(to=to, body=body)
-    if channel == "email":
-        return send_mail(single_line(_("Your receipt from the community broker")), body, None, [to])
-    raise ValueError(f"channel: unknown channel {channel!r}")
+    return send_mail(subject, body, None, [to])

@@ -10,11 +10,20 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from brobygger.core.demo import demo_mode
 from brobygger.directory.models import Initiative, Language, ServiceAtLocation
 from brobygger.directory.selectors import SearchParams, initiative_search, public_initiatives
 from brobygger.lib.stemming import stems
 from brobygger.referrals import matching
 from brobygger.referrals.models import Arena, Case, Consent, Referral
+
+
+def working_cases() -> QuerySet[Case]:
+    """The cases people work on: the real ones, and in demo mode also the demo working day
+    (``referrals.demo.WORKING_DAY``, labelled "Demo" wherever it is listed). The dashboard's
+    demo year is anonymised, so no list shows it."""
+    cases = Case.objects.all()
+    return cases if demo_mode() else cases.filter(is_demo=False)
 
 
 def arenas_of(user) -> QuerySet[Arena]:
@@ -24,9 +33,10 @@ def arenas_of(user) -> QuerySet[Arena]:
 def arena_referrals(arenas) -> QuerySet[Case]:
     """What staff may see of their arenas' referrals: when, from where, and the state."""
     return (
-        Case.objects.filter(arena__in=arenas, is_demo=False)
+        working_cases()
+        .filter(arena__in=arenas)
         .select_related("arena")
-        .only("id", "arena__name", "created_at", "state", "closed_reason", "pseudonym")
+        .only("id", "arena__name", "created_at", "state", "closed_reason", "pseudonym", "is_demo")
     )
 
 
@@ -46,8 +56,8 @@ def case_queue(state: str = "", *, owner: str = "all", user=None) -> QuerySet[Ca
     """The broker's list (page and API): open cases, or those in ``state``. A list shows the
     case's reference, dates, arena, state and broker, never the citizen's details (those are on
     the case, whose every view is written to the access log), so the citizen is not loaded."""
-    cases = Case.objects.select_related("arena", "assigned_to").filter(
-        citizen__anonymised_at=None, is_demo=False
+    cases = (
+        working_cases().select_related("arena", "assigned_to").filter(citizen__anonymised_at=None)
     )
     cases = _owned(cases, owner, user)
     if state:
@@ -90,9 +100,7 @@ def due_work(*, today: dt.date, owner: str = "all", user=None) -> list[DueItem]:
     - follow-up: ``REFERRALS_FOLLOW_UP_DAYS`` after the first visit, taking part not confirmed.
     """
     cases = _owned(
-        Case.objects.filter(is_demo=False, citizen__anonymised_at=None).exclude(
-            state=Case.State.CLOSED
-        ),
+        working_cases().filter(citizen__anonymised_at=None).exclude(state=Case.State.CLOSED),
         owner,
         user,
     )

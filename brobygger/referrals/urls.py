@@ -30,6 +30,4 @@ urlpatterns = [
         views.referral_confirm,
         name="referral_confirm",
     ),
-    path("evaluering/", views.dashboard, name="dashboard"),
-    path("evaluering/forloeb.csv", views.research_csv, name="research_csv"),
 ]

@@ -1,9 +1,8 @@
 """Pages of the collaboration model. Each view checks permission on its first line
-(web.access.require); every view of a citizen's record is written to the access log."""
+(core.access.require); every view of a citizen's record is written to the access log."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import secrets
 
@@ -14,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brobygger.activities import selectors as activity_selectors
+from brobygger.core.access import require
+from brobygger.core.ratelimit import allow
 from brobygger.directory.models import Initiative
-from brobygger.lib.spreadsheet import safe_record
-from brobygger.network import evaluation as network_evaluation
-from brobygger.referrals import demo, evaluation, selectors, services
+from brobygger.referrals import selectors, services
 from brobygger.referrals.forms import (
     AssignForm,
     ContactForm,
@@ -34,8 +32,6 @@ from brobygger.referrals.models import Case, Referral
 from brobygger.referrals.tils import tils_band, tils_score
 from brobygger.referrals.views_receipt import receipt_page
 from brobygger.referrals.views_work import case_assign, owner_choices
-from brobygger.web.access import require
-from brobygger.web.ratelimit import allow
 
 CASE_WORK = "case work"
 # Anonymous forms: sends per address and hour (a person sends once; a script is stopped).
@@ -64,6 +60,14 @@ def guide(request):
 def refer(request):
     require(request, "referrals.view_my_arenas")
     arenas = selectors.arenas_of(request.user)
+    if request.method == "POST" and "from_guide" in request.POST:
+        # "Henvis" from the conversation guide: its three answers start the form (posted, so the
+        # answers reach no address bar or log); the citizen's consent to keep them is still the
+        # form's own question
+        answers = TilsFields(request.POST)
+        initial = answers.cleaned_data if answers.is_valid() else {}
+        form = ReferralForm(initial=initial, arenas=arenas)
+        return render(request, "referrals/refer.html", {"form": form})
     form = ReferralForm(request.POST or None, arenas=arenas)
     if request.method == "POST" and form.is_valid():
         arena = form.cleaned_data["arena"]
@@ -216,9 +220,8 @@ def queue(request):
 
 
 def _real_case(pk) -> Case:
-    return get_object_or_404(
-        Case.objects.filter(is_demo=False).select_related("citizen", "arena"), pk=pk
-    )
+    """A case people work on (in demo mode, the demo working day's too)."""
+    return get_object_or_404(selectors.working_cases().select_related("citizen", "arena"), pk=pk)
 
 
 def case_detail(request, pk):
@@ -355,38 +358,3 @@ def referral_confirm(request, pk, what):
     else:
         messages.success(request, _("Thank you, it is recorded."))
     return redirect("referrals:initiative_referrals")
-
-
-def dashboard(request):
-    """The evaluation of the real referrals. In demo mode only, ``?demo=1`` shows the demo
-    referrals instead (alone, never mixed with real ones), labelled as demo data."""
-    require(request, "referrals.view_evaluation")
-    demo_view = demo.demo_view_allowed(request)
-    qs = evaluation.cases(demo=demo_view)
-    rows = evaluation.funnel(qs)
-    return render(
-        request,
-        "referrals/dashboard.html",
-        {
-            "rows": rows,
-            "totals": evaluation.funnel_totals(rows),
-            "timings": evaluation.time_to_first_visit(qs),
-            "before_after": evaluation.before_after(qs),
-            "tils": evaluation.tils_change(qs),
-            "network_visits": network_evaluation.visits_before_after(demo=demo_view),
-            "activity_statistics": activity_selectors.statistics(demo=demo_view),
-            "demo_view": demo_view,
-            "demo_offered": not demo_view and demo.demo_mode() and demo.has_demo(),
-        },
-    )
-
-
-def research_csv(request):
-    """The researchers' rows: real referrals only, with codes made for this export alone."""
-    require(request, "referrals.export_research_data")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="brobygger-forloeb.csv"'
-    writer = csv.DictWriter(response, fieldnames=evaluation.RESEARCH_COLUMNS)
-    writer.writeheader()
-    writer.writerows(safe_record(row) for row in evaluation.research_rows(evaluation.cases()))
-    return response

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brobygger.core.access import require
+from brobygger.core.ratelimit import allow
 from brobygger.core.sms import SmsError
 from brobygger.referrals import receipt, services
 from brobygger.referrals.forms import ReceiptSendForm
 from brobygger.referrals.models import Case
-from brobygger.web.access import require
-from brobygger.web.ratelimit import allow
 
 # Receipts sent per address and hour: a desk sends a few; more is a script.
 SEND_LIMIT = 30
@@ -25,7 +25,10 @@ def _case(pk) -> Case:
 
 
 def receipt_page(request, case: Case, *, form=None, status=200):
-    context = receipt.receipt_context(case, base_url=services.site_base(request))
+    """The staff's page, in their language, with a preview of the receipt in the citizen's."""
+    base_url = services.site_base(request)
+    context = receipt.receipt_context(case, base_url=base_url)
+    context["card"] = receipt.receipt_card_html(case, base_url=base_url)
     context["send_form"] = form or ReceiptSendForm()
     return render(request, "referrals/receipt.html", context, status=status)
 
@@ -39,8 +42,7 @@ def receipt_view(request, pk):
 def receipt_pdf(request, pk):
     case = _case(pk)
     require(request, "referrals.give_receipt", case)
-    language = "en" if request.LANGUAGE_CODE == "en" else "da"
-    pdf = receipt.receipt_pdf(case, base_url=services.site_base(request), language=language)
+    pdf = receipt.receipt_pdf(case, base_url=services.site_base(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kvittering-{case.pseudonym}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.core.access import require
 from brobygger.referrals import selectors, services
 from brobygger.referrals.forms import AssignForm
 from brobygger.referrals.models import Case
-from brobygger.web.access import require
 
 
 def owner_choices() -> list[tuple[str, str]]:

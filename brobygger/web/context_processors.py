@@ -2,8 +2,8 @@
 whether this is the demo (the banner on every page)."""
 
 from brobygger.accounts import roles as role_rules
+from brobygger.core.demo import demo_mode
 from brobygger.referrals import rules as referral_rules
-from brobygger.web.demo import demo_mode
 
 
 def roles_context(user) -> dict:

@@ -3,7 +3,7 @@
 Each app that has demo content has a ``demo`` module (or names another module below) with a
 ``demo_seed() -> str | None`` function: idempotent (it creates only what is missing), marked as
 demo, and returning one line for the console (or None when nothing was made). Called only in
-demo mode (``web.demo.demo_mode()``: DEBUG on and SQLite); never in production.
+demo mode (``core.demo.demo_mode()``: DEBUG on and SQLite); never in production.
 """
 
 from __future__ import annotations

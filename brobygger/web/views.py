@@ -1,11 +1,13 @@
-"""The site's own pages: front page and accessibility statement."""
+"""The site's own pages: front page, accessibility statement, and where sign-in lands."""
 
 import datetime
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from brobygger.core.access import require
 from brobygger.directory.forms import SearchForm
+from brobygger.web.landing import landing_url
 
 # When the accessibility statement was prepared and last reviewed (the law asks for both);
 # a deployment may set ACCESSIBILITY_STATEMENT_UPDATED (YYYY-MM-DD) after its own review.
@@ -16,6 +18,14 @@ NATIONAL_COMPLAINTS_URL = "https://was.digst.dk/"
 
 def home(request):
     return render(request, "web/home.html", {"form": SearchForm()})
+
+
+def after_sign_in(request):
+    """``LOGIN_REDIRECT_URL``: each role on its own work (``web.landing``). Sign-in sends a
+    person here unless a safe ``next`` says otherwise; the second factor, when asked, comes
+    first and leads here after the code (``accounts.middleware``, ``accounts.views``)."""
+    require(request, "web.continue_after_sign_in")
+    return redirect(landing_url(user=request.user))
 
 
 def accessibility(request):

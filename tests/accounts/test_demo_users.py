@@ -13,6 +13,7 @@ from django.test import Client
 from brobygger.accounts import demo, roles
 from brobygger.accounts.selectors import DEMO_GROUP, is_demo_user
 from brobygger.accounts.services import role_grant
+from brobygger.referrals import demo as referrals_demo
 from brobygger.referrals.models import ArenaMembership
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,8 @@ def test_it_makes_one_demo_user_per_role_once(demo_on):
     assert roles.is_broker(users[names["broker"]])
     assert roles.is_analyst(users[names["analyst"]])
     assert roles.is_volunteer(users[names["volunteer"]])
+    assert not ArenaMembership.objects.exists()  # referrals.demo gives the staff user an arena
+    referrals_demo.demo_staff_arena()
     staff = ArenaMembership.objects.get(user=users[names["staff"]])
     assert staff.arena.name == demo.DEMO_ARENA and "demo" in staff.arena.name
     assert not roles.is_organisation_editor(users[names["editor"]])  # directory.demo does that

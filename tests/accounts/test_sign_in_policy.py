@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from brobygger.accounts.policy import needs_second_factor, sees_personal_data
-from brobygger.accounts.throttle import client_ip
+from brobygger.core.ratelimit import client_ip
 from brobygger.web.session import LAST_ACTIVITY_KEY
 from tests.accounts.otp_helpers import VerifiedClient, confirmed_totp_device
 
@@ -63,7 +63,8 @@ def test_it_never_sends_the_code_page_elsewhere_than_this_site(people):
     response = client.post(
         "/konto/to-trin/bekraeft/", {"code": totp_code(device), "next": "https://evil.example/"}
     )
-    assert response.status_code == 302 and response["Location"] == "/"
+    # the unsafe next is ignored: the page after sign-in (LOGIN_REDIRECT_URL) instead
+    assert response.status_code == 302 and response["Location"] == "/konto/videre/"
 
 
 def test_an_idle_api_session_gets_401_not_a_login_page(people):

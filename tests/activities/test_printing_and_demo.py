@@ -49,7 +49,7 @@ def test_the_demo_week_exists_only_in_demo_mode(db, settings):
 
 @needs_sqlite
 def test_demo_activities_stay_out_of_the_statistics(db, settings):
-    from brobygger.activities.selectors import statistics
+    from brobygger.insights.evaluation.activities import statistics
 
     settings.DEBUG = True
     demo.demo_seed()

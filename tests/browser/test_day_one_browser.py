@@ -117,8 +117,8 @@ def fresh_demo_system(settings):
     if connection.vendor != "sqlite":
         pytest.skip("demo mode exists on the embedded default (SQLite) only")
     settings.DEBUG = True  # pytest-django turns it off; demo mode is DEBUG on and SQLite
+    from brobygger.core.demo import demo_mode
     from brobygger.directory.services import seed_load
-    from brobygger.web.demo import demo_mode
     from brobygger.web.demo_seed import seed_demo_content
 
     assert demo_mode()

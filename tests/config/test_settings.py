@@ -70,6 +70,7 @@ def test_it_passes_the_deployment_checklist_in_production():
         # production sends its messages (printed ones are refused: tests/security/test_19_09c…)
         "EMAIL_HOST": "smtp.example.dk",
         "SMS_BACKEND": "aarhus_kommune.sms.GatewayBackend",
+        "BROKER_PHONE": "87 13 00 00",  # citizens are told to call it (brobygger.E003)
     }
     result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr

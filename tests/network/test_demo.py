@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from brobygger.insights.evaluation.network import visits_before_after
 from brobygger.network import demo, selectors
-from brobygger.network.evaluation import visits_before_after
 from brobygger.network.models import Course, Idea, VisitSlot
 
 pytestmark = pytest.mark.skipif(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from brobygger.network.evaluation import visits_before_after
+from brobygger.insights.evaluation.network import visits_before_after
 from brobygger.network.models import VisitBooking, VisitSlot
 from brobygger.referrals.models import Case, Citizen, Referral
 
@@ -87,9 +87,10 @@ def test_it_renders_the_dashboard_include(network):
     from django.template.loader import render_to_string
     from django.utils import translation
 
+    from brobygger.insights.evaluation.charts import interval_text
+
     with translation.override("en"):
-        html = render_to_string(
-            "network/_dashboard_visits.html", {"network_visits": visits_before_after()}
-        )
+        rows = [(v, interval_text(v.ratio)) for v in visits_before_after()]
+        html = render_to_string("insights/_evaluation_network.html", {"network_visits": rows})
     table = html.split('id="network-visits-table"')[1]
     assert "Jobcenter Aarhus" in table and "Ventilen" in table

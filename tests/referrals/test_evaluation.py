@@ -10,8 +10,9 @@ import io
 import pytest
 from django.utils import timezone
 
+from brobygger.insights.evaluation import referrals as evaluation
 from brobygger.lib.intervals import mean_change, rate_ratio
-from brobygger.referrals import demo, evaluation, services
+from brobygger.referrals import demo, services
 from brobygger.referrals.models import Case, OutcomeMeasurement
 from tests.referrals.conftest import citizen
 

@@ -11,7 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from brobygger.directory.models import Initiative
-from brobygger.referrals import evaluation, selectors, services
+from brobygger.insights.evaluation import referrals as evaluation
+from brobygger.referrals import selectors, services
 from brobygger.referrals.models import (
     Case,
     Citizen,

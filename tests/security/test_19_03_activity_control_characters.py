@@ -73,7 +73,7 @@ def test_it_refuses_a_line_break_in_a_title_from_the_web_form(client, people):
     client.force_login(people["editor"])
     page = client.post("/aktiviteter/ny/", _form_body(title=EVIL), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
-    assert "Remove the line break" in page.content.decode()
+    assert "Fjern linjeskiftet eller kontroltegnet" in page.content.decode()
     assert not Activity.objects.exists()
 
 

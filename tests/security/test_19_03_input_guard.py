@@ -110,5 +110,5 @@ def test_the_form_refuses_a_line_break_in_a_one_line_field(db, client):
         SUGGEST, _suggestion(name="Strikkecafé\r\nBcc: x@example.org"), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200  # the form again, with the field's error
-    assert "Remove the line break or control character" in response.content.decode()
+    assert "Fjern linjeskiftet eller kontroltegnet fra feltet" in response.content.decode()
     assert Suggestion.objects.count() == 0

@@ -15,7 +15,7 @@ from django.db import connection
 from brobygger.activities import services, signups
 from brobygger.activities.models import SignUp
 from brobygger.core import sms
-from brobygger.core.models import SmsQuota
+from brobygger.core.models import RecipientQuota
 from brobygger.directory.models import Organization
 from tests.activities.conftest import activity_input
 
@@ -82,7 +82,7 @@ def test_it_limits_text_messages_to_one_number_per_day(settings):
 
 def test_it_keeps_a_keyed_digest_of_the_number_not_the_number():
     sms.send_sms(to="20304050", body="Hej")
-    row = SmsQuota.objects.get()
+    row = RecipientQuota.objects.get()
     assert "20304050" not in row.recipient_digest and len(row.recipient_digest) == 64
     assert row.count == 1
 
@@ -107,7 +107,7 @@ def test_a_web_sign_up_with_a_number_it_cannot_text_is_refused_with_a_clear_erro
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert page.status_code == 400
-    assert "cannot send text messages to this number" in page.content.decode()
+    assert "Vi kan ikke sende sms til dette nummer" in page.content.decode()
     assert not SignUp.objects.exists() and not sms.outbox
 
 
@@ -231,4 +231,4 @@ def test_concurrent_sends_to_one_number_never_pass_the_daily_limit(settings):
     for thread in threads:
         thread.join(timeout=60)
     assert len(sms.outbox) == 3 and len(refused) == 5
-    assert SmsQuota.objects.get().count == 3
+    assert RecipientQuota.objects.get().count == 3

@@ -83,3 +83,19 @@ def test_it_shows_the_web_queue_without_names(client, people, anna, page, settin
     assert anna.pseudonym in html
     assert not [p for p in PERSONAL if p in html]
     assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("state", ["new", "contacted"])
+def test_it_answers_a_state_change_without_personal_data(client, people, anna, state):
+    """Found in review: posting a state (even the one the case has, which changes nothing)
+    answered with the citizen's details and wrote no access-log entry."""
+    response = client.post(
+        f"{CASES}/{anna.pk}/state",
+        {"state": state},
+        content_type="application/json",
+        **_bearer(people["broker"]),
+    )
+    assert response.status_code == 200
+    assert set(response.json()) <= LIST_FIELDS and response.json()["reference"] == anna.pseudonym
+    assert not [p for p in PERSONAL if p in response.content.decode()]
+    assert not AccessLogEntry.objects.exists()

@@ -11,7 +11,7 @@ import sys
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from brobygger.web.demo import demo_mode
+from brobygger.core.demo import demo_mode
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brobygger.web.demo import demo_mode
+from brobygger.core.demo import demo_mode
 
 pytestmark = pytest.mark.django_db
 

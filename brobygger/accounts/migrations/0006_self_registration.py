@@ -5,22 +5,40 @@ import django.utils.timezone
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import migrations, models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
+
+# Reverse relations that make a user more than an account asked for: an organisation's editor,
+# an arena's frontline staff (memberships, not groups), an API key's holder (never signs in).
+ROLE_OR_KEY_RELATIONS = ("organisation_memberships", "arena_memberships", "api_tokens")
+
+
+def holds_a_role_or_key(user_model) -> Q:
+    """Users with a group, staff or superuser status, or a row in any of
+    ``ROLE_OR_KEY_RELATIONS`` the models of this migration's state know. On an installation
+    that upgrades, that state holds every app migrated before; on a fresh one there are no
+    users yet (and 0007 depends on the apps, to take this mark off whoever got it anyway)."""
+    known = {relation.get_accessor_name() for relation in user_model._meta.related_objects}
+    found = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)
+    for name in ROLE_OR_KEY_RELATIONS:
+        if name in known:
+            found |= Q(**{f"{name}__isnull": False})
+    return found
 
 
 def mark_earlier_requests(apps, schema_editor):
     """Accounts asked for before this migration (inactive, never signed in, user name = the
-    address, no role) become pending self-registrations, and the password given with the
-    request is dropped: the person who confirms the address sets one."""
+    address, no role, no API key) become pending self-registrations, and the password given
+    with the request is dropped: the person who confirms the address sets one. A deactivated
+    editor, frontline staff member or API key holder is no request, and is left alone."""
     user_model = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     registration = apps.get_model("accounts", "SelfRegistration")
     pending = (
         user_model.objects.annotate(address=Lower("email"))
-        .filter(is_active=False, last_login__isnull=True, is_staff=False, is_superuser=False,
-                groups__isnull=True, username=F("address"))
+        .filter(is_active=False, last_login__isnull=True, username=F("address"))
         .exclude(email="")
-    )  # fmt: skip
+        .exclude(holds_a_role_or_key(user_model))
+    )
     for user in pending:
         user.password = make_password(None)
         user.save(update_fields=["password"])

@@ -7,6 +7,9 @@
 - ``consent``: withdrawal, expiry and anonymisation (retention);
 - ``access``: the access log, the right-of-access export and the contact person's list;
 - ``assignment``: which broker has a case;
+- ``case_signups``: the broker signs a case's citizen up for an activity (the activities app
+  makes the sign-up through a callback; the referral and the case's state are recorded here,
+  under the case's lock), and the host's "came" confirms the first visit;
 - ``notifications``: the e-mails to contact persons and brokers, and the reminders.
 
 The public names are re-exported here, so ``from brobygger.referrals import services`` serves.
@@ -18,6 +21,12 @@ from brobygger.referrals.services.access import (
     referrals_seen_by_contact,
 )
 from brobygger.referrals.services.assignment import case_assign
+from brobygger.referrals.services.case_signups import (
+    CaseSignUp,
+    CitizenContact,
+    case_first_visit_record,
+    case_signup_record,
+)
 from brobygger.referrals.services.changes import (
     case_advance,
     contact_add,
@@ -47,12 +56,16 @@ __all__ = [
     "CITIZEN_FIELDS",
     "STATE_ORDER",
     "STATE_TIMESTAMP",
+    "CaseSignUp",
+    "CitizenContact",
     "ConsentGiven",
     "NoContactPerson",
     "ReferralError",
     "access_log",
     "case_advance",
     "case_assign",
+    "case_first_visit_record",
+    "case_signup_record",
     "citizen_anonymise",
     "citizen_export",
     "closed_cases_anonymise",

@@ -20,7 +20,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from brobygger.lib.text import single_line
 from brobygger.referrals.models import Case, Referral
@@ -39,11 +41,13 @@ def brokers():
     return get_user_model().objects.filter(is_active=True, groups__name=GROUP_BROKER).distinct()
 
 
+# Staff read Brobygger in Danish (the interface's language); the subjects and bodies are
+# gettext strings rendered in settings.LANGUAGE_CODE, never two languages side by side.
 BROKER_SUBJECTS = {
-    "self": "Ny henvendelse via kontaktformularen ({ref}) · New request from the contact form",
-    "staff": "Ny henvisning fra {arena} ({ref}) · New referral from staff",
-    "referral": "Sag {ref} er henvist til et tilbud · Case referred to an initiative",
-    "assigned": "Du har fået sag {ref} · A case was assigned to you",
+    "self": gettext_lazy("New request from the contact form (%(ref)s)"),
+    "staff": gettext_lazy("New referral from %(arena)s (%(ref)s)"),
+    "referral": gettext_lazy("Case %(ref)s is referred to an initiative"),
+    "assigned": gettext_lazy("You have been given case %(ref)s"),
 }
 
 
@@ -59,13 +63,16 @@ def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclud
         return 0
     link = (base_url or site_base()).rstrip("/") + reverse("referrals:case", args=[case.pk])
     arena = case.arena.name if case.arena_id else ""
-    subject = single_line(BROKER_SUBJECTS[what].format(ref=case.pseudonym, arena=arena))
-    body = (
-        f"Sag / case: {case.pseudonym}\n"
-        f"Se sagen her (log ind): {link}\n\n"
-        "Oplysningerne om borgeren står kun i Brobygger. "
-        "The details about the citizen are only in Brobygger."
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = single_line(str(BROKER_SUBJECTS[what]) % {"ref": case.pseudonym, "arena": arena})
+        body = "\n".join(
+            [
+                _("Case: %(ref)s") % {"ref": case.pseudonym},
+                _("See the case here (sign in): %(link)s") % {"link": link},
+                "",
+                _("The details about the citizen are only in Brobygger."),
+            ]
+        )
     return send_mail(subject, body, None, recipients)
 
 
@@ -76,16 +83,19 @@ def notify_contacts(referral: Referral, what: str, *, base_url: str | None = Non
     if not recipients:
         return 0
     link = (base_url or site_base()).rstrip("/") + reverse("referrals:initiative_referrals")
-    subjects = {
-        "new": f"Ny henvisning til {referral.initiative.name}",
-        "first_visit": f"Kom borgeren til {referral.initiative.name}?",
-        "follow_up": f"Deltager borgeren stadig i {referral.initiative.name}?",
-    }
-    body = (
-        "Fællesskabsformidleren har en henvisning, der venter på jer.\n"
-        f"Se den her (log ind): {link}\n\n"
-        "A referral from the community broker is waiting for you; sign in to see it."
-    )
+    name = referral.initiative.name
+    with translation.override(settings.LANGUAGE_CODE):
+        subjects = {
+            "new": _("New referral to %(name)s") % {"name": name},
+            "first_visit": _("Did the citizen come to %(name)s?") % {"name": name},
+            "follow_up": _("Does the citizen still take part in %(name)s?") % {"name": name},
+        }
+        body = "\n".join(
+            [
+                _("The community broker has a referral waiting for you."),
+                _("See it here (sign in): %(link)s") % {"link": link},
+            ]
+        )
     return send_mail(single_line(subjects[what]), body, None, recipients)
 
 

@@ -2,6 +2,8 @@
 
 - ``{% talk_to_someone %}``: "Would you rather talk to someone?" with the community broker's
   phone (``settings.BROKER_PHONE``, left out when empty) and a link to the contact form.
+- ``{% broker_phone as phone %}``: the community broker's phone, "" when none is set (a page
+  then says nothing about calling).
 - ``{{ form|filled_filters:"q" }}``: how many of a search form's fields (other than the named
   ones) the visitor has filled in, for the summary of the folded filters.
 """
@@ -14,9 +16,15 @@ from django.conf import settings
 register = template.Library()
 
 
+@register.simple_tag
+def broker_phone() -> str:
+    """The community broker's phone line, "" when ``settings.BROKER_PHONE`` is empty."""
+    return (getattr(settings, "BROKER_PHONE", "") or "").strip()
+
+
 @register.inclusion_tag("web/_talk_to_someone.html")
 def talk_to_someone(heading_level: int = 2) -> dict:
-    phone = (getattr(settings, "BROKER_PHONE", "") or "").strip()
+    phone = broker_phone()
     return {
         "broker_name": getattr(settings, "BROKER_NAME", ""),
         "broker_phone": phone,

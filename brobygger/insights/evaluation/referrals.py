@@ -44,6 +44,12 @@ class FunnelRow:
     first_visit: int = 0
     participating: int = 0
 
+    @property
+    def month_start(self) -> dt.date:
+        """The month as a date (its first day), for formatting in the page's language."""
+        year, month = self.month.split("-")
+        return dt.date(int(year), int(month), 1)
+
 
 def funnel(qs: QuerySet[Case]) -> list[FunnelRow]:
     """Per arena and month of referral: referred, then how many of those were contacted, made
@@ -82,6 +88,15 @@ def time_to_first_visit(qs: QuerySet[Case]) -> list[Timing]:
     out = [Timing(a, len(v), statistics.median(v)) for a, v in sorted(days.items())]
     out.append(Timing("", len(everyone), statistics.median(everyone) if everyone else None))
     return out
+
+
+def tools_introduced() -> dict[str, dt.date]:
+    """The day each arena got the conversation guide, by arena name (arenas with a date)."""
+    return dict(
+        Arena.objects.filter(tools_introduced_on__isnull=False).values_list(
+            "name", "tools_introduced_on"
+        )
+    )
 
 
 @dataclass
