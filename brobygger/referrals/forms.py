@@ -8,6 +8,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.forms import CleanTextMixin
@@ -199,6 +200,10 @@ class SelfReferralForm(CleanTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("client_reference", uuid.uuid4())
+            # the language the citizen reads the page in is the first guess for the talk
+            page_language = get_language() or "da"
+            if page_language in dict(self.fields["language"].choices):
+                self.initial.setdefault("language", page_language)
 
     def clean(self):
         data = super().clean()

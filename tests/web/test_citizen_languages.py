@@ -149,3 +149,11 @@ def test_it_computes_the_direction_dir_auto_would():
     assert text_direction("Kom kvart i fem.") == "ltr"
     assert text_direction("  123, مرحبا") == "rtl"
     assert text_direction("— 42 —") == "ltr"
+
+
+def test_the_contact_form_offers_the_page_s_language_to_talk_in(client):
+    page = client.get("/faellesskab/kontakt/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    select = page.split('name="language"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="ar" selected>' in select
+    danish = client.get("/faellesskab/kontakt/").content.decode()
+    assert '<option value="da" selected>' in danish.split('name="language"', 1)[1]
