@@ -15,10 +15,12 @@ from brobygger.accounts.roles import (
     GROUP_BROKER,
     GROUP_VOLUNTEER,
 )
+from brobygger.activities import services as activity_services
 from brobygger.directory import services
 from brobygger.directory.models import Initiative, Organization, OrganizationMembership
 from brobygger.referrals.models import Arena, ArenaMembership
 from tests.accounts.otp_helpers import VerifiedClient
+from tests.activities.factories import activity_input
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -185,3 +187,26 @@ def demo_home(tmp_path_factory):
     with override_settings(INSIGHTS_DIR=home):
         insight_services.demo_ensure("da")
     return home
+
+
+@pytest.fixture
+def host(people):
+    """Who hosts the test activities: Ventilen's editor."""
+    return people["editor"]
+
+
+@pytest.fixture
+def make_activity(host):
+    """Make a published activity next week at Ventilen (``activity_input`` fields to change)."""
+    ventilen = Organization.objects.get(name="Ventilen")
+
+    def make(**extra):
+        extra.setdefault("organization_id", ventilen.pk)
+        return activity_services.activity_create(user=host, data=activity_input(**extra))
+
+    return make
+
+
+@pytest.fixture
+def activity(make_activity):
+    return make_activity()

@@ -94,7 +94,7 @@ def test_a_time_without_an_offset_is_refused_naming_the_field(client, people):
 
 def test_the_list_shows_published_upcoming_only(client, activity, people):
     from brobygger.activities import services
-    from tests.activities.conftest import activity_input
+    from tests.activities.factories import activity_input
 
     services.activity_create(user=people["citizen"], data=activity_input(title="Venter"))
     titles = [a["title"] for a in client.get("/api/v1/activities/").json()]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from brobygger.activities import services, signups
 from brobygger.activities.models import Activity
-from tests.activities.conftest import activity_input
+from tests.activities.factories import activity_input
 
 
 @pytest.fixture

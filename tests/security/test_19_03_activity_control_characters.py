@@ -15,26 +15,9 @@ from typer.testing import CliRunner
 from brobygger.activities import daily, messages, services, signups
 from brobygger.activities.cli import activities_app
 from brobygger.activities.models import Activity, SignUp
-from brobygger.directory.models import Organization
-from tests.activities.conftest import activity_input
+from tests.activities.factories import activity_input
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_activity(people):
-    ventilen = Organization.objects.get(name="Ventilen")
-
-    def make(**extra):
-        extra.setdefault("organization_id", ventilen.pk)
-        return services.activity_create(user=people["editor"], data=activity_input(**extra))
-
-    return make
-
-
-@pytest.fixture
-def activity(make_activity):
-    return make_activity()
 
 
 EVIL = "Strikkecafé\r\nBcc: everyone@example.org"

@@ -12,30 +12,12 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from brobygger.activities import services, signups
+from brobygger.activities import signups
 from brobygger.activities.models import SignUp
 from brobygger.core import sms
 from brobygger.core.models import RecipientQuota
-from brobygger.directory.models import Organization
-from tests.activities.conftest import activity_input
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_activity(people):
-    ventilen = Organization.objects.get(name="Ventilen")
-
-    def make(**extra):
-        extra.setdefault("organization_id", ventilen.pk)
-        return services.activity_create(user=people["editor"], data=activity_input(**extra))
-
-    return make
-
-
-@pytest.fixture
-def activity(make_activity):
-    return make_activity()
 
 
 @pytest.fixture(autouse=True)

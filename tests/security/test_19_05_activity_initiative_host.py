@@ -12,7 +12,7 @@ import pytest
 from brobygger.activities import services
 from brobygger.activities.models import Activity
 from brobygger.directory.models import Initiative, Organization
-from tests.activities.conftest import activity_input
+from tests.activities.factories import activity_input
 
 pytestmark = pytest.mark.django_db
 

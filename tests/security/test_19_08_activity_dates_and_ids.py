@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from brobygger.activities import services
-from tests.activities.conftest import activity_input
+from tests.activities.factories import activity_input
 
 pytestmark = pytest.mark.django_db
 

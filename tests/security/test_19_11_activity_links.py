@@ -6,27 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from brobygger.activities import messages, services
-from brobygger.directory.models import Organization
-from tests.activities.conftest import activity_input
+from brobygger.activities import messages
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_activity(people):
-    ventilen = Organization.objects.get(name="Ventilen")
-
-    def make(**extra):
-        extra.setdefault("organization_id", ventilen.pk)
-        return services.activity_create(user=people["editor"], data=activity_input(**extra))
-
-    return make
-
-
-@pytest.fixture
-def activity(make_activity):
-    return make_activity()
 
 
 def test_site_base_ignores_the_request(rf, settings):

@@ -15,7 +15,7 @@ from brobygger.activities import services, signups
 from brobygger.core import quota, sms
 from brobygger.core.models import RecipientQuota
 from brobygger.directory.models import Organization
-from tests.activities.conftest import activity_input
+from tests.activities.factories import activity_input
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from brobygger.activities import services, signups
 from brobygger.activities.models import SignUp
 from brobygger.core import sms
 from brobygger.directory.models import Organization
-from tests.activities.conftest import activity_input
+from tests.activities.factories import activity_input
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,6 @@ from django.core import mail
 from brobygger.activities.models import SignUp
 from brobygger.core import sms
 from brobygger.core.languages import browser_language, page_language, text_direction
-from tests.activities.conftest import (
-    activity,  # noqa: F401 - fixture
-    host,  # noqa: F401 - fixture
-)
 
 pytestmark = pytest.mark.django_db
 OWN_NAMES = ["Dansk", "English", "العربية", "Türkçe", "Soomaali", "Українська"]
