@@ -17,7 +17,9 @@ declares the ones it can answer in its ``response=``. Text fields of input schem
 
 from __future__ import annotations
 
+import rules
 from ninja import Schema
+from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 # The characters lib.text refuses, as JSON-schema patterns (so generated clients and fuzzers
@@ -37,6 +39,13 @@ def line(default=..., **field):
 def lines(default=..., **field):
     """A free text that may have line breaks (annotate it ``MultiLine``)."""
     return Field(default, json_schema_extra={"pattern": MULTI_LINE_PATTERN}, **field)
+
+
+def require(request, permission: str, obj=None) -> None:
+    """An API operation's first line, as ``core.access.require`` is a view's: 403 ``Message``
+    unless the caller has ``permission`` (a django-rules name) on ``obj``."""
+    if not rules.has_perm(permission, request.user, obj):
+        raise HttpError(403, "You may not do this.")
 
 
 class Input(Schema):

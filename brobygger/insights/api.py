@@ -3,21 +3,14 @@ clients have always found it): aggregates of real referrals only, no personal da
 
 from __future__ import annotations
 
-import rules
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from brobygger.accounts.tokens import TOKEN_OR_SESSION
-from brobygger.core.api import Message
+from brobygger.core.api import Message, require
 from brobygger.insights.evaluation import referrals as evaluation
 
 router = Router(tags=["referrals"], auth=TOKEN_OR_SESSION)
 REFUSED = {401: Message, 403: Message}
-
-
-def _require(request, permission: str) -> None:
-    if not rules.has_perm(permission, request.user):
-        raise HttpError(403, "You may not do this.")
 
 
 class FunnelOut(Schema):
@@ -35,5 +28,5 @@ class FunnelOut(Schema):
     summary="The funnel per arena and month (aggregates only, real referrals only)",
 )
 def evaluation_funnel(request):
-    _require(request, "referrals.view_evaluation")
+    require(request, "referrals.view_evaluation")
     return evaluation.funnel(evaluation.cases())

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-import rules
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from brobygger.accounts.tokens import TOKEN_OR_SESSION
-from brobygger.core.api import BadRequest, Input, Message, lines
+from brobygger.core.api import BadRequest, Input, Message, lines, require
 from brobygger.core.demo import demo_mode
 from brobygger.directory.models import Initiative
 from brobygger.lib.text import MultiLine
@@ -24,11 +23,6 @@ from brobygger.referrals.models import Arena
 router = Router(tags=["network"], auth=TOKEN_OR_SESSION)
 # What every operation can answer besides its own: no or a wrong token (401), not allowed (403).
 REFUSED = {401: Message, 403: Message}
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not rules.has_perm(permission, request.user, obj):
-        raise HttpError(403, "You may not do this.")
 
 
 class SlotIn(Input):
@@ -104,7 +98,7 @@ class GraphOut(Schema):
 )
 def slot_create(request, payload: SlotIn):
     initiative = get_object_or_404(Initiative, pk=payload.initiative_id)
-    _require(request, "network.offer_slot", initiative)
+    require(request, "network.offer_slot", initiative)
     try:
         slot = services.slot_create(
             user=request.user, initiative=initiative, **payload.dict(exclude={"initiative_id"})
@@ -120,7 +114,7 @@ def slot_create(request, payload: SlotIn):
     summary="Upcoming visit slots with the places left",
 )
 def slots_list(request):
-    _require(request, "network.view_visits")
+    require(request, "network.view_visits")
     return list(selectors.upcoming_slots(include_demo=demo_mode())[:500])
 
 
@@ -138,7 +132,7 @@ def slots_list(request):
 )
 def booking_create(request, slot_id: uuid.UUID, payload: BookingIn):
     slot = get_object_or_404(VisitSlot.objects.select_related("initiative"), pk=slot_id)
-    _require(request, "network.book_slot", slot)
+    require(request, "network.book_slot", slot)
     initiative = arena = None
     if payload.visitor_initiative_id:
         initiative = get_object_or_404(Initiative, pk=payload.visitor_initiative_id)
@@ -169,5 +163,5 @@ def booking_create(request, slot_id: uuid.UUID, payload: BookingIn):
     by_alias=True,
 )
 def network_graph(request):
-    _require(request, "network.view_graph")
+    require(request, "network.view_graph")
     return selectors.graph()

@@ -26,6 +26,7 @@ from brobygger.core.api import (
     line,
     lines,
     optional,
+    require,
 )
 from brobygger.directory.models import Initiative, TaxonomyTerm
 from brobygger.lib.text import MultiLine, SingleLine
@@ -38,11 +39,6 @@ PHONE = r"^[0-9+ ()-]{0,40}$"
 CLOSED_REASON = "^(|" + "|".join(Case.ClosedReason.values) + ")$"
 # What every operation can answer besides its own: no or a wrong token (401), not allowed (403).
 REFUSED = {401: Message, 403: Message}
-
-
-def _require(request, permission: str, obj=None) -> None:
-    if not rules.has_perm(permission, request.user, obj):
-        raise HttpError(403, "You may not do this.")
 
 
 class CitizenIn(Input):
@@ -205,7 +201,7 @@ def _real_cases():
 
 def _case(request, case_id: uuid.UUID, permission: str) -> Case:
     case = get_object_or_404(_real_cases(), pk=case_id)
-    _require(request, permission, case)
+    require(request, permission, case)
     return case
 
 
@@ -220,7 +216,7 @@ def _fail(error: services.ReferralError):
 )
 def referral_create(request, payload: ReferralIn):
     arena = get_object_or_404(Arena, pk=payload.arena_id)
-    _require(request, "referrals.refer_from_arena", arena)
+    require(request, "referrals.refer_from_arena", arena)
     fields = payload.citizen.dict()
     code = fields.pop("special_group")
     fields["age_band"] = fields["age_band"] or ""
@@ -250,7 +246,7 @@ def referral_create(request, payload: ReferralIn):
 
 @router.get("/", response={200: list[ArenaCaseOut], **REFUSED}, summary="My arenas' referrals")
 def referrals_of_my_arenas(request):
-    _require(request, "referrals.view_my_arenas")
+    require(request, "referrals.view_my_arenas")
     return list(selectors.arena_referrals(selectors.arenas_of(request.user))[:500])
 
 
@@ -276,7 +272,7 @@ def consent_withdraw(request, case_id: uuid.UUID):
     summary="The broker's queue: open cases (or one state), without personal data",
 )
 def cases_list(request, state: Case.State | None = None):
-    _require(request, "referrals.view_cases")
+    require(request, "referrals.view_cases")
     return list(selectors.case_queue(state or "")[:500])
 
 
@@ -365,7 +361,7 @@ def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
     summary="Referrals to the initiatives I am contact person for",
 )
 def initiative_referrals(request):
-    _require(request, "referrals.view_initiative_referrals")
+    require(request, "referrals.view_initiative_referrals")
     referrals = services.referrals_seen_by_contact(request.user)
     return referrals
 
@@ -376,7 +372,7 @@ def _confirm(request, referral_id: uuid.UUID, confirm) -> Referral:
         Referral.objects.filter(case__is_demo=False).select_related("case", "initiative"),
         pk=referral_id,
     )
-    _require(request, "referrals.confirm_referral", referral)
+    require(request, "referrals.confirm_referral", referral)
     try:
         return confirm(referral=referral, user=request.user)
     except services.ReferralError as error:
