@@ -6,22 +6,17 @@ browser never sends) and the withdrawal page posts it."""
 from __future__ import annotations
 
 import logging
-import os
 import re
-import socket
-import subprocess
-import sys
 import uuid
 from http.cookiejar import CookieJar
-from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urlencode, urlsplit
-from urllib.request import HTTPCookieProcessor, build_opener, urlopen
+from urllib.request import HTTPCookieProcessor, build_opener
 
 import pytest
 
 from brobygger.referrals.models import Case
-from tests.conftest import REPO
+from tests.gunicorn import gunicorn_serving
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -75,42 +70,10 @@ def test_it_sends_old_links_to_the_page_without_logging_them_as_errors(seeded, c
 
 @pytest.fixture
 def gunicorn_logging_to_files(tmp_path):
-    """The real gunicorn, as ``brobygger serve`` starts it, writing its access log (every request
-    line, with path and query) and its error log to files, on a database of its own."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "brobygger.config.test_settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'brobygger.sqlite3'}",
-        "BROBYGGER_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    for command in (["migrate", "--noinput"], ["createcachetable"]):  # what `setup` does first
-        subprocess.run([sys.executable, str(REPO / "manage.py"), *command],
-                       cwd=REPO, env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    access, errors = tmp_path / "access.log", tmp_path / "error.log"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "brobygger.config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--access-logfile", str(access), "--error-logfile", str(errors)],
-        cwd=REPO, env=env,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        try:
-            return urlopen(url + "/faellesskab/kontakt/", timeout=2).status == 200
-        except OSError:
-            return False
-
-    try:
-        wait_for(answers, timeout=60, what=f"gunicorn on {url} (log: {errors})")
-        yield url, access, errors
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    """The real gunicorn, writing its access log (every request line, with path and query) and
+    its error log to files, on a database of its own."""
+    with gunicorn_serving(tmp_path) as (port, access, errors):
+        yield f"http://127.0.0.1:{port}", access, errors
 
 
 def _csrf(html: str) -> str:

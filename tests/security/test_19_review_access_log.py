@@ -11,11 +11,7 @@ worker count and the log files differ), on a fresh SQLite database, bounded in t
 from __future__ import annotations
 
 import http.client
-import os
 import secrets
-import socket
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,7 +20,7 @@ from typer.testing import CliRunner
 
 from brobygger import cli
 from brobygger.insights import supervisor
-from tests.conftest import REPO
+from tests.gunicorn import gunicorn_serving
 from tests.waiting import wait_for
 
 
@@ -47,49 +43,12 @@ def _serves_gunicorn_command(monkeypatch, settings) -> list[str]:
     return command
 
 
-def _with(command: list[str], option: str, value: str) -> list[str]:
-    if option in command:
-        index = command.index(option)
-        return command[: index + 1] + [value] + command[index + 2 :]
-    return [*command, option, value]
-
-
 @pytest.fixture
 def gunicorn_as_served(monkeypatch, settings, tmp_path):
     command = _serves_gunicorn_command(monkeypatch, settings)
     assert Path(command[0]).name == "gunicorn" and command[1] == "brobygger.config.wsgi"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "brobygger.config.test_settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'brobygger.sqlite3'}",
-        "BROBYGGER_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    for step in (["migrate", "--noinput"], ["createcachetable"]):  # what `setup` does first
-        subprocess.run([sys.executable, str(REPO / "manage.py"), *step],
-                       cwd=REPO, env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    access, errors = tmp_path / "access.log", tmp_path / "error.log"
-    command = _with(command, "--bind", f"127.0.0.1:{port}")
-    command = _with(command, "--workers", "1")
-    command = _with(command, "--access-logfile", str(access))
-    command = _with(command, "--error-logfile", str(errors))
-    server = subprocess.Popen(command, cwd=REPO, env=env)
-
-    def answers():
-        try:
-            return _get(port, "/faellesskab/kontakt/")[0] == 200
-        except OSError:
-            return False
-
-    try:
-        wait_for(answers, timeout=60, what=f"gunicorn on port {port} (log: {errors})")
-        yield port, access, errors
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn_serving(tmp_path, command) as served:
+        yield served
 
 
 def _get(port: int, path: str, headers: dict | None = None) -> tuple[int, str]:
