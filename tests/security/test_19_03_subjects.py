@@ -4,14 +4,12 @@ BadHeaderError; links in the body start with SITE_URL."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core import mail
-from django.utils import timezone
 
 from brobygger.directory import notifications
 from brobygger.directory.models import Initiative
 from brobygger.network import services
+from tests.network.conftest import offer
 
 BROKEN = "Ventilen\r\nBcc: everyone@example.org"
 
@@ -45,17 +43,8 @@ def test_it_sends_the_network_emails_with_a_one_line_subject(
     people, django_capture_on_commit_callbacks
 ):
     ventilen = _rename(Initiative.objects.get(name="Ventilen"))
-    starts = timezone.now() + dt.timedelta(days=5)
     with django_capture_on_commit_callbacks(execute=True):
-        slot = services.slot_create(
-            user=people["editor"],
-            initiative=ventilen,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(hours=1),
-            places=3,
-            citizens_welcome=False,
-            description="",
-        )
+        slot = offer(ventilen, people["editor"], citizens_welcome=False)
         services.booking_create(
             user=people["other_editor"],
             slot=slot,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from brobygger.directory.models import Initiative
 from brobygger.network import services
+from tests.network.conftest import offer
 
 FEED = "/netvaerk/kurser/kalender.ics"
 SITE = "https://brobygger.aarhus.dk"
@@ -71,17 +72,8 @@ def test_it_links_the_network_emails_to_site_url(
 ):
     settings.SITE_URL = SITE
     ventilen = Initiative.objects.get(name="Ventilen")
-    starts = timezone.now() + dt.timedelta(days=5)
     with django_capture_on_commit_callbacks(execute=True):
-        slot = services.slot_create(
-            user=people["editor"],
-            initiative=ventilen,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(hours=1),
-            places=3,
-            citizens_welcome=False,
-            description="",
-        )
+        slot = offer(ventilen, people["editor"], citizens_welcome=False)
         services.booking_create(
             user=people["other_editor"],
             slot=slot,
