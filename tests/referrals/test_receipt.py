@@ -155,7 +155,7 @@ def test_the_contact_persons_email_links_to_site_url_not_the_requests_host(peopl
 def test_it_limits_how_many_receipts_one_address_sends(people2, client, monkeypatch):
     from django.core.cache import cache
 
-    from brobygger.referrals import views_receipt
+    from brobygger.referrals.views import staff as views_receipt
 
     cache.clear()
     monkeypatch.setattr(views_receipt, "SEND_LIMIT", 2)
