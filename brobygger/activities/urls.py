@@ -21,7 +21,7 @@ urlpatterns = [
         name="account_confirm_old",
     ),  # fmt: skip
     path("naer-dig.pdf", citizen.nearby_pdf, name="nearby_pdf"),
-    path("sag/<uuid:pk>/", broker.for_case, name="broker.for_case"),
+    path("sag/<uuid:pk>/", broker.for_case, name="for_case"),
     path("<uuid:pk>/", citizen.detail, name="detail"),
     path("<uuid:pk>/tilmeld/", citizen.sign_up, name="sign_up"),
     path("<uuid:pk>/tilmeld-sag/", broker.sign_up_case, name="sign_up_case"),

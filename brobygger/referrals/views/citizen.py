@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.access import require
 from brobygger.core.ratelimit import allow
-from brobygger.referrals import services
+from brobygger.referrals import selectors, services
 from brobygger.referrals.forms import (
     SelfReferralForm,
     WithdrawalForm,
 )
-from brobygger.referrals.models import Case
 
 # Anonymous forms: sends per address and hour (a person sends once; a script is stopped).
 CONTACT_LIMIT = 10
@@ -65,8 +64,11 @@ def contact_me(request):
                 submitter=visitor,
                 base_url=services.site_base(request),
             )
+            code = services.withdrawal_code_issue(case)
             return render(
-                request, "referrals/contact_thanks.html", {"case": case, "broker": _broker()}
+                request,
+                "referrals/contact_thanks.html",
+                {"case": case, "code": code, "broker": _broker()},
             )
     return render(request, "referrals/contact.html", context)
 
@@ -90,7 +92,7 @@ def withdraw(request):
             )
             status = 429
         elif form.is_valid():
-            case = Case.objects.filter(withdrawal_token=form.cleaned_data["code"]).first()
+            case = selectors.case_by_withdrawal_code(form.cleaned_data["code"])
             if case is None:
                 unknown, status = True, 404
             else:

@@ -108,8 +108,8 @@ def _case(pk) -> Case:
 def receipt_page(request, case: Case, *, form=None, status=200):
     """The staff's page, in their language, with a preview of the receipt in the citizen's."""
     base_url = services.site_base(request)
-    context = receipt.receipt_context(case, base_url=base_url)
-    context["card"] = receipt.receipt_card_html(case, base_url=base_url)
+    context = receipt.receipt_context(case, base_url=base_url)  # one code for page and card
+    context["card"] = receipt.receipt_card_html(case, base_url=base_url, code=context["code"])
     context["send_form"] = form or ReceiptSendForm()
     return render(request, "referrals/receipt.html", context, status=status)
 
