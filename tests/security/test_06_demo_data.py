@@ -41,7 +41,11 @@ def test_it_leaves_demo_cases_out_of_every_real_figure_and_list(with_demo, clien
     client.force_login(people["analyst"])
     assert 'data-step="referred">2<' in client.get("/evaluering/").content.decode()
     assert 'data-step="referred">2<' in client.get("/evaluering/?demo=1").content.decode()
-    rows = list(csv.DictReader(io.StringIO(client.get("/evaluering/forloeb.csv").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/evaluering/forloeb.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert len(rows) == 2
     funnel = client.get("/api/v1/referrals/evaluation/funnel").json()
     assert sum(row["referred"] for row in funnel) == 2
