@@ -6,7 +6,7 @@ caller who is not authenticated gets 401 with ``WWW-Authenticate: Bearer`` (RFC 
 RFC 6750 §3), ``error="invalid_token"`` when the token it sent is not valid.
 """
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from brobygger.activities.api import router as activities_router
@@ -19,6 +19,13 @@ REALM = "Brobygger API"
 # django-ninja's message for a body it cannot parse (ninja.params.models.BodyModel)
 UNPARSABLE_BODY = "Cannot parse request body"
 
+
+class ApiDocs(Swagger):
+    """Swagger UI from our static files, on a page that states its language (``lang``)."""
+
+    template = "web/api_docs.html"
+
+
 api = NinjaAPI(
     title="Brobygger API",
     version="1",
@@ -28,6 +35,7 @@ api = NinjaAPI(
         "`brobygger users token`), or a signed-in browser session with its CSRF token."
     ),
     urls_namespace="api-v1",
+    docs=ApiDocs(),
 )
 api.add_router("/directory", directory_router)
 api.add_router("/referrals", referrals_router)

@@ -34,3 +34,12 @@ class CleanTextMixin:
                 self.add_error(
                     name, forms.ValidationError(CONTROL_CHARACTER_MESSAGE, code="control_character")
                 )
+
+
+def errors_text(form) -> str:
+    """A bound form's errors as one line per field, ``field: message`` (for answers that are
+    not pages, e.g. a calendar feed asked with a filter that makes no sense)."""
+    return "\n".join(
+        f"{name}: {' '.join(str(message) for message in messages)}"
+        for name, messages in form.errors.items()
+    )

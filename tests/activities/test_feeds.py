@@ -8,6 +8,7 @@ import re
 
 import icalendar
 import jsonschema
+import pytest
 
 EVENT_SCHEMA = {
     "type": "object",
@@ -66,6 +67,23 @@ def test_a_filtered_feed_holds_only_what_the_filter_shows(client, make_activity)
         client.get("/aktiviteter/kalender.ics?postcode=8200").content
     )
     assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [f"{other.pk}@brobygger"]
+
+
+@pytest.mark.parametrize(
+    "query, field", [("age=abc", "age"), ("postcode=12", "postcode"), ("when=someday", "when")]
+)
+def test_a_filter_that_makes_no_sense_answers_400_naming_it(client, activity, query, field):
+    response = client.get(f"/aktiviteter/kalender.ics?{query}", HTTP_COOKIE="django_language=en")
+    text = response.content.decode()
+    assert response.status_code == 400 and text.startswith(f"{field}: ")
+    assert "BEGIN:VCALENDAR" not in text
+    assert client.get("/aktiviteter/kalender.ics?age=70&postcode=8000").status_code == 200
+
+
+def test_a_course_feed_filter_that_makes_no_sense_answers_400(client, db):
+    response = client.get("/netvaerk/kurser/kalender.ics?format=moon")
+    assert response.status_code == 400 and response.content.decode().startswith("format: ")
+    assert client.get("/netvaerk/kurser/kalender.ics?format=online").status_code == 200
 
 
 def test_the_page_carries_a_valid_schema_org_event(client, activity):

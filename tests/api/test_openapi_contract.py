@@ -120,3 +120,10 @@ def test_it_keeps_every_promise_of_the_schema(schema, label, mode, callers):
             case.call_and_validate(headers=headers, checks=checks)
 
     call()
+
+
+def test_the_docs_page_states_its_language(client):
+    page = client.get("/api/v1/docs")
+    html = page.content.decode()
+    assert page.status_code == 200 and '<html lang="da">' in html
+    assert "swagger-ui-bundle.js" in html and 'id="swagger-ui"' in html

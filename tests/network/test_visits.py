@@ -114,7 +114,7 @@ def test_it_writes_a_note_through_the_page_with_a_warning_against_names(network,
     client.force_login(network["people"]["staff"])
     url = f"/netvaerk/booking/{network['past_booking'].pk}/noter/"
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'id="id_learned_help"' in page
+    assert 'id="id_learned_helptext"' in page and 'aria-describedby="id_learned_helptext"' in page
     response = client.post(url, {"learned": "Varm velkomst", "could_send": ""})
     assert response.status_code == 302
     assert VisitNote.objects.get().learned == "Varm velkomst"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
 from brobygger.core import ratelimit
 from brobygger.core.access import require
+from brobygger.core.forms import errors_text
 from brobygger.directory.forms import LANGUAGE_CHOICES
 
 LANGUAGES = dict(LANGUAGE_CHOICES)
@@ -116,7 +117,11 @@ def calendar_view(request):
 
 
 def calendar_ics(request):
+    """The activities as an iCalendar feed, the list's filters applied. A filter value that
+    makes no sense (``age=abc``, ``postcode=12``) answers 400 naming it, not the whole feed."""
     form = FilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(errors_text(form), content_type="text/plain; charset=utf-8")
     activities = selectors.activities_filtered(form.filters())[:500]
     body = feeds.calendar_ics(activities, base_url=site_base())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -10,7 +10,7 @@ import uuid
 import icalendar
 import rules
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from brobygger.core.access import require
 from brobygger.core.demo import demo_mode
+from brobygger.core.forms import errors_text
 from brobygger.directory.models import Initiative, Organization
 from brobygger.network import selectors, services
 from brobygger.network.forms import (
@@ -247,7 +248,9 @@ def courses(request):
 def courses_ics(request):
     """The same courses as an iCalendar feed (RFC 5545), the page's filters applied."""
     require(request, "network.view_courses")
-    _form, qs = _filtered_courses(request)
+    form, qs = _filtered_courses(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(errors_text(form), content_type="text/plain; charset=utf-8")
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Brobygger//Courses for volunteers//DA")
     calendar.add("version", "2.0")
