@@ -32,8 +32,8 @@ def nearby_html(
         activities = activities.filter(is_demo=False)
     base = base_url.rstrip("/")
     with override(language):  # the QR codes' alternative text too
-        rows = [(a, base + reverse("activities:detail", args=[a.pk])) for a in activities]
-        rows = [(a, url, qr_svg(url)) for a, url in rows]
+        urls = [(a, base + reverse("activities:detail", args=[a.pk])) for a in activities]
+        rows = [(a, url, qr_svg(url)) for a, url in urls]
         return render_to_string(
             "activities/print/nearby.html",
             {

@@ -58,7 +58,7 @@ def _isolated(number: str) -> str:
 def _directions(entry: Entry) -> dict:
     """The direction of each text an initiative wrote (see the module's docstring)."""
     fields = ("name", "summary", "who", "where", "when")
-    dirs = {name: text_direction(getattr(entry, name)) for name in fields}
+    dirs: dict[str, object] = {name: text_direction(getattr(entry, name)) for name in fields}
     dirs["first_step"] = [(step, text_direction(step)) for step in entry.first_step]
     return dirs
 
@@ -84,7 +84,7 @@ def pocket_guide_html(
     contact_url = base_url.rstrip("/") + reverse("referrals:contact")
     per_sheet = 2 if large_print else 4
     with override(language):  # the QR codes' alternative text too
-        cards = [("cover", None, None, None)]
+        cards: list[tuple] = [("cover", None, None, None)]
         cards += [("entry", entry, qr, dirs) for entry, qr, dirs in _with_qr(selection.entries)]
         cards.append(("broker", None, qr_svg(contact_url), None))
         return render_to_string(

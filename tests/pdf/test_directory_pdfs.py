@@ -33,9 +33,7 @@ def _guide(*, language="da", large_print=False):
     return selection, html
 
 
-def test_it_makes_the_pocket_guide_an_accessible_pdf_with_every_qr_target_printed(
-    seeded, tmp_path
-):
+def test_it_makes_the_pocket_guide_an_accessible_pdf_with_every_qr_target_printed(seeded, tmp_path):
     selection, html = _guide()
     report = read(pdf.to_pdf(html), tmp_path)
     assert_accessible(report, title="Vejviser til nye fællesskaber · Voksne (30-64 år)", lang="da")

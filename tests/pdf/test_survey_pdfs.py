@@ -30,7 +30,9 @@ def survey_pdf(reference, tmp_path_factory) -> Path:
 
 def test_it_makes_the_survey_report_an_accessible_pdf(survey_pdf, tmp_path):
     report = read(survey_pdf, tmp_path)
-    title = "Loneliness: prevalence and risk groups · Loneliness parity case (synthetic, weights only)"
+    title = (
+        "Loneliness: prevalence and risk groups · Loneliness parity case (synthetic, weights only)"
+    )
     assert_accessible(report, title=title, lang="en")
     levels = report.heading_levels()
     assert levels[0] == 1 and set(levels[1:]) == {2}
