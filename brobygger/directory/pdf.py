@@ -55,16 +55,21 @@ def _isolated(number: str) -> str:
     return format_html('<bdi dir="ltr">{}</bdi>', number) if number else ""
 
 
-def _directions(entry: Entry) -> dict:
-    """The direction of each text an initiative wrote (see the module's docstring)."""
+def _directions(entry: Entry, language: str) -> dict:
+    """The direction of each text an initiative wrote (see the module's docstring), and for
+    each first step its direction and its ``lang`` ("" where it is the print's language)."""
     fields = ("name", "summary", "who", "where", "when")
     dirs: dict[str, object] = {name: text_direction(getattr(entry, name)) for name in fields}
-    dirs["first_step"] = [(step, text_direction(step)) for step in entry.first_step]
+    own = source_lang(language)
+    dirs["first_step"] = [
+        (step, text_direction(step), own if step in entry.own_steps else "")
+        for step in entry.first_step
+    ]
     return dirs
 
 
-def _with_qr(entries: list[Entry]) -> list[tuple[Entry, str, dict]]:
-    return [(entry, qr_svg(entry.url), _directions(entry)) for entry in entries]
+def _with_qr(entries: list[Entry], language: str) -> list[tuple[Entry, str, dict]]:
+    return [(entry, qr_svg(entry.url), _directions(entry, language)) for entry in entries]
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -85,7 +90,9 @@ def pocket_guide_html(
     per_sheet = 2 if large_print else 4
     with override(language):  # the QR codes' alternative text too
         cards: list[tuple] = [("cover", None, None, None)]
-        cards += [("entry", entry, qr, dirs) for entry, qr, dirs in _with_qr(selection.entries)]
+        cards += [
+            ("entry", entry, qr, dirs) for entry, qr, dirs in _with_qr(selection.entries, language)
+        ]
         cards.append(("broker", None, qr_svg(contact_url), None))
         return render_to_string(
             "directory/print/pocket_guide.html",
@@ -122,7 +129,7 @@ def personal_list_html(
         return render_to_string(
             "directory/print/personal_list.html",
             {
-                "entries": _with_qr(entries),
+                "entries": _with_qr(entries, language),
                 "ids": ids,
                 "note": note,
                 "language": language,

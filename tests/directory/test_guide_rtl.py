@@ -53,7 +53,7 @@ def test_it_isolates_the_initiatives_danish_text_on_a_right_to_left_page(describ
     # Danish on an Arabic page: its direction and its language (issue 23: lang on passages)
     assert '<h2 dir="ltr" lang="da">Café Vita</h2>' in html
     assert f'<p dir="ltr" lang="da">{SUMMARY}</p>' in html
-    assert f'<bdi dir="ltr">{STEP}</bdi>' in html
+    assert f'<bdi dir="ltr" lang="da">{STEP}</bdi>' in html
     assert "bdi, [dir] { unicode-bidi: isolate; }" in html  # WeasyPrint honours the isolation
 
 
