@@ -11,11 +11,19 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from brobygger.core.demo import demo_mode
+from brobygger.core.tokens import token_digest
 from brobygger.directory.models import Initiative, Language, ServiceAtLocation
 from brobygger.directory.selectors import SearchParams, initiative_search, public_initiatives
 from brobygger.lib.stemming import stems
 from brobygger.referrals import matching
 from brobygger.referrals.models import Arena, Case, Consent, Referral
+
+
+def case_by_withdrawal_code(code: str) -> Case | None:
+    """The case a receipt's withdrawal code belongs to (none once consent has ended)."""
+    if not code:
+        return None
+    return Case.objects.filter(withdrawal_codes__digest=token_digest(code)).first()
 
 
 def working_cases() -> QuerySet[Case]:
