@@ -2,7 +2,8 @@
 
 Loading WeasyPrint and laying out the report take seconds of pure Python. In a child process
 the loading runs beside the statistics and the layout beside the spreadsheet, on the other
-core. The child gets one line of JSON on stdin (the HTML file, the PDF, its title and language); its
+core. The child gets one line of JSON on stdin (the HTML file, the PDF, its title and
+language) and makes the PDF through ``brobygger.lib.pdf.render_pdf`` (tagged PDF/UA-1); its
 failure is raised in the parent as a SurveyError naming the PDF file.
 """
 
