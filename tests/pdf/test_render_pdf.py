@@ -35,3 +35,15 @@ def test_it_takes_the_documents_own_title_and_language(tmp_path):
 def test_it_refuses_a_document_without_title_or_language(tmp_path, lang, title, field):
     with pytest.raises(PdfError, match=rf"^{field}: an accessible PDF needs"):
         html_to_pdf(PAGE.format(lang=lang, title=title), base_url=str(tmp_path))
+
+
+def test_the_pdf_tests_see_what_weasyprint_logs_as_an_error(tmp_path, caplog):
+    """The check in conftest.py can fail: an image without alternative text is logged."""
+    image = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    html = PAGE.format(lang="da", title="Figur").replace(
+        "</body>", f'<img src="{image}" width="10"></body>'
+    )
+    render_pdf(html, title="Figur", lang="da", base_url=str(tmp_path))
+    logged = [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= 40]
+    assert any("alt" in r.getMessage() for r in logged)
+    caplog.clear()  # this test made the error on purpose
