@@ -12,7 +12,7 @@ from django.utils.translation import override
 
 from brobygger.activities.selectors import ActivityFilters, activities_filtered
 from brobygger.core.languages import is_draft
-from brobygger.directory.pdf import _stylesheet, qr_svg, to_pdf
+from brobygger.directory.pdf import _stylesheet, qr_svg, source_lang, to_pdf
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -31,8 +31,9 @@ def nearby_html(
     if not demo:
         activities = activities.real()
     base = base_url.rstrip("/")
-    rows = [(a, qr_svg(base + reverse("activities:detail", args=[a.pk]))) for a in activities]
-    with override(language):
+    with override(language):  # the QR codes' alternative text too
+        urls = [(a, base + reverse("activities:detail", args=[a.pk])) for a in activities]
+        rows = [(a, url, qr_svg(url)) for a, url in urls]
         return render_to_string(
             "activities/print/nearby.html",
             {
@@ -43,6 +44,7 @@ def nearby_html(
                 "list_url": f"{base}{reverse('activities:index')}?postcode={postcode}",
                 "stylesheet": _stylesheet("activities/nearby.css"),
                 "language": language,
+                "source_lang": source_lang(language),
                 "draft_translation": is_draft(language),
                 "printed_on": timezone.localdate(),
                 "demo": demo,

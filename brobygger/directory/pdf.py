@@ -24,17 +24,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from brobygger.core.languages import is_draft, language_direction, text_direction
 from brobygger.directory.printing import Entry, GuideSelection
+from brobygger.lib.pdf import html_to_pdf
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code for ``url`` (medium error correction, no fixed size)."""
-    return mark_safe(
-        segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, dark="#000")
+def qr_svg(url: str, alt: str = "") -> str:
+    """An inline SVG QR code for ``url`` (medium error correction, no fixed size). Its
+    ``<title>`` is the alternative text of the PDF's Figure: ``alt``, by default where the code
+    leads in the active language; the templates also print ``url`` beside it as readable text."""
+    alt = alt or _("QR code linking to %(url)s") % {"url": url}
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=2, omitsize=True, dark="#000", title=alt
     )
+    return mark_safe(svg)  # noqa: S308 - segno escapes the title; the rest is its own markup
+
+
+def source_lang(language: str) -> str:
+    """The ``lang`` of what initiatives and organisations wrote themselves (Danish) on a print
+    in ``language``: "" on a Danish print, where it is the page's own language."""
+    return "" if language.split("-")[0] == "da" else "da"
 
 
 def _isolated(number: str) -> str:
@@ -43,16 +55,21 @@ def _isolated(number: str) -> str:
     return format_html('<bdi dir="ltr">{}</bdi>', number) if number else ""
 
 
-def _directions(entry: Entry) -> dict:
-    """The direction of each text an initiative wrote (see the module's docstring)."""
+def _directions(entry: Entry, language: str) -> dict:
+    """The direction of each text an initiative wrote (see the module's docstring), and for
+    each first step its direction and its ``lang`` ("" where it is the print's language)."""
     fields = ("name", "summary", "who", "where", "when")
-    dirs = {name: text_direction(getattr(entry, name)) for name in fields}
-    dirs["first_step"] = [(step, text_direction(step)) for step in entry.first_step]
+    dirs: dict[str, object] = {name: text_direction(getattr(entry, name)) for name in fields}
+    own = source_lang(language)
+    dirs["first_step"] = [
+        (step, text_direction(step), own if step in entry.own_steps else "")
+        for step in entry.first_step
+    ]
     return dirs
 
 
-def _with_qr(entries: list[Entry]) -> list[tuple[Entry, str, dict]]:
-    return [(entry, qr_svg(entry.url), _directions(entry)) for entry in entries]
+def _with_qr(entries: list[Entry], language: str) -> list[tuple[Entry, str, dict]]:
+    return [(entry, qr_svg(entry.url), _directions(entry, language)) for entry in entries]
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -70,11 +87,13 @@ def pocket_guide_html(
     """The guide's cards; ``base_url`` (the request's host, or ``SITE_URL`` in the CLI) starts
     the link and QR code to the contact form, as it started the entries' in ``selection``."""
     contact_url = base_url.rstrip("/") + reverse("referrals:contact")
-    cards = [("cover", None, None, None)]
-    cards += [("entry", entry, qr, dirs) for entry, qr, dirs in _with_qr(selection.entries)]
-    cards.append(("broker", None, qr_svg(contact_url), None))
     per_sheet = 2 if large_print else 4
-    with override(language):
+    with override(language):  # the QR codes' alternative text too
+        cards: list[tuple] = [("cover", None, None, None)]
+        cards += [
+            ("entry", entry, qr, dirs) for entry, qr, dirs in _with_qr(selection.entries, language)
+        ]
+        cards.append(("broker", None, qr_svg(contact_url), None))
         return render_to_string(
             "directory/print/pocket_guide.html",
             {
@@ -82,6 +101,7 @@ def pocket_guide_html(
                 "sheets": _chunks(cards, per_sheet),
                 "large_print": large_print,
                 "language": language,
+                "source_lang": source_lang(language),
                 "direction": language_direction(language),
                 "draft_translation": is_draft(language),
                 "printed_on": printed_on or timezone.localdate(),
@@ -109,10 +129,11 @@ def personal_list_html(
         return render_to_string(
             "directory/print/personal_list.html",
             {
-                "entries": _with_qr(entries),
+                "entries": _with_qr(entries, language),
                 "ids": ids,
                 "note": note,
                 "language": language,
+                "source_lang": source_lang(language),
                 "direction": language_direction(language),
                 "printed_on": timezone.localdate(),
                 "broker_phone": settings.BROKER_PHONE,
@@ -125,6 +146,6 @@ def personal_list_html(
 
 
 def to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    """``html`` (one of our print templates) as a tagged PDF/UA-1 with the title and language
+    the template declares (``<title>``, ``<html lang>``)."""
+    return html_to_pdf(html, base_url=str(settings.BASE_DIR))

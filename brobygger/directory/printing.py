@@ -78,6 +78,7 @@ class Entry:
     is_example: bool = False
     confirmed: bool = True  # confirmed within DIRECTORY_STALE_AFTER_DAYS
     last_reviewed: dt.date | None = None
+    own_steps: tuple[str, ...] = ()  # the first steps in the initiative's own (Danish) words
 
 
 @dataclass
@@ -137,10 +138,9 @@ def entry_for(initiative: Initiative, base_url: str = "", *, today: dt.date | No
         steps.append(_("Write to %(email)s") % {"email": initiative.safe_email})
     if initiative.safe_url:
         steps.append(initiative.safe_url)
-    if initiative.application_process:
-        steps.insert(0, _summary(initiative.application_process))
-    elif initiative.first_visit:
-        steps.insert(0, _summary(initiative.first_visit))
+    own = initiative.application_process or initiative.first_visit
+    if own:
+        steps.insert(0, _summary(own))
     cutoff = stale_cutoff(today or timezone.localdate())
     return Entry(
         name=initiative.name,
@@ -156,6 +156,7 @@ def entry_for(initiative: Initiative, base_url: str = "", *, today: dt.date | No
         is_example=initiative.is_example,
         confirmed=bool(initiative.last_reviewed and initiative.last_reviewed >= cutoff),
         last_reviewed=initiative.last_reviewed,
+        own_steps=(steps[0],) if own else (),
     )
 
 

@@ -49,13 +49,19 @@ def receipt_context(case: Case, *, base_url: str, code: str | None = None) -> di
     url = withdrawal_url(code, base_url)
     language = receipt_language(case)
     phone = settings.BROKER_PHONE
+    page = base_url.rstrip("/") + reverse("referrals:withdraw")
+    with override(language):
+        # the alternative text names the page; the code is printed beside it, not repeated
+        alt = _("QR code linking to the page where you withdraw your consent: %(url)s") % {
+            "url": page
+        }
     return {
         "case": case,
         "reference": case.pseudonym,
         "code": code,
         "withdraw_url": url,
-        "withdraw_page": base_url.rstrip("/") + reverse("referrals:withdraw"),
-        "qr": qr_svg(url),
+        "withdraw_page": page,
+        "qr": qr_svg(url, alt),
         "broker": {
             "name": settings.BROKER_NAME,
             "phone": phone,

@@ -112,7 +112,7 @@ def write_reports(
 ) -> list[Path]:
     """The report (html, xlsx, pdf) and its figure (svg): those of ``formats``."""
     from brobygger.survey.report.model import build_view
-    from brobygger.survey.report.writers import render_html, write_pdf, write_xlsx
+    from brobygger.survey.report.writers import pdf_title, render_html, write_pdf, write_xlsx
 
     tick = progress or (lambda _step: None)
     view = build_view(
@@ -141,7 +141,8 @@ def write_reports(
         written.append(out_dir / "report.html")
         written[-1].write_text(html, encoding="utf-8")
     if "pdf" in formats and pdf_worker is not None:
-        pdf_worker.start(html, out_dir / "report.pdf")  # laid out while the XLSX is written
+        # laid out while the XLSX is written
+        pdf_worker.start(html, out_dir / "report.pdf", title=pdf_title(view), lang=view.language)
     if "xlsx" in formats:
         written.append(out_dir / "report.xlsx")
         write_xlsx(view, written[-1])
@@ -150,6 +151,6 @@ def write_reports(
         if pdf_worker is not None:
             pdf_worker.wait()
         else:
-            write_pdf(html, written[-1])
+            write_pdf(html, written[-1], title=pdf_title(view), lang=view.language)
     tick("reports")
     return written

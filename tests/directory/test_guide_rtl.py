@@ -50,9 +50,10 @@ def test_a_danish_guide_keeps_the_danish_labels(seeded):
 def test_it_isolates_the_initiatives_danish_text_on_a_right_to_left_page(described):
     _selection, html = _guide("ar")
     assert re.search(r'<html lang="ar" dir="rtl">', html)
-    assert '<h2 dir="ltr">Café Vita</h2>' in html
-    assert f'<p dir="ltr">{SUMMARY}</p>' in html
-    assert f'<bdi dir="ltr">{STEP}</bdi>' in html
+    # Danish on an Arabic page: its direction and its language (issue 23: lang on passages)
+    assert '<h2 dir="ltr" lang="da">Café Vita</h2>' in html
+    assert f'<p dir="ltr" lang="da">{SUMMARY}</p>' in html
+    assert f'<bdi dir="ltr" lang="da">{STEP}</bdi>' in html
     assert "bdi, [dir] { unicode-bidi: isolate; }" in html  # WeasyPrint honours the isolation
 
 

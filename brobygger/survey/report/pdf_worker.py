@@ -2,12 +2,14 @@
 
 Loading WeasyPrint and laying out the report take seconds of pure Python. In a child process
 the loading runs beside the statistics and the layout beside the spreadsheet, on the other
-core. The child gets the path of an HTML file and of the PDF on stdin, one per line; its
+core. The child gets one line of JSON on stdin (the HTML file, the PDF, its title and
+language) and makes the PDF through ``brobygger.lib.pdf.render_pdf`` (tagged PDF/UA-1); its
 failure is raised in the parent as a SurveyError naming the PDF file.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -16,11 +18,18 @@ from pathlib import Path
 from brobygger.survey.errors import SurveyError
 
 _CHILD = """
+import json
 import sys
-from weasyprint import HTML
-html_path, pdf_path, base = sys.stdin.readline().rstrip("\\n").split("\\t")
-with open(html_path, encoding="utf-8") as handle:
-    HTML(string=handle.read(), base_url=base).write_pdf(pdf_path)
+from pathlib import Path
+
+import weasyprint  # loaded while the parent computes the statistics
+
+from brobygger.lib.pdf import render_pdf
+
+job = json.loads(sys.stdin.readline())
+html = Path(job["html"]).read_text(encoding="utf-8")
+pdf = render_pdf(html, title=job["title"], lang=job["lang"], base_url=job["base"])
+Path(job["pdf"]).write_bytes(pdf)
 """
 
 
@@ -36,15 +45,17 @@ class PdfWorker:
         self._html: Path | None = None
         self._pdf: Path | None = None
 
-    def start(self, html: str, pdf: Path) -> None:
-        """Hand the report over; the PDF is written while the caller goes on."""
+    def start(self, html: str, pdf: Path, *, title: str, lang: str) -> None:
+        """Hand the report over; the PDF (tagged PDF/UA-1, titled ``title``, in language
+        ``lang``: see :func:`brobygger.lib.pdf.render_pdf`) is written while the caller goes on."""
         assert self._process is not None and self._process.stdin is not None
         with tempfile.NamedTemporaryFile(
             "w", suffix=".html", encoding="utf-8", delete=False
         ) as handle:
             handle.write(html)
         self._html, self._pdf = Path(handle.name), pdf
-        self._process.stdin.write(f"{handle.name}\t{pdf}\t{pdf.parent}\n")
+        job = {"html": handle.name, "pdf": str(pdf), "base": str(pdf.parent)}
+        self._process.stdin.write(json.dumps({**job, "title": title, "lang": lang}) + "\n")
         self._process.stdin.flush()
         self._process.stdin.close()
 

@@ -226,7 +226,7 @@ def write_trend(trend: t.Trend, out_dir: Path, *, formats=TREND_FORMATS, languag
         from brobygger.survey.report.writers import write_pdf
 
         written.append(out_dir / "trend.pdf")
-        write_pdf(html, written[-1])
+        write_pdf(html, written[-1], title=view.title, lang=view.language)
     return written
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from brobygger.lib.pdf import render_pdf
 from brobygger.lib.spreadsheet import safe_cell, safe_row
 from brobygger.survey.report import numbers as fmt
 from brobygger.survey.report.model import ReportView, TableView
@@ -23,10 +24,14 @@ def render_html(view: ReportView, figure_svg: str) -> str:
     )
 
 
-def write_pdf(html: str, path: Path) -> None:
-    from weasyprint import HTML
+def write_pdf(html: str, path: Path, *, title: str, lang: str) -> None:
+    """The report as a tagged PDF/UA-1 (:func:`brobygger.lib.pdf.render_pdf`)."""
+    path.write_bytes(render_pdf(html, title=title, lang=lang, base_url=str(path.parent)))
 
-    HTML(string=html, base_url=str(path.parent)).write_pdf(str(path))
+
+def pdf_title(view: ReportView) -> str:
+    """The PDF's title, as the HTML's ``<title>``: the report's title and the survey."""
+    return f"{view.title} · {view.survey}"
 
 
 def write_xlsx(view: ReportView, path: Path) -> None:
