@@ -193,6 +193,13 @@ for _prefix in SMS_ALLOWED_PREFIXES:
         )
 # At most this many text messages to one number a day (counted under a digest of the number).
 SMS_PER_RECIPIENT_PER_DAY = env_int("SMS_PER_RECIPIENT_PER_DAY", 5)
+# SMS_BACKEND=brobygger.core.sms.HttpGateway: JSON POSTed to SMS_GATEWAY_URL with the bearer
+# token SMS_GATEWAY_TOKEN; each try waits SMS_GATEWAY_TIMEOUT seconds, and a 5xx answer or a
+# connection error is tried again SMS_GATEWAY_RETRIES times, with a back-off.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+SMS_GATEWAY_RETRIES = env_int("SMS_GATEWAY_RETRIES", 2)
 EMAIL_PER_RECIPIENT_PER_DAY = env_int("EMAIL_PER_RECIPIENT_PER_DAY", 10)
 
 # Security: strict when DEBUG is off (``manage.py check --deploy`` reports nothing).

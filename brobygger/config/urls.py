@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from brobygger.config.api import api
 from brobygger.web import views as web_views
+from brobygger.web.health import healthz
 
 urlpatterns = [
     path("", web_views.home, name="home"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),  # a monitor's look: no sign-in, no cache
 ]

@@ -1,0 +1,148 @@
+"""When the daily work runs: once a day at ``DAILY_AT`` (default 06:15, in ``TIME_ZONE``,
+Copenhagen), by whichever worker claims the day first, and the worker's heartbeat.
+
+Each day's run is a :class:`~brobygger.core.models.DailyRun` row, unique per day. A worker
+claims the day by creating it (the database's unique constraint decides between two workers at
+once), runs the steps, and records when it finished and which steps failed. So a worker that was
+down at 06:15 runs the day's work when it starts (it is past ``DAILY_AT`` and the day has no
+run), and a restart or a second worker never runs it twice. A run that a dead worker left
+unfinished stays so (``/healthz`` shows it); the next day runs as usual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from brobygger.core.daily import DailyReport, run_daily
+from brobygger.core.models import DailyRun, WorkerHeartbeat
+
+logger = logging.getLogger("brobygger.daily")
+
+DEFAULT_DAILY_AT = "06:15"
+HEARTBEAT_SECONDS = 30.0
+HEARTBEAT_FORGET = dt.timedelta(days=2)  # rows of workers gone this long are deleted
+DEFAULT_STALE_MINUTES = 15
+
+
+def daily_at() -> dt.time:
+    """``settings.DAILY_AT`` ("HH:MM") as a time; ValueError names the setting."""
+    value = getattr(settings, "DAILY_AT", DEFAULT_DAILY_AT)
+    if isinstance(value, dt.time):
+        return value
+    try:
+        hours, minutes = (int(part) for part in str(value).split(":"))
+        return dt.time(hours, minutes)
+    except ValueError:
+        raise ValueError(f"DAILY_AT: {value!r} is not a time of day HH:MM (e.g. 06:15)") from None
+
+
+def due_day(now: dt.datetime | None = None) -> dt.date | None:
+    """Today (in ``TIME_ZONE``) once it is past ``DAILY_AT``, else None."""
+    local = timezone.localtime(now or timezone.now())
+    return local.date() if local.time() >= daily_at() else None
+
+
+def claim(day: dt.date, *, owner: str, now: dt.datetime | None = None) -> DailyRun | None:
+    """The day's run, created for ``owner``; None when another worker has it already."""
+    if DailyRun.objects.filter(day=day).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return DailyRun.objects.create(day=day, started=now or timezone.now(), owner=owner)
+    except IntegrityError:  # another worker created it between our look and our insert
+        return None
+
+
+def run_if_due(*, owner: str, now: dt.datetime | None = None) -> DailyReport | None:
+    """Run the daily steps when the day is due and this worker claims it; else None."""
+    day = due_day(now)
+    if day is None:
+        return None
+    run = claim(day, owner=owner, now=now)
+    if run is None:
+        return None
+    logger.info("daily run for %s claimed by %s", day, owner)
+    failed: tuple[str, ...] = ("daily run",)  # what the record says if run_daily itself raises
+    try:
+        report = run_daily()
+        failed = report.failed
+        return report
+    finally:
+        DailyRun.objects.filter(pk=run.pk).update(finished=timezone.now(),
+                                                  failed_steps=list(failed))  # fmt: skip
+
+
+def heartbeat(*, owner: str, now: dt.datetime | None = None) -> None:
+    """Record that ``owner`` is alive (and forget workers gone for days)."""
+    now = now or timezone.now()
+    WorkerHeartbeat.objects.update_or_create(owner=owner, defaults={"seen": now})
+    WorkerHeartbeat.objects.filter(seen__lt=now - HEARTBEAT_FORGET).delete()
+
+
+def stale_after() -> dt.timedelta:
+    return dt.timedelta(
+        minutes=getattr(settings, "HEALTH_WORKER_STALE_MINUTES", DEFAULT_STALE_MINUTES)
+    )
+
+
+def health(now: dt.datetime | None = None) -> dict:
+    """The worker's last heartbeat and the last daily run, for ``/healthz`` (no personal data,
+    no host names). Database errors propagate (the caller answers 503)."""
+    now = now or timezone.now()
+    last_beat = WorkerHeartbeat.objects.aggregate(last=Max("seen"))["last"]
+    stale = last_beat is None or now - last_beat > stale_after()
+    last_run = DailyRun.objects.order_by("-day").first()
+    return {
+        "worker": {
+            "last_heartbeat": last_beat.isoformat() if last_beat else None,
+            "stale": stale,
+        },  # fmt: skip
+        "daily": {
+            "last_run": last_run.day.isoformat() if last_run else None,
+            "finished": last_run.finished.isoformat() if last_run and last_run.finished else None,
+            "failed_steps": list(last_run.failed_steps) if last_run else [],
+        },
+    }
+
+
+class Repeating(threading.Thread):
+    """Call ``action()`` now and then every ``interval`` seconds until :meth:`stop`; an
+    exception is logged and the next round comes as usual. Closes its database connection
+    after each round, so a database that went away and came back is found again."""
+
+    def __init__(self, name: str, action, interval: float):
+        super().__init__(name=name, daemon=True)
+        self.action = action
+        self.interval = interval
+        self._stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.action()
+            except Exception:
+                logger.exception("%s: this round failed; trying again in %s s", self.name,
+                                 self.interval)  # fmt: skip
+            finally:
+                connection.close()  # this thread's own connection
+            self._stopping.wait(self.interval)
+
+    def stop(self, timeout: float | None = None) -> None:
+        self._stopping.set()
+        self.join(timeout)
+
+
+def worker_threads(*, owner: str, interval: float = HEARTBEAT_SECONDS) -> list[Repeating]:
+    """The two threads a worker runs beside its task loop: the heartbeat, and the daily run
+    (looked for every ``interval`` seconds and at start). Not yet started."""
+    return [
+        Repeating("heartbeat", lambda: heartbeat(owner=owner), interval),
+        Repeating("daily", lambda: run_if_due(owner=owner), interval),
+    ]
