@@ -139,10 +139,28 @@ class Repeating(threading.Thread):
         self.join(timeout)
 
 
+class DailyLooker:
+    """The daily thread's round: run the day's work when due and ours to claim; say once a day
+    when another worker (or an earlier start of this one) has it."""
+
+    def __init__(self, owner: str):
+        self.owner = owner
+        self.noted: dt.date | None = None
+
+    def __call__(self) -> None:
+        day = due_day()
+        if day is None:
+            return
+        report = run_if_due(owner=self.owner)
+        if report is None and self.noted != day:
+            logger.info("daily run for %s: claimed already, not run by %s", day, self.owner)
+        self.noted = day
+
+
 def worker_threads(*, owner: str, interval: float = HEARTBEAT_SECONDS) -> list[Repeating]:
     """The two threads a worker runs beside its task loop: the heartbeat, and the daily run
     (looked for every ``interval`` seconds and at start). Not yet started."""
     return [
         Repeating("heartbeat", lambda: heartbeat(owner=owner), interval),
-        Repeating("daily", lambda: run_if_due(owner=owner), interval),
+        Repeating("daily", DailyLooker(owner), interval),
     ]
