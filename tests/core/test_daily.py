@@ -115,9 +115,11 @@ def test_the_activities_steps_send_through_core_as_activities_remind_does(activi
     mail.outbox = []
     report = daily.run_daily(only=["activities.reminders"])
     # the activity starts tomorrow or later: a reminder only on the day before
-    expected = 1 if timezone.localdate(activity.starts_at) == (
-        timezone.localdate() + dt.timedelta(days=1)
-    ) else 0
+    expected = (
+        1
+        if timezone.localdate(activity.starts_at) == (timezone.localdate() + dt.timedelta(days=1))
+        else 0
+    )
     assert report.results[0].counts == {"count": expected}
     assert len(mail.outbox) == expected
 
