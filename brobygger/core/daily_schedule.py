@@ -3,10 +3,11 @@ Copenhagen), by whichever worker claims the day first, and the worker's heartbea
 
 Each day's run is a :class:`~brobygger.core.models.DailyRun` row, unique per day. A worker
 claims the day by creating it (the database's unique constraint decides between two workers at
-once), runs the steps, and records when it finished and which steps failed. So a worker that was
-down at 06:15 runs the day's work when it starts (it is past ``DAILY_AT`` and the day has no
-run), and a restart or a second worker never runs it twice. A run that a dead worker left
-unfinished stays so (``/healthz`` shows it); the next day runs as usual.
+once), runs the steps, and records when it finished and which steps failed. So a worker that
+was down at 06:15 runs the day's work when it starts (it is past ``DAILY_AT`` and the day has
+no run), and a restart or a second worker never runs a finished day again. A run that a dead
+worker left unfinished is run again by another worker (or the restarted one) once the dead
+worker's heartbeat is older than ``HEALTH_WORKER_STALE_MINUTES``.
 """
 
 from __future__ import annotations
@@ -50,14 +51,37 @@ def due_day(now: dt.datetime | None = None) -> dt.date | None:
 
 
 def claim(day: dt.date, *, owner: str, now: dt.datetime | None = None) -> DailyRun | None:
-    """The day's run, created for ``owner``; None when another worker has it already."""
-    if DailyRun.objects.filter(day=day).exists():
-        return None
+    """The day's run, created for ``owner``; None when another worker has it already (or had
+    it and finished). A run whose worker died before finishing it is taken over (below)."""
+    now = now or timezone.now()
+    existing = DailyRun.objects.filter(day=day).first()
+    if existing is not None:
+        return _take_over(existing, owner=owner, now=now)
     try:
         with transaction.atomic():
-            return DailyRun.objects.create(day=day, started=now or timezone.now(), owner=owner)
+            return DailyRun.objects.create(day=day, started=now, owner=owner)
     except IntegrityError:  # another worker created it between our look and our insert
         return None
+
+
+def _take_over(run: DailyRun, *, owner: str, now: dt.datetime) -> DailyRun | None:
+    """An unfinished run whose worker has been silent for longer than the health check allows
+    (it died mid-run, e.g. a restart at 06:15) is run again by ``owner``: the steps are safe to
+    run twice (nothing is sent twice). The update is conditional, so one worker takes it."""
+    if run.finished is not None or run.owner == owner:
+        return None
+    recent = now - stale_after()
+    if WorkerHeartbeat.objects.filter(owner=run.owner, seen__gte=recent).exists():
+        return None  # its worker is alive and still at it
+    taken = DailyRun.objects.filter(
+        pk=run.pk, finished__isnull=True, owner=run.owner, started=run.started
+    ).update(owner=owner, started=now)
+    if not taken:
+        return None
+    logger.warning("daily run for %s: its worker %s stopped before it finished; %s runs it "
+                   "again", run.day, run.owner, owner)  # fmt: skip
+    run.refresh_from_db()
+    return run
 
 
 def run_if_due(*, owner: str, now: dt.datetime | None = None) -> DailyReport | None:

@@ -154,3 +154,20 @@ def test_it_names_a_bad_daily_at(settings):
     settings.DAILY_AT = "quarter past six"
     with pytest.raises(ValueError, match="DAILY_AT"):
         daily_schedule.daily_at()
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_died_is_taken_over_once_its_heartbeat_is_stale(settings):
+    settings.DAILY_AT = "00:00"
+    settings.HEALTH_WORKER_STALE_MINUTES = 15
+    now = timezone.now()
+    DailyRun.objects.create(day=timezone.localdate(now), started=now - dt.timedelta(minutes=20),
+                            owner="dead:1")  # fmt: skip
+    WorkerHeartbeat.objects.create(owner="dead:1", seen=now - dt.timedelta(minutes=10))
+    assert daily_schedule.run_if_due(owner="b:2", now=now) is None  # alive, still at it
+    WorkerHeartbeat.objects.filter(owner="dead:1").update(seen=now - dt.timedelta(minutes=16))
+    assert daily_schedule.run_if_due(owner="b:2", now=now) is not None
+    run = DailyRun.objects.get()
+    assert (run.owner, run.failed_steps) == ("b:2", [])
+    assert run.finished is not None
+    assert daily_schedule.run_if_due(owner="c:3", now=now) is None  # finished: never again
