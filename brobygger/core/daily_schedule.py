@@ -65,12 +65,15 @@ def claim(day: dt.date, *, owner: str, now: dt.datetime | None = None) -> DailyR
 
 
 def _take_over(run: DailyRun, *, owner: str, now: dt.datetime) -> DailyRun | None:
-    """An unfinished run whose worker has been silent for longer than the health check allows
-    (it died mid-run, e.g. a restart at 06:15) is run again by ``owner``: the steps are safe to
-    run twice (nothing is sent twice). The update is conditional, so one worker takes it."""
+    """An unfinished run that started, and whose worker has been silent, longer ago than the
+    health check allows (it died mid-run, e.g. a restart at 06:15) is run again by ``owner``:
+    the steps are safe to run twice (nothing is sent twice). The update is conditional, so one
+    worker takes it."""
     if run.finished is not None or run.owner == owner:
         return None
     recent = now - stale_after()
+    if run.started >= recent:
+        return None  # just claimed: its worker may not have beaten its heart yet
     if WorkerHeartbeat.objects.filter(owner=run.owner, seen__gte=recent).exists():
         return None  # its worker is alive and still at it
     taken = DailyRun.objects.filter(

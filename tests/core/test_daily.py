@@ -161,8 +161,9 @@ def test_a_run_whose_worker_died_is_taken_over_once_its_heartbeat_is_stale(setti
     settings.DAILY_AT = "00:00"
     settings.HEALTH_WORKER_STALE_MINUTES = 15
     now = timezone.now()
-    DailyRun.objects.create(day=timezone.localdate(now), started=now - dt.timedelta(minutes=20),
-                            owner="dead:1")  # fmt: skip
+    run = DailyRun.objects.create(day=timezone.localdate(now), started=now, owner="dead:1")
+    assert daily_schedule.run_if_due(owner="b:2", now=now) is None  # just claimed, no beat yet
+    DailyRun.objects.filter(pk=run.pk).update(started=now - dt.timedelta(minutes=20))
     WorkerHeartbeat.objects.create(owner="dead:1", seen=now - dt.timedelta(minutes=10))
     assert daily_schedule.run_if_due(owner="b:2", now=now) is None  # alive, still at it
     WorkerHeartbeat.objects.filter(owner="dead:1").update(seen=now - dt.timedelta(minutes=16))
