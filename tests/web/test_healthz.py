@@ -70,6 +70,14 @@ def test_it_is_never_cached_sets_no_cookie_and_is_not_rate_limited(client):
     assert client.post("/healthz").status_code == 405
 
 
+@pytest.mark.django_db
+def test_a_monitor_on_the_server_gets_it_over_plain_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    _beat(0)
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301  # every other page goes to https
+
+
 def test_it_is_503_when_the_sqlite_database_is_gone(tmp_path):
     database = tmp_path / "brobygger.sqlite3"
     with gunicorn_serving(tmp_path) as (port, _access, _errors):
