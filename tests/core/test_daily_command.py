@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.core.processes import migrated_sqlite
+from tests.core.test_daily import EVERY_APP_STEP
 
 BROBYGGER = str(Path(sys.executable).with_name("brobygger"))
 
@@ -67,3 +68,12 @@ def test_it_refuses_an_unknown_step_in_one_line(database):
     assert done.returncode == 2
     assert done.stderr.startswith("error: unknown daily step network.nosuch;")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_it_lists_its_steps_and_documents_itself(database):
+    _folder, env = database
+    listed = _daily(env, "--list")
+    assert listed.returncode == 0
+    assert listed.stdout.split() == EVERY_APP_STEP
+    helped = _daily(env, "--help")
+    assert "DAILY_AT" in helped.stdout and "brobygger daily --only referrals" in helped.stdout
