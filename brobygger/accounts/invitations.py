@@ -30,12 +30,12 @@ from brobygger.accounts.links import (
     absolute,
     invitation_days,
     invitation_token,
-    token_digest,
     with_code,
 )
 from brobygger.accounts.models import Invitation
 from brobygger.accounts.registration import self_registration_discard
 from brobygger.accounts.services import role_grant
+from brobygger.core.tokens import token_digest
 from brobygger.lib.text import single_line
 
 

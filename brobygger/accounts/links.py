@@ -9,13 +9,11 @@ fills it in from the address) and posts it.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.urls import reverse
 
 from brobygger.accounts.token_generators import code_make, welcome_token_generator
+from brobygger.core.tokens import token_pair
 
 
 def invitation_days() -> int:
@@ -35,12 +33,7 @@ def set_password_path(user) -> str:
 
 def invitation_token() -> tuple[str, str]:
     """A new invitation token and its digest (the only thing stored)."""
-    token = secrets.token_urlsafe(32)
-    return token, token_digest(token)
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_pair()
 
 
 def absolute(base_url: str, path: str) -> str:

@@ -11,8 +11,6 @@ revoked; an expired or revoked token, or one of an inactive user, authenticates 
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,6 +21,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from brobygger.accounts.models import ApiToken
+from brobygger.core.tokens import token_digest, token_pair
 
 # How often the last use is written: every call would turn each API read into a write.
 LAST_USE_PRECISION = timedelta(minutes=1)
@@ -32,20 +31,16 @@ class TokenNotFound(LookupError):
     """No active token of that user has that name or id."""
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def token_create(*, user, name: str, days: int | None = None) -> str:
     """Make a token for ``user`` valid for ``days`` (default ``settings.API_TOKEN_DAYS``)."""
     days = settings.API_TOKEN_DAYS if days is None else days
     if days < 1:
         raise ValueError("days: a token must be valid for at least one day")
-    token = secrets.token_urlsafe(32)
+    token, digest = token_pair()
     ApiToken.objects.create(
         user=user,
         name=name,
-        digest=_digest(token),
+        digest=digest,
         expires_at=timezone.now() + timedelta(days=days),
     )
     return token
@@ -72,7 +67,7 @@ def user_for_token(token: str):
     now = timezone.now()
     found = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(token), revoked_at__isnull=True, expires_at__gt=now)
+        .filter(digest=token_digest(token), revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )
     if found is None or not found.user.is_active:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 import uuid
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ from django.utils import timezone
 from brobygger.activities import messages
 from brobygger.activities.models import Activity, SignUp
 from brobygger.core import sms
+from brobygger.core.tokens import new_token, token_digest, token_matches
 from brobygger.directory import validation
 from brobygger.lib.text import control_character
 
@@ -65,10 +65,6 @@ class SignUpResult:
     @property
     def position(self) -> int | None:
         return waitlist_position(self.signup)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def person_key(*, email: str, phone: str) -> str:
@@ -127,8 +123,8 @@ def _same_person(activity: Activity, *, email: str, phone: str):
 def _rotate_cancel_token(signup: SignUp) -> str:
     """A fresh cancel code for ``signup``; every earlier one stops working. Called under the
     activity's row lock, as cancelling is."""
-    token = secrets.token_urlsafe(24)
-    signup.cancel_token_hash = token_hash(token)
+    token = new_token(24)
+    signup.cancel_token_hash = token_digest(token)
     signup.save(update_fields=["cancel_token_hash"])
     return token
 
@@ -213,12 +209,12 @@ def signup_create(
         ).first()
         if earlier is not None:
             return SignUpResult(signup=earlier, cancel_token="", created=False)
-    token = secrets.token_urlsafe(24)
+    token = new_token(24)
     repeat = None
     fresh_token = ""
     try:
         with transaction.atomic():
-            locked = Activity.objects.select_for_update().get(pk=activity.pk)
+            locked = Activity.all_rows.select_for_update().get(pk=activity.pk)
             if not open_for_signup(locked):
                 raise SignUpError("activity: not open for sign-up", field="activity", code="closed")
             repeat = _same_person(locked, email=email, phone=phone).first()
@@ -240,7 +236,7 @@ def signup_create(
                     first_time=not (key and SignUp.objects.filter(person_key=key).exists()),
                     client_reference=client_reference,
                     submitter_key=caller if client_reference is not None else "",
-                    cancel_token_hash=token_hash(token),
+                    cancel_token_hash=token_digest(token),
                     confirmed_at=None if full else now,
                 )
     except IntegrityError:  # the same client_reference raced itself: the first one won
@@ -263,7 +259,7 @@ def signup_for_token(token: str) -> SignUp | None:
         return None
     return (
         SignUp.objects.select_related("activity")
-        .filter(cancel_token_hash=token_hash(token), anonymised_at__isnull=True)
+        .filter(cancel_token_hash=token_digest(token), anonymised_at__isnull=True)
         .exclude(status=SignUp.Status.CANCELLED)
         .first()
     )
@@ -294,11 +290,11 @@ def _withdraw(*, signup: SignUp, base_url: str | None, token: str = "") -> tuple
     place; the sign-up and whether this call cancelled it."""
     promoted = None
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+        activity = Activity.all_rows.select_for_update().get(pk=signup.activity_id)
         signup = SignUp.objects.select_for_update().get(pk=signup.pk)
         if signup.status == SignUp.Status.CANCELLED:
             return signup, False
-        if token and not hmac.compare_digest(signup.cancel_token_hash, token_hash(token)):
+        if token and not token_matches(token, signup.cancel_token_hash):
             return signup, False
         was_confirmed = signup.status == SignUp.Status.CONFIRMED
         signup.status = SignUp.Status.CANCELLED
@@ -334,7 +330,7 @@ def capacity_raised(*, activity: Activity, base_url: str | None = None) -> list[
     """After the host adds places: move people up from the waiting list while there is room."""
     promoted = []
     with transaction.atomic():
-        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        locked = Activity.all_rows.select_for_update().get(pk=activity.pk)
         while (first := _promote_first(locked)) is not None:
             promoted.append(first)
     for signup in promoted:

@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from brobygger.config.api import api
-from brobygger.web import views as web_views
 from brobygger.web.health import healthz
+from brobygger.web.views import public as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),

@@ -17,12 +17,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.demo import demo_managers
+
 
 def _pseudonym() -> str:
     return secrets.token_hex(6)
 
 
 def _token() -> str:
+    # the old clear-text withdrawal token's default; kept for migration 0002 only
     return secrets.token_urlsafe(18)
 
 
@@ -231,12 +234,9 @@ class Case(models.Model):
     # The reference staff see for their arenas' referrals (page and API). The researchers'
     # export uses its own per-export codes instead (evaluation.research_rows).
     pseudonym = models.CharField(max_length=12, default=_pseudonym, unique=True, editable=False)
-    # Shown to the citizen on the receipt: withdraws consent without logging in. Deleted (NULL)
-    # once used.
-    withdrawal_token = models.CharField(
-        max_length=32, default=_token, unique=True, null=True, editable=False
-    )
     is_demo = models.BooleanField(default=False, editable=False)
+
+    objects, with_demo, all_rows = demo_managers()
     # The broker who has the case now (none: nobody has taken it yet). Each change is recorded
     # in ``CaseAssignment``.
     assigned_to = models.ForeignKey(
@@ -261,6 +261,24 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pseudonym} ({self.get_state_display()})"
+
+    @property
+    def consent_ended(self) -> bool:
+        """The citizen withdrew consent, or it ran out: the case keeps only its counts."""
+        return self.closed_reason in (
+            self.ClosedReason.CONSENT_WITHDRAWN,
+            self.ClosedReason.CONSENT_EXPIRED,
+        )
+
+
+class WithdrawalCode(models.Model):
+    """A code the citizen was given to withdraw consent without signing in (the receipt, the
+    thank-you page). Only its digest is stored (``core.tokens``). Each receipt made gets a code
+    of its own, so every one handed over works until consent ends; then all are deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="withdrawal_codes")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
 
 class CaseAssignment(models.Model):

@@ -27,11 +27,12 @@ from brobygger.core.sms import send_sms
 from brobygger.directory.pdf import qr_svg, to_pdf
 from brobygger.lib.text import single_line
 from brobygger.referrals.models import Case
+from brobygger.referrals.services.consent import withdrawal_code_issue
 
 
-def withdrawal_url(case: Case, base_url: str) -> str:
+def withdrawal_url(code: str, base_url: str) -> str:
     """The withdrawal page with the citizen's code after ``#`` (a browser never sends it)."""
-    return f"{base_url.rstrip('/')}{reverse('referrals:withdraw')}#kode={case.withdrawal_token}"
+    return f"{base_url.rstrip('/')}{reverse('referrals:withdraw')}#kode={code}"
 
 
 def receipt_language(case: Case) -> str:
@@ -41,14 +42,17 @@ def receipt_language(case: Case) -> str:
     return language if language in citizen_language_codes() else settings.LANGUAGE_CODE
 
 
-def receipt_context(case: Case, *, base_url: str) -> dict:
-    url = withdrawal_url(case, base_url)
+def receipt_context(case: Case, *, base_url: str, code: str | None = None) -> dict:
+    """What a receipt shows. Each receipt made gets a withdrawal code of its own (only its
+    digest is kept), unless ``code`` gives the one already issued for it."""
+    code = code or withdrawal_code_issue(case)
+    url = withdrawal_url(code, base_url)
     language = receipt_language(case)
     phone = settings.BROKER_PHONE
     return {
         "case": case,
         "reference": case.pseudonym,
-        "code": case.withdrawal_token,
+        "code": code,
         "withdraw_url": url,
         "withdraw_page": base_url.rstrip("/") + reverse("referrals:withdraw"),
         "qr": qr_svg(url),
@@ -65,10 +69,10 @@ def receipt_context(case: Case, *, base_url: str) -> dict:
     }
 
 
-def receipt_card_html(case: Case, *, base_url: str) -> str:
+def receipt_card_html(case: Case, *, base_url: str, code: str | None = None) -> str:
     """What the receipt says, in the citizen's language: for the staff page to show what they
     hand over (the page wraps it in the language's ``lang`` and ``dir``)."""
-    context = receipt_context(case, base_url=base_url)
+    context = receipt_context(case, base_url=base_url, code=code)
     with override(context["language"]):
         return render_to_string(
             "referrals/print/_receipt_card.html", {**context, "heading_level": 3, "preview": True}
@@ -84,13 +88,13 @@ def receipt_pdf(case: Case, *, base_url: str) -> bytes:
 
 
 def receipt_text(case: Case, *, base_url: str) -> str:
-    """The receipt as a short message (no personal data: the reference and the code only), in
+    """The receipt as a short message (no personal data: the reference and a new code only), in
     the citizen's language."""
     with override(receipt_language(case)):
-        return _receipt_lines(case, base_url=base_url)
+        return _receipt_lines(case, base_url=base_url, code=withdrawal_code_issue(case))
 
 
-def _receipt_lines(case: Case, *, base_url: str) -> str:
+def _receipt_lines(case: Case, *, base_url: str, code: str) -> str:
     lines = [
         _("You have agreed that the community broker contacts you about communities."),
         _("Your reference: %(reference)s") % {"reference": case.pseudonym},
@@ -100,19 +104,19 @@ def _receipt_lines(case: Case, *, base_url: str) -> str:
             _("%(name)s: %(phone)s")
             % {"name": settings.BROKER_NAME, "phone": settings.BROKER_PHONE}
         )
-    lines.append(_("To withdraw your consent: %(url)s") % {"url": withdrawal_url(case, base_url)})
+    lines.append(_("To withdraw your consent: %(url)s") % {"url": withdrawal_url(code, base_url)})
     return "\n".join(lines)
 
 
 def receipt_send(*, case: Case, channel: str, to: str, base_url: str) -> int:
     """Send the receipt once to ``to`` (an e-mail address or a phone number). Nothing about
     the address is stored."""
-    if not case.withdrawal_token:
+    if case.consent_ended:
         raise ValueError("case: the consent is already withdrawn")
     if channel not in ("sms", "email"):
         raise ValueError(f"channel: unknown channel {channel!r}")
     with override(receipt_language(case)):
-        body = _receipt_lines(case, base_url=base_url)
+        body = _receipt_lines(case, base_url=base_url, code=withdrawal_code_issue(case))
         subject = single_line(_("Your receipt from the community broker"))
     if channel == "sms":
         return send_sms(to=to, body=body)

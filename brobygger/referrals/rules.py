@@ -33,7 +33,7 @@ def is_member_of_cases_arena(user, case) -> bool:
     """Staff of the arena a case was referred from (the receipt: while consent holds)."""
     return bool(
         case is not None
-        and case.withdrawal_token
+        and not case.consent_ended
         and case.citizen.anonymised_at is None
         and is_member_of_arena(user, case.arena)
     )

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from brobygger.insights import views
+from brobygger.insights.views import analyst as views
 
 NOTICE = 'id="synthetic-notice"'
 RAW_CODES = {"not_pct", "moderate_pct", "severe_pct", "moderate_or", "severe_or", "pct",

@@ -107,8 +107,8 @@ def test_demo_data_is_labelled_and_shown_only_in_the_demo_view(people, client, s
         pytest.skip("demo mode needs SQLite")
     created = demo.demo_create(seed=3, today=dt.date(2026, 11, 1))
     assert created > 20
-    assert Case.objects.filter(is_demo=False).count() == 0
-    assert all(c.citizen.anonymised_at for c in Case.objects.select_related("citizen"))
+    assert Case.all_rows.filter(is_demo=False).count() == 0
+    assert all(c.citizen.anonymised_at for c in Case.all_rows.select_related("citizen"))
     client.force_login(people["analyst"])
     real = client.get("/evaluering/").content.decode()
     assert 'data-step="referred">0<' in real and 'id="demo-label"' not in real

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from brobygger.referrals import services
+from brobygger.referrals import selectors, services
 from brobygger.referrals.models import AccessLogEntry, Case
 from tests.referrals.conftest import citizen, client, people2, scenario  # noqa: F401
 
@@ -32,11 +32,11 @@ def test_it_keeps_no_reference_token_or_free_text_after_withdrawal(scenario, cli
     client.get(f"/formidler/sag/{case.pk}/?reason=Carl+ringede")
     client.get(f"/api/v1/referrals/cases/{case.pk}?reason=Carl+ringede+om+Ventilen")
     assert AccessLogEntry.objects.filter(citizen=case.citizen).count() >= 3
-    token = case.withdrawal_token
+    token = services.withdrawal_code_issue(case)  # as on a receipt
     services.consent_withdraw(case=case)
     case = Case.objects.get(pk=case.pk)
     assert case.client_reference is None
-    assert not case.withdrawal_token and not Case.objects.filter(withdrawal_token=token).exists()
+    assert not case.withdrawal_codes.exists() and selectors.case_by_withdrawal_code(token) is None
     log = AccessLogEntry.objects.filter(citizen=case.citizen)
     assert log.count() >= 3  # who looked and when stays (the citizen's right of access) ...
     assert set(log.values_list("reason", flat=True)) == {""}  # ... the free text does not

@@ -70,7 +70,7 @@ def test_the_check_itself_sees_a_mixin_put_last():
 def test_it_finds_the_forms_it_checks():
     names = {f"{c.__module__}.{c.__qualname__}" for c in our_forms()}
     assert "brobygger.directory.forms.SuggestionForm" in names
-    assert "brobygger.directory.synonym_views.SynonymForm" in names  # not in a forms module
+    assert "brobygger.directory.views.moderator.SynonymForm" in names  # not in a forms module
     assert "brobygger.activities.forms.SignUpForm" in names
 
 

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from brobygger.referrals import services
+from brobygger.referrals import selectors, services
 from brobygger.referrals.models import Arena
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def case(people):
 
 
 def test_it_sends_the_old_link_to_the_page_that_asks_for_the_code(client, case, caplog):
-    token = case.withdrawal_token
+    token = services.withdrawal_code_issue(case)
     with caplog.at_level(logging.DEBUG):
         response = client.get(f"{PAGE}{token}/")
     assert response.status_code == 302
@@ -37,14 +37,17 @@ def test_it_sends_the_old_link_to_the_page_that_asks_for_the_code(client, case, 
 
 
 def test_it_asks_for_the_code_without_filling_it_in(client, case):
-    page = client.get(f"{PAGE}{case.withdrawal_token}/", follow=True)
+    token = services.withdrawal_code_issue(case)
+    page = client.get(f"{PAGE}{token}/", follow=True)
     html = page.content.decode()
     assert page.status_code == 200 and 'name="code"' in html
-    assert case.withdrawal_token not in html
+    assert token not in html
 
 
 def test_it_never_withdraws_through_the_old_address(client, case):
-    response = client.post(f"{PAGE}{case.withdrawal_token}/", {"code": case.withdrawal_token})
+    token = services.withdrawal_code_issue(case)
+    response = client.post(f"{PAGE}{token}/", {"code": token})
     assert response.status_code in (302, 405)
     case.refresh_from_db()
-    assert case.citizen.anonymised_at is None and case.withdrawal_token
+    assert case.citizen.anonymised_at is None and not case.consent_ended
+    assert selectors.case_by_withdrawal_code(token) == case  # the code still works

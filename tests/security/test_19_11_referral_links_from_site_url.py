@@ -13,6 +13,7 @@ from django.test import RequestFactory
 
 from brobygger.referrals import services
 from brobygger.referrals.models import Arena, Case
+from tests.referrals.codes import fragment_code, withdrawal_codes_of
 
 pytestmark = pytest.mark.django_db
 EVIL = "evil.example"
@@ -43,7 +44,9 @@ def test_it_links_the_brokers_email_to_site_url(client, people):
     links = re.findall(r"https?://\S+", "\n".join(m.body for m in mail.outbox))
     assert links and all(link.startswith(f"{SITE}/") for link in links)
     html = page.content.decode()
-    assert f'href="{SITE}/faellesskab/tilbagekald/#kode={case.withdrawal_token}"' in html
+    code = fragment_code(html)
+    assert f'href="{SITE}/faellesskab/tilbagekald/#kode={code}"' in html
+    assert withdrawal_codes_of(case, code)
     assert EVIL not in html.replace(f"//{EVIL}", "")  # the receipt's links
 
 

@@ -41,6 +41,7 @@ from brobygger.referrals.services.consent import (
     consent_end_if_expired,
     consent_withdraw,
     expired_consents_end,
+    withdrawal_code_issue,
 )
 from brobygger.referrals.services.errors import NoContactPerson, ReferralError
 from brobygger.referrals.services.machine import STATE_ORDER, STATE_TIMESTAMP
@@ -82,4 +83,5 @@ __all__ = [
     "reminders_send",
     "self_referral_submit",
     "site_base",
+    "withdrawal_code_issue",
 ]

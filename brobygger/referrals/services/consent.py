@@ -3,7 +3,7 @@ anonymisation that keeps the counts and drops the person.
 
 After a withdrawal the case keeps only what the evaluation counts (dates, states, the age
 group): the personal fields, the free-text notes and messages, the outcome answers, the client's
-reference, the withdrawal token and the access log's free-text reasons all go.
+reference, the withdrawal codes and the access log's free-text reasons all go.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from brobygger.core.tokens import token_pair
 from brobygger.referrals.models import (
     AccessLogEntry,
     Case,
@@ -21,7 +22,9 @@ from brobygger.referrals.models import (
     Consent,
     ContactLogEntry,
     Referral,
+    WithdrawalCode,
 )
+from brobygger.referrals.services.errors import ReferralError
 from brobygger.referrals.services.machine import advance, copy_fields, lock_case
 
 ENDED = (Case.ClosedReason.CONSENT_WITHDRAWN, Case.ClosedReason.CONSENT_EXPIRED)
@@ -50,11 +53,26 @@ def citizen_anonymise(citizen: Citizen, *, now=None) -> None:
         AccessLogEntry.objects.filter(citizen=citizen).exclude(reason="").update(reason="")
 
 
+# A code the citizen may have to type from paper: 18 random bytes are 24 characters.
+WITHDRAWAL_CODE_BYTES = 18
+
+
+def withdrawal_code_issue(case: Case) -> str:
+    """A new code that withdraws ``case``'s consent, for one receipt or thank-you page. Only
+    its digest is kept; codes issued earlier keep working until consent ends."""
+    if case.consent_ended:
+        raise ReferralError("case: the consent is already withdrawn")
+    code, digest = token_pair(WITHDRAWAL_CODE_BYTES)
+    WithdrawalCode.objects.create(case=case, digest=digest)
+    return code
+
+
 def _forget_keys(case: Case) -> None:
     """Delete what could lead back to the person: the submitting client's reference (an id in
-    their system), who submitted it, and the withdrawal token from the receipt."""
-    case.client_reference, case.submitter_key, case.withdrawal_token = None, "", None
-    case.save(update_fields=["client_reference", "submitter_key", "withdrawal_token"])
+    their system), who submitted it, and the withdrawal codes handed out."""
+    case.client_reference, case.submitter_key = None, ""
+    case.save(update_fields=["client_reference", "submitter_key"])
+    WithdrawalCode.objects.filter(case=case).delete()
 
 
 def consent_withdraw(*, case: Case, user=None, now=None, expired: bool = False) -> None:
@@ -102,7 +120,7 @@ def expired_consents_end(*, now=None) -> int:
     """Cases whose consent to the broker's contact has run out end as if withdrawn (run daily
     with the anonymisation). Returns how many."""
     now = now or timezone.now()
-    expired = Case.objects.filter(
+    expired = Case.all_rows.filter(
         citizen__anonymised_at__isnull=True,
         citizen__consents__purpose=Consent.Purpose.REFERRAL,
         citizen__consents__withdrawn_at__isnull=True,
@@ -120,7 +138,7 @@ def closed_cases_anonymise(*, now=None) -> int:
     (run daily: `brobygger referrals anonymise`)."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.REFERRALS_ANONYMISE_AFTER_DAYS)
-    cases = Case.objects.filter(
+    cases = Case.all_rows.filter(
         citizen__anonymised_at__isnull=True, state=Case.State.CLOSED, closed_at__lte=cutoff
     )
     count = 0

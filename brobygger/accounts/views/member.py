@@ -1,6 +1,6 @@
-"""Sign-in security pages: the user's own security page (API tokens, second factor), setting
-up and passing the second factor, and a password reset that tells no one which addresses are
-known."""
+"""A signed-in person's own account: security overview, API tokens, the second factor, password
+reset and the welcome code.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ from brobygger.core.ratelimit import allow
 
 # Reset mails per address and hour: enough for a typo, too few to flood someone's inbox.
 RESET_MAILS_PER_HOUR = 5
+
+
 # Welcome codes posted per address and hour: plenty for a person, too few to guess one.
 WELCOME_TRIES_PER_HOUR = 30
 

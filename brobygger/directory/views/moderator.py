@@ -1,9 +1,4 @@
-"""The administrator's page for the search's synonyms (``Synonym``; search.py applies them).
-
-A page of our own rather than Django's admin site: the municipality's administrator is a member
-of the administrator group, not ``is_staff`` (the admin site shows every record), and works in
-Danish with the same navigation as moderation and the stale list.
-"""
+"""Moderators: suggestions, drafts and the search synonyms."""
 
 from __future__ import annotations
 
@@ -11,14 +6,58 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.core.access import require
 from brobygger.core.forms import CleanTextMixin
-from brobygger.directory import search
-from brobygger.directory.models import Synonym
+from brobygger.directory import search, selectors, services
+from brobygger.directory.checklist import checklist
+from brobygger.directory.models import Suggestion, Synonym
+
+
+@require_http_methods(["GET", "POST"])
+def moderation(request):
+    require(request, "directory.moderate_suggestions")
+    if request.method == "POST":
+        suggestion = get_object_or_404(Suggestion, pk=request.POST.get("suggestion"))
+        try:
+            if request.POST.get("decision") == "accept":
+                initiative = services.suggestion_accept(suggestion=suggestion, user=request.user)
+                messages.success(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("Accepted as a draft: %(name)s.") % {"name": initiative},
+                        reverse("directory:drafts"),
+                        _("See the drafts"),
+                    ),
+                )
+            else:
+                services.suggestion_reject(suggestion=suggestion, user=request.user)
+                messages.success(request, _("Rejected: %(name)s") % {"name": suggestion.name})
+        except services.DirectoryError as exc:
+            messages.error(request, str(exc))
+        return redirect("directory:moderation")
+    pending = Suggestion.objects.filter(state=Suggestion.State.PENDING).select_related(
+        "target_group", "initiative_type"
+    )
+    return render(request, "directory/moderation.html", {"pending": pending})
+
+
+def drafts(request):
+    """Draft initiatives (e.g. accepted suggestions) waiting to be completed and published."""
+    require(request, "directory.moderate_suggestions")
+    initiatives = [
+        (i, checklist(i))
+        for i in selectors.draft_initiatives().prefetch_related(
+            "schedules", "service_at_locations__location"
+        )
+    ]
+    return render(request, "directory/drafts.html", {"initiatives": initiatives})
 
 
 class SynonymForm(CleanTextMixin, forms.Form):

@@ -23,7 +23,7 @@ def home(request):
 def after_sign_in(request):
     """``LOGIN_REDIRECT_URL``: each role on its own work (``web.landing``). Sign-in sends a
     person here unless a safe ``next`` says otherwise; the second factor, when asked, comes
-    first and leads here after the code (``accounts.middleware``, ``accounts.views``)."""
+    first and leads here after the code (``accounts.middleware``, ``accounts.views.member``)."""
     require(request, "web.continue_after_sign_in")
     return redirect(landing_url(user=request.user))
 

@@ -1,99 +1,23 @@
-"""Organisation invitations: the administrator's page (invite, send again, withdraw) and the
-invited person's one-time link, which sets a password (or asks them to sign in when their
-e-mail has a user already) and makes them an editor of the organisation.
-
-The link carries its token after '#' (``/konto/invitation/#kode=…``), which a browser never
-sends, so it reaches no access log: the page asks for the code (a static script fills it in
-from the address; without script the person pastes it) and posts it. The posted token is kept
-in the session, so the accept page's address holds none. An old link with the token in its
-path gets the page that asks for the code; the path's token is not used. Unknown, used,
-withdrawn and expired codes all get the same 404 page.
-"""
+"""The invited person: open the code page, accept, and old links."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from brobygger.accounts import invitations, selectors
-from brobygger.accounts.forms import InvitationAcceptForm, InvitationForm, LinkCodeForm
-from brobygger.accounts.links import invitation_days
-from brobygger.accounts.models import Invitation
-from brobygger.core.access import require
+from brobygger.accounts.forms import InvitationAcceptForm, LinkCodeForm
 from brobygger.core.ratelimit import allow
 
 SESSION_KEY = "accounts.invitation_token"
+
+
 # Opening or answering invitation links, per address and hour: plenty for a person.
 ACCEPT_TRIES_PER_HOUR = 30
-
-
-def _base_url(request) -> str:
-    """Links in mails start with SITE_URL, never with the Host a request claims."""
-    return settings.SITE_URL
-
-
-def invitation_list(request):
-    require(request, "accounts.invite")
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation = invitations.invitation_create(
-                email=data["email"],
-                organisation=data["organisation"],
-                invited_by=request.user,
-                name=data["name"],
-                base_url=_base_url(request),
-            )
-        except invitations.InvitationError as error:
-            form.add_error(error.field, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(email)s is invited to edit %(organisation)s.")
-                % {"email": invitation.email, "organisation": invitation.organisation},
-            )
-            return redirect("accounts:invitations")
-    return render(
-        request,
-        "accounts/invitations.html",
-        {"form": form, "invitations": selectors.invitations(), "days": invitation_days()},
-    )
-
-
-@require_POST
-def invitation_resend(request, pk: int):
-    require(request, "accounts.invite")
-    invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        invitations.invitation_resend(invitation=invitation, base_url=_base_url(request))
-    except invitations.InvitationUnusable:
-        messages.error(request, _("That invitation was accepted or withdrawn already."))
-    else:
-        messages.success(
-            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
-        )
-    return redirect("accounts:invitations")
-
-
-@require_POST
-def invitation_revoke(request, pk: int):
-    require(request, "accounts.invite")
-    invitation = get_object_or_404(Invitation, pk=pk)
-    if invitations.invitation_revoke(invitation=invitation, by=request.user):
-        messages.success(
-            request,
-            _("The invitation to %(email)s is withdrawn; its link no longer works.")
-            % {"email": invitation.email},
-        )
-    else:
-        messages.error(request, _("That invitation was accepted or withdrawn already."))
-    return redirect("accounts:invitations")
 
 
 def _unusable(request, status: int = 404):

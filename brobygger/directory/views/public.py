@@ -1,15 +1,16 @@
-"""Pages of the directory. Each view checks permission on its first line (core.access.require)."""
+"""Searching and reading the directory, the overview, printing for citizens, and suggesting an
+initiative.
+"""
 
 from __future__ import annotations
 
 import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,33 +19,16 @@ from brobygger.core import ratelimit
 from brobygger.core.access import require
 from brobygger.directory import pdf, printing, selection, selectors, services
 from brobygger.directory.forms import (
-    InitiativeForm,
     PersonalListForm,
     PocketGuideForm,
-    ScheduleFormSet,
     SearchForm,
     SuggestionForm,
-    schedule_initial,
 )
-from brobygger.directory.models import Initiative, Suggestion
+from brobygger.directory.views.shared import _initiative_or_404
 
 PAGE_SIZE = 20
-EDIT_DETAILS = ("phone", "languages", "address_1", "postal_code", "city")
-EDIT_FIELDS = (
-    "name",
-    "description",
-    "first_visit",
-    "may_bring_companion",
-    "application_process",
-    "eligibility_description",
-    "fees_description",
-    "url",
-    "email",
-    "minimum_age",
-    "maximum_age",
-    "staffing",
-    "status",
-)
+
+
 # Anonymous suggestions from one address: enough for an office entering several, not a script.
 SUGGESTIONS_PER_HOUR = 5
 
@@ -187,73 +171,6 @@ def detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request, pk):
-    initiative = _initiative_or_404(pk)
-    require(request, "directory.change_initiative", initiative)
-    form = InitiativeForm(
-        request.POST or None,
-        initial=_initial(initiative),
-        contacts=selectors.organization_members(initiative.organization),
-    )
-    schedules = ScheduleFormSet(
-        request.POST or None,
-        prefix="schedule",
-        initial=schedule_initial(initiative.schedules.all()),
-    )
-    if request.method == "POST" and form.is_valid() and schedules.is_valid():
-        d = form.cleaned_data
-        details = {k: d[k] for k in EDIT_DETAILS}
-        fields = {"referral_contact": form.contacts.get(d["referral_contact"])}
-        fields |= {k: d[k] for k in EDIT_FIELDS}
-        rows = [f.row for f in schedules.forms if f.row]
-        try:
-            services.initiative_update(
-                initiative=initiative,
-                user=request.user,
-                fields=fields,
-                initiative_type=d["initiative_type"] or None,
-                target_groups=d["target_groups"],
-                special_groups=d["special_groups"],
-                details=details,
-                schedules=rows,
-            )
-        except services.DirectoryError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Thank you. The initiative has been updated."))
-            return redirect("directory:detail", pk=initiative.pk)
-    return render(
-        request,
-        "directory/edit.html",
-        {"initiative": initiative, "form": form, "schedules": schedules},
-    )
-
-
-@require_POST
-def confirm(request, pk):
-    initiative = _initiative_or_404(pk)
-    require(request, "directory.confirm_initiative", initiative)
-    services.initiative_confirm_current(initiative=initiative, user=request.user)
-    messages.success(
-        request,
-        _("Thank you for confirming that the information about %(name)s is current.")
-        % {"name": initiative.name},
-    )
-    if request.POST.get("next") == "mine":
-        return redirect("directory:mine")
-    return redirect("directory:detail", pk=initiative.pk)
-
-
-def history(request, pk):
-    initiative = _initiative_or_404(pk)
-    require(request, "directory.view_initiative_history", initiative)
-    revisions = selectors.initiative_history(initiative)
-    return render(
-        request, "directory/history.html", {"initiative": initiative, "revisions": revisions}
-    )
-
-
-@require_http_methods(["GET", "POST"])
 def suggest(request):
     require(request, "directory.suggest_initiative")
     form = SuggestionForm(request.POST or None)
@@ -277,35 +194,6 @@ def suggest(request):
     return render(request, "directory/suggest.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
-def moderation(request):
-    require(request, "directory.moderate_suggestions")
-    if request.method == "POST":
-        suggestion = get_object_or_404(Suggestion, pk=request.POST.get("suggestion"))
-        try:
-            if request.POST.get("decision") == "accept":
-                initiative = services.suggestion_accept(suggestion=suggestion, user=request.user)
-                messages.success(
-                    request,
-                    format_html(
-                        '{} <a href="{}">{}</a>',
-                        _("Accepted as a draft: %(name)s.") % {"name": initiative},
-                        reverse("directory:drafts"),
-                        _("See the drafts"),
-                    ),
-                )
-            else:
-                services.suggestion_reject(suggestion=suggestion, user=request.user)
-                messages.success(request, _("Rejected: %(name)s") % {"name": suggestion.name})
-        except services.DirectoryError as exc:
-            messages.error(request, str(exc))
-        return redirect("directory:moderation")
-    pending = Suggestion.objects.filter(state=Suggestion.State.PENDING).select_related(
-        "target_group", "initiative_type"
-    )
-    return render(request, "directory/moderation.html", {"pending": pending})
-
-
 def overview(request):
     require(request, "directory.search_initiatives")
     return render(request, "directory/overview.html", {"overview": selectors.initiative_overview()})
@@ -313,39 +201,3 @@ def overview(request):
 
 def _may(request, permission, obj=None) -> bool:
     return rules.has_perm(permission, request.user, obj)
-
-
-def _initiative_or_404(pk) -> Initiative:
-    try:
-        return selectors.initiative_detail(pk)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
-
-
-def _initial(initiative: Initiative) -> dict:
-    phone = initiative.phones.first()
-    sal = initiative.service_at_locations.first()
-    return {
-        "name": initiative.name,
-        "description": initiative.description,
-        "first_visit": initiative.first_visit,
-        "may_bring_companion": initiative.may_bring_companion,
-        "application_process": initiative.application_process,
-        "eligibility_description": initiative.eligibility_description,
-        "fees_description": initiative.fees_description,
-        "url": initiative.url,
-        "email": initiative.email,
-        "phone": phone.number if phone else "",
-        "minimum_age": initiative.minimum_age,
-        "maximum_age": initiative.maximum_age,
-        "staffing": initiative.staffing,
-        "status": initiative.status,
-        "referral_contact": str(initiative.referral_contact_id or ""),
-        "initiative_type": initiative.initiative_type.code if initiative.initiative_type else "",
-        "target_groups": [t.code for t in initiative.target_groups.all()],
-        "special_groups": [t.code for t in initiative.special_groups.all()],
-        "languages": [lang.code for lang in initiative.languages.all()],
-        "address_1": sal.location.address_1 if sal else "",
-        "postal_code": sal.location.postal_code if sal else "",
-        "city": sal.location.city if sal else "",
-    }

@@ -1,6 +1,6 @@
-"""Public pages of the activity platform: the list and calendar with the directory's filters,
-one activity with its sign-up form, the iCalendar feed, and cancelling by the private code.
-Everything works without JavaScript; htmx only swaps the list when filters change."""
+"""What a citizen sees: the list, the calendar and its feed, an activity, sign-up, cancelling and
+the printable list nearby.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from brobygger.activities import feeds, limits, selectors, signups
-from brobygger.activities.forms import CancelForm, FilterForm, SignUpForm
+from brobygger.activities.forms import (
+    CancelForm,
+    FilterForm,
+    SignUpForm,
+)
 from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
 from brobygger.core import ratelimit
@@ -23,7 +27,11 @@ from brobygger.core.access import require
 from brobygger.directory.forms import LANGUAGE_CHOICES
 
 LANGUAGES = dict(LANGUAGE_CHOICES)
+
+
 MONTH_DAYS = 42  # six weeks: a month's calendar grid
+
+
 # a ?start= outside these is clamped: the calendar and the printed week stay far from the ends
 # of Python's dates (0001-01-01, 9999-12-31), where a week or a month grid cannot be made
 EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2999, 12, 1)
@@ -118,7 +126,7 @@ def calendar_ics(request):
 
 def detail(request, pk):
     activity = get_object_or_404(
-        Activity.objects.select_related("organization", "initiative", "series"), pk=pk
+        Activity.with_demo.select_related("organization", "initiative", "series"), pk=pk
     )
     require(request, "activities.view_activity", activity)
     left = signups.places_left(activity)
@@ -141,7 +149,7 @@ def detail(request, pk):
 
 @require_http_methods(["POST"])
 def sign_up(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.view_activity", activity)
     form = SignUpForm(request.POST)
     context = {"activity": activity, "form": form, "places_left": signups.places_left(activity),

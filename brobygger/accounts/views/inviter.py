@@ -1,0 +1,79 @@
+"""Invitations as the person who sends them sees them: the list, resend and revoke."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from brobygger.accounts import invitations, selectors
+from brobygger.accounts.forms import InvitationForm
+from brobygger.accounts.links import invitation_days
+from brobygger.accounts.models import Invitation
+from brobygger.core.access import require
+
+
+def _base_url(request) -> str:
+    """Links in mails start with SITE_URL, never with the Host a request claims."""
+    return settings.SITE_URL
+
+
+def invitation_list(request):
+    require(request, "accounts.invite")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = invitations.invitation_create(
+                email=data["email"],
+                organisation=data["organisation"],
+                invited_by=request.user,
+                name=data["name"],
+                base_url=_base_url(request),
+            )
+        except invitations.InvitationError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(email)s is invited to edit %(organisation)s.")
+                % {"email": invitation.email, "organisation": invitation.organisation},
+            )
+            return redirect("accounts:invitations")
+    return render(
+        request,
+        "accounts/invitations.html",
+        {"form": form, "invitations": selectors.invitations(), "days": invitation_days()},
+    )
+
+
+@require_POST
+def invitation_resend(request, pk: int):
+    require(request, "accounts.invite")
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        invitations.invitation_resend(invitation=invitation, base_url=_base_url(request))
+    except invitations.InvitationUnusable:
+        messages.error(request, _("That invitation was accepted or withdrawn already."))
+    else:
+        messages.success(
+            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
+        )
+    return redirect("accounts:invitations")
+
+
+@require_POST
+def invitation_revoke(request, pk: int):
+    require(request, "accounts.invite")
+    invitation = get_object_or_404(Invitation, pk=pk)
+    if invitations.invitation_revoke(invitation=invitation, by=request.user):
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.error(request, _("That invitation was accepted or withdrawn already."))
+    return redirect("accounts:invitations")

@@ -1,0 +1,3 @@
+"""Activity pages, one module per audience: citizens, hosts, the broker, volunteers and
+moderators.
+"""

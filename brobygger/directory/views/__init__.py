@@ -1,0 +1,1 @@
+"""Directory pages, one module per audience: everyone who searches, editors, and moderators."""

@@ -1,0 +1,1 @@
+"""Network pages, one module per audience: member organisations and moderators."""
