@@ -17,7 +17,7 @@ import typer
 
 from brobygger.accounts.cli import users_app
 from brobygger.activities.cli import activities_app
-from brobygger.core.cli import django_setup
+from brobygger.core.cli import daily, django_setup
 from brobygger.directory.cli import directory_app, vejviser
 from brobygger.lib.cli import fail
 from brobygger.network.cli import network_app
@@ -35,6 +35,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(activities_app, name="activities")
 app.add_typer(network_app, name="network")
 app.command("vejviser")(vejviser)
+app.command("daily")(daily)
 
 
 @app.command()

@@ -29,14 +29,15 @@ def with_option(command: list[str], option: str, value: str) -> list[str]:
 
 @contextmanager
 def gunicorn_serving(
-    tmp_path: Path, command: list[str] = PLAIN
+    tmp_path: Path, command: list[str] = PLAIN, *, database_url: str | None = None
 ) -> Iterator[tuple[int, Path, Path]]:
     """Run ``command`` (a gunicorn command line) with only the address, one worker and the log
-    files changed; yields (port, access log, error log) once it answers."""
+    files changed; yields (port, access log, error log) once it answers. ``database_url``: an
+    empty database of the test's own instead of a fresh SQLite file."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "brobygger.config.test_settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'brobygger.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'brobygger.sqlite3'}",
         "BROBYGGER_VAR_DIR": str(tmp_path),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +27,7 @@ from brobygger.activities import messages
 from brobygger.activities.models import Activity, SignUp
 from brobygger.activities.recurrence import schedules_sync
 from brobygger.activities.registration import unconfirmed_accounts_purge
+from brobygger.core.daily import register_step
 
 logger = logging.getLogger(__name__)
 MEET_AGAIN_WITHIN = dt.timedelta(days=3)  # a late run does not thank people for last month
@@ -150,10 +152,15 @@ def series_make(*, now: dt.datetime | None = None) -> int:
     return schedules_sync(today=timezone.localdate(now))
 
 
-def daily_run(*, now: dt.datetime | None = None, base_url: str | None = None) -> DailyReport:
-    """Every step, each on its own: one that raises is logged and named in ``failed``."""
+# Steps that send messages stamp each one in its own transaction (``_stamp_and_send``), so no
+# transaction goes around them; the others change rows only and run in one each.
+SENDING = ("reminders", "meet_again")
+
+
+def daily_steps(*, now: dt.datetime | None = None, base_url: str | None = None):
+    """Each step by name (``STEPS``), as a function of no arguments."""
     now = now or timezone.now()
-    steps = {
+    return {
         "anonymise": lambda: participants_anonymise(now=now),
         # accounts asked for on the activities' account page whose address nobody confirmed,
         # and the finished account requests (a name and an address) in the task-result table
@@ -163,6 +170,24 @@ def daily_run(*, now: dt.datetime | None = None, base_url: str | None = None) ->
         "held": lambda: held_mark(now=now),
         "series": lambda: series_make(now=now),
     }
+
+
+def daily_steps_register() -> None:
+    """Register each step with ``brobygger daily`` (``core.daily``) as ``activities.<step>``,
+    in ``STEPS`` order (the deletion first), each taking the time when it runs."""
+    for name in STEPS:
+        register_step(f"activities.{name}", partial(_run_step, name), atomic=name not in SENDING)
+
+
+def _run_step(name: str) -> int:
+    return daily_steps()[name]()
+
+
+def daily_run(*, now: dt.datetime | None = None, base_url: str | None = None) -> DailyReport:
+    """Every step, each on its own: one that raises is logged and named in ``failed``
+    (``brobygger activities remind``; ``brobygger daily`` runs the same steps through
+    ``core.daily``)."""
+    steps = daily_steps(now=now, base_url=base_url)
     counts: dict[str, int] = {}
     failed = []
     for name in STEPS:

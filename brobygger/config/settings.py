@@ -193,6 +193,14 @@ for _prefix in SMS_ALLOWED_PREFIXES:
         )
 # At most this many text messages to one number a day (counted under a digest of the number).
 SMS_PER_RECIPIENT_PER_DAY = env_int("SMS_PER_RECIPIENT_PER_DAY", 5)
+# SMS_BACKEND=brobygger.core.sms.HttpGateway: JSON POSTed to SMS_GATEWAY_URL with the bearer
+# token SMS_GATEWAY_TOKEN; each try waits SMS_GATEWAY_TIMEOUT seconds, and a 5xx answer or a
+# connection error is tried again SMS_GATEWAY_RETRIES times, with a back-off (the defaults
+# keep a receipt sent from a page well inside gunicorn's 30 s: 10 s, 1 s, 10 s).
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+SMS_GATEWAY_RETRIES = env_int("SMS_GATEWAY_RETRIES", 1)
 EMAIL_PER_RECIPIENT_PER_DAY = env_int("EMAIL_PER_RECIPIENT_PER_DAY", 10)
 
 # Security: strict when DEBUG is off (``manage.py check --deploy`` reports nothing).
@@ -222,6 +230,8 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A monitor on the server itself may ask gunicorn for /healthz over plain HTTP: no redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     if SECURE_SSL_REDIRECT:

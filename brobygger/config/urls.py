@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from brobygger.config.api import api
+from brobygger.web.health import healthz
 from brobygger.web.views import public as web_views
 
 urlpatterns = [
@@ -23,4 +24,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),  # a monitor's look: no sign-in, no cache
 ]

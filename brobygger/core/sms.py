@@ -4,7 +4,9 @@
 ``ConsoleBackend`` (the default: prints each message, so nothing leaves the machine until a
 gateway is configured) and ``MemoryBackend`` (keeps messages in ``outbox`` for tests, like
 ``django.core.mail.outbox``). A gateway backend (for example the municipality's SMS provider) is
-a class of the same shape in its own module.
+a class of the same shape; ``HttpGateway`` is one for the many gateways that take a JSON POST
+with a bearer token (``SMS_GATEWAY_URL``, ``SMS_GATEWAY_TOKEN``), and a subclass can change the
+request's body and how the answer's message id is read.
 
 Every message costs money and reaches a person, so two guards come before the backend:
 
@@ -17,15 +19,27 @@ Every message costs money and reaches a person, so two guards come before the ba
 
 from __future__ import annotations
 
+import http.client
+import json
+import logging
 import re
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from brobygger.core import quota
+from brobygger.core.models import SmsDelivery
+
+logger = logging.getLogger(__name__)
 
 _PHONE = re.compile(r"^\+?[0-9 ]{8,20}$")
 _PREFIX = re.compile(r"^\+(?P<prefix>[0-9]{1,4})(?::(?P<digits>[0-9]{1,2}))?$")
@@ -133,6 +147,112 @@ class MemoryBackend:
         with _outbox_lock:
             outbox.extend(messages)
         return len(messages)
+
+
+class SmsGatewayError(SmsError):
+    """The gateway did not take a message (its status, or why it could not be reached); the
+    text says so without the number or the message."""
+
+
+class HttpGateway:
+    """POSTs each message as JSON ``{"to": "+4512345678", "message": "...", "reference": "..."}``
+    to ``SMS_GATEWAY_URL`` with ``Authorization: Bearer SMS_GATEWAY_TOKEN``.
+
+    Each try waits at most ``SMS_GATEWAY_TIMEOUT`` seconds. A 5xx answer, a timeout or a
+    connection error is tried again, ``SMS_GATEWAY_RETRIES`` times, after ``backoff`` seconds
+    (1, 4, then 10 between later tries); a 4xx answer is not (the same request would be refused
+    again) and raises :class:`SmsGatewayError` at once. The gateway's message id (``id`` or
+    ``message_id`` in its JSON answer) is stored with our reference (``core.models.SmsDelivery``,
+    no number, no text) and logged with it. ``reference`` is ours: a random id per message, the
+    same on every try, so a gateway that deduplicates on it never sends a retried message twice.
+
+    Another gateway of this shape: subclass and override :meth:`payload` (the JSON body) or
+    :meth:`message_id` (reading the answer).
+    """
+
+    backoff: Sequence[float] = (1.0, 4.0, 10.0)
+
+    def __init__(
+        self,
+        url: str | None = None,
+        token: str | None = None,
+        *,
+        timeout: float | None = None,
+        retries: int | None = None,
+        backoff: Sequence[float] | None = None,
+    ):
+        self.url = url if url is not None else settings.SMS_GATEWAY_URL
+        self.token = token if token is not None else settings.SMS_GATEWAY_TOKEN
+        self.timeout = timeout if timeout is not None else settings.SMS_GATEWAY_TIMEOUT
+        self.retries = retries if retries is not None else settings.SMS_GATEWAY_RETRIES
+        if backoff is not None:
+            self.backoff = tuple(backoff)
+        if not self.url:
+            raise SmsGatewayError("SMS_GATEWAY_URL: set it to the gateway's address")
+        self.message_ids: list[str] = []  # the gateway's ids of this backend's sent messages
+
+    def payload(self, message: SmsMessage, reference: str) -> dict:
+        body = {"to": message.to, "message": message.body, "reference": reference}
+        if message.sender:
+            body["from"] = message.sender
+        return body
+
+    def message_id(self, answer: dict) -> str:
+        for key in ("id", "message_id", "messageId"):
+            if answer.get(key) not in (None, ""):
+                return str(answer[key])
+        return ""
+
+    def send_messages(self, messages: list[SmsMessage]) -> int:
+        for message in messages:
+            reference = uuid.uuid4().hex
+            gateway_id = self._send(message, reference)
+            SmsDelivery.objects.create(reference=reference, gateway_id=gateway_id[:200],
+                                       sent=timezone.now())  # fmt: skip
+            self.message_ids.append(gateway_id)
+            logger.info("sms: the gateway took message %s as %r", reference, gateway_id)
+        return len(messages)
+
+    def _send(self, message: SmsMessage, reference: str) -> str:
+        data = json.dumps(self.payload(message, reference)).encode()
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        attempt = 0
+        while True:
+            request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    return self.message_id(_json(response.read()))
+            except urllib.error.HTTPError as error:
+                error.close()
+                if error.code < 500:
+                    raise SmsGatewayError(
+                        f"the SMS gateway refused message {reference} (HTTP {error.code}); "
+                        "check SMS_GATEWAY_TOKEN and the gateway's documentation"
+                    ) from None
+                why = f"HTTP {error.code}"
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+                reason = getattr(error, "reason", error)
+                why = "timed out" if isinstance(reason, TimeoutError) else type(reason).__name__
+            if attempt >= self.retries:
+                raise SmsGatewayError(
+                    f"the SMS gateway did not take message {reference} after "
+                    f"{attempt + 1} tries (last: {why})"
+                )
+            delay = self.backoff[min(attempt, len(self.backoff) - 1)]
+            logger.warning("sms: the gateway failed message %s (%s); trying again in %s s",
+                           reference, why, delay)  # fmt: skip
+            attempt += 1
+            time.sleep(delay)
+
+
+def _json(raw: bytes) -> dict:
+    try:
+        answer = json.loads(raw or b"{}")
+    except ValueError:
+        return {}
+    return answer if isinstance(answer, dict) else {}
 
 
 def get_backend():

@@ -7,7 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory of initiatives"
 
     def ready(self) -> None:
-        """Tell accounts (below us) what an organisation editor is."""
+        """Tell accounts (below us) what an organisation editor is, and core our daily step."""
         from brobygger.accounts import memberships
         from brobygger.accounts.roles import ROLE_EDITOR
         from brobygger.directory.models import Organization, OrganizationMembership
@@ -23,3 +23,8 @@ class DirectoryConfig(AppConfig):
                 )[1],
             )
         )
+        from brobygger.core.daily import register_step
+        from brobygger.directory.notifications import stale_reminders_send
+
+        # e-mails are stamped one by one: no transaction around the whole step
+        register_step("directory.stale_reminders", stale_reminders_send, atomic=False)

@@ -7,7 +7,8 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Arenas and referrals"
 
     def ready(self) -> None:
-        """Tell accounts (below us) what frontline staff and referral contacts are."""
+        """Tell accounts (below us) what frontline staff and referral contacts are, and core
+        our daily steps."""
         from brobygger.accounts import memberships
         from brobygger.accounts.roles import ROLE_STAFF
         from brobygger.referrals.models import Arena, ArenaMembership
@@ -25,3 +26,11 @@ class ReferralsConfig(AppConfig):
             )
         )
         memberships.role_predicate_register("referral_contact", is_referral_contact)
+
+        from brobygger.core.daily import register_step
+        from brobygger.referrals import services
+
+        # each reminder, each case is its own transaction: none around the whole step
+        register_step("referrals.reminders", services.reminders_send, atomic=False)
+        register_step("referrals.expired_consents", services.expired_consents_end, atomic=False)
+        register_step("referrals.anonymise", services.closed_cases_anonymise, atomic=False)
