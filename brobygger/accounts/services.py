@@ -4,6 +4,7 @@ invitations (``invitations.py``), setting up and passing the second factor (TOTP
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import django_otp
 from django.conf import settings
@@ -257,14 +258,13 @@ def user_add_by_administrator(
             role=roles.ROLE_CITIZEN if membership is not None else role,
             base_url=base_url,
         )
-        user = added.user
+        user: Any = added.user
         if first_name or last_name:
             user.first_name, user.last_name = first_name.strip(), last_name.strip()
             user.save(update_fields=["first_name", "last_name"])
+        detail = {"role": role}
         if membership is not None:
             role_grant(user=user, role=role, target=target)
-        detail = {"role": role}
-        if target is not None:
             detail[membership.option[2:]] = str(target)
         _user_change(by, user, "user.add", detail)
     return UserAdded(user=user, created=True, role_added=True, link=added.link)
