@@ -270,11 +270,18 @@ def user_add_by_administrator(
     return UserAdded(user=user, created=True, role_added=True, link=added.link)
 
 
+def _superuser_guard(user, by) -> None:
+    """A superuser (who may use Django's admin site) is changed by a superuser only."""
+    if user.is_superuser and not by.is_superuser:
+        raise UserChangeError(None, _("Only a superuser can change a superuser."))
+
+
 def user_deactivate(*, user, by) -> bool:
     """The user can no longer sign in (their sessions end at their next request); nothing of
     theirs is deleted. False if they were inactive already. Nobody deactivates themselves."""
     if user.pk == by.pk:
         raise UserChangeError(None, _("You cannot deactivate yourself."))
+    _superuser_guard(user, by)
     with transaction.atomic():
         changed = (
             get_user_model().objects.filter(pk=user.pk, is_active=True).update(is_active=False)
@@ -302,6 +309,7 @@ def user_groups_set(*, user, groups, by) -> tuple[list[str], list[str]]:
     groups, such as the demo group, are left alone). Returns (added, removed). An administrator
     cannot take the administrator role from themselves (nobody would be left to give it back)."""
     wanted = set(groups)
+    _superuser_guard(user, by)
     unknown = wanted - set(roles.ROLE_GROUPS)
     if unknown:
         raise UserChangeError("groups", _("Unknown role: %(role)s.") % {"role": sorted(unknown)[0]})
@@ -322,6 +330,7 @@ def user_groups_set(*, user, groups, by) -> tuple[list[str], list[str]]:
 
 def user_second_factor_reset(*, user, by) -> int:
     """``second_factor_reset`` by an administrator (a lost phone), kept in the history."""
+    _superuser_guard(user, by)
     with transaction.atomic():
         deleted = second_factor_reset(user=user)
         _user_change(by, user, "user.second_factor_reset", {"devices": deleted})

@@ -217,3 +217,18 @@ def test_it_lists_and_searches_users_with_their_roles(admin_client, everyone):
     assert ">editor</a>" in found and ">broker</a>" not in found
     none = admin_client.get("/administration/brugere/", {"q": "nobody-at-all"}).content.decode()
     assert "No users match." in none
+
+
+def test_only_a_superuser_changes_a_superuser(admin_client, django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "pw-root")
+    confirmed_totp_device(root)
+    url = _user_url(root)
+    page = admin_client.post(url + "deaktiver/", follow=True)
+    assert "Only a superuser can change a superuser." in page.content.decode()
+    page = admin_client.post(url + "nulstil-to-trin/", follow=True)
+    assert "Only a superuser can change a superuser." in page.content.decode()
+    page = admin_client.post(url, {"groups": ["broker"]})
+    assert page.context["form"].non_field_errors() == ["Only a superuser can change a superuser."]
+    root.refresh_from_db()
+    assert root.is_active and not root.groups.exists()
+    assert TOTPDevice.objects.filter(user=root).exists() and not AdminChange.objects.exists()

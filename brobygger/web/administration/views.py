@@ -181,8 +181,8 @@ def user_deactivate(request, pk: int):
     try:
         if accounts.user_deactivate(user=user, by=request.user):
             messages.success(request, _("%(user)s can no longer sign in.") % {"user": user})
-    except accounts.UserChangeError:
-        messages.error(request, _("You cannot deactivate yourself."))
+    except accounts.UserChangeError as error:
+        messages.error(request, str(error))
     return redirect("administration:user", pk=user.pk)
 
 
@@ -199,12 +199,16 @@ def user_reactivate(request, pk: int):
 def user_second_factor_reset(request, pk: int):
     require(request, "administration.manage_users")
     user = get_object_or_404(get_user_model(), pk=pk)
-    accounts.user_second_factor_reset(user=user, by=request.user)
-    messages.success(
-        request,
-        _("The second factor of %(user)s is removed: they set up a new one at next sign-in.")
-        % {"user": user},
-    )
+    try:
+        accounts.user_second_factor_reset(user=user, by=request.user)
+    except accounts.UserChangeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The second factor of %(user)s is removed: they set up a new one at next sign-in.")
+            % {"user": user},
+        )
     return redirect("administration:user", pk=user.pk)
 
 
