@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.accounts import roles
+from brobygger.accounts import roles, selectors
 
 ACTION_LABELS = {
     "user.add": _("User added"),
@@ -42,6 +42,9 @@ FIELD_LABELS = {
     "devices": _("devices removed"),
     "invitation": _("invitation no."),
 }
+
+
+RECENT = 10  # changes shown on the overview and on the page of a user, arena or organisation
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,8 @@ def change_rows(changes) -> list[ChangeRow]:
         )
         for change in changes
     ]
+
+
+def recent_changes(kind: str = "", pk="") -> list[ChangeRow]:
+    """The latest changes (of one kind of thing, or of one thing), newest first."""
+    return change_rows(selectors.admin_changes(subject_kind=kind, subject_id=pk)[:RECENT])

@@ -3,7 +3,7 @@ rest of the site. The directory's moderation pages share the prefix (``forslag/`
 
 from django.urls import path
 
-from brobygger.web.administration import views
+from brobygger.web.administration import arena_views, organisation_views, views
 
 app_name = "administration"
 
@@ -21,29 +21,39 @@ urlpatterns = [
         name="user_second_factor_reset",
     ),  # fmt: skip
     path("brugere/<int:pk>/nyt-link/", views.user_link, name="user_link"),
-    path("arenaer/", views.arena_list, name="arenas"),
-    path("arenaer/<uuid:pk>/", views.arena_detail, name="arena"),
-    path("arenaer/<uuid:pk>/personale/", views.arena_staff_add, name="arena_staff_add"),
+    path("arenaer/", arena_views.arena_list, name="arenas"),
+    path("arenaer/<uuid:pk>/", arena_views.arena_detail, name="arena"),
+    path("arenaer/<uuid:pk>/personale/", arena_views.arena_staff_add, name="arena_staff_add"),
     path(
         "arenaer/<uuid:pk>/personale/<int:user_pk>/fjern/",
-        views.arena_staff_remove,
+        arena_views.arena_staff_remove,
         name="arena_staff_remove",
     ),  # fmt: skip
-    path("organisationer/", views.organisation_list, name="organisations"),
-    path("organisationer/<uuid:pk>/", views.organisation_detail, name="organisation"),
+    path("organisationer/", organisation_views.organisation_list, name="organisations"),
+    path("organisationer/<uuid:pk>/", organisation_views.organisation_detail, name="organisation"),
     path(
         "organisationer/<uuid:pk>/redaktoerer/",
-        views.organisation_editor_add,
+        organisation_views.organisation_editor_add,
         name="organisation_editor_add",
     ),  # fmt: skip
     path(
         "organisationer/<uuid:pk>/redaktoerer/<int:user_pk>/fjern/",
-        views.organisation_editor_remove,
+        organisation_views.organisation_editor_remove,
         name="organisation_editor_remove",
     ),  # fmt: skip
     path(
-        "organisationer/<uuid:pk>/inviter/", views.organisation_invite, name="organisation_invite"
+        "organisationer/<uuid:pk>/inviter/",
+        organisation_views.organisation_invite,
+        name="organisation_invite",
     ),  # fmt: skip
-    path("invitationer/<int:pk>/send-igen/", views.invitation_resend, name="invitation_resend"),
-    path("invitationer/<int:pk>/tilbagekald/", views.invitation_revoke, name="invitation_revoke"),
+    path(
+        "invitationer/<int:pk>/send-igen/",
+        organisation_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "invitationer/<int:pk>/tilbagekald/",
+        organisation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

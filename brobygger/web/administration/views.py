@@ -1,4 +1,5 @@
-"""The administration's pages. Each view checks its permission on its first line and leaves
+"""The administration's overview, history and users (arenas and organisations: ``arena_views``,
+``organisation_views``). Each view checks its permission on its first line and leaves
 the work to the owning app's services; every change lands in the history."""
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from brobygger.accounts import invitations, roles, selectors
+from brobygger.accounts import roles, selectors
 from brobygger.accounts import services as accounts
 from brobygger.accounts.links import invitation_days
-from brobygger.accounts.models import Invitation
 from brobygger.core.access import require
 from brobygger.directory import organisations
 from brobygger.directory.models import Organization
@@ -22,7 +22,7 @@ from brobygger.referrals.models import Arena
 from brobygger.referrals.services import arenas
 from brobygger.web.administration import forms
 from brobygger.web.administration import rules as _rules  # noqa: F401 - registers the permissions
-from brobygger.web.administration.history import change_rows
+from brobygger.web.administration.history import change_rows, recent_changes
 
 # user_add's option names, as the fields of the add form
 ADD_ERROR_FIELDS = {
@@ -33,11 +33,6 @@ ADD_ERROR_FIELDS = {
     "USERNAME": "username",
 }
 HISTORY_PAGE_SIZE = 50
-RECENT = 10
-
-
-def _history(kind: str = "", pk="") -> list:
-    return change_rows(selectors.admin_changes(subject_kind=kind, subject_id=pk)[:RECENT])
 
 
 def index(request):
@@ -49,7 +44,7 @@ def index(request):
             "users": get_user_model().objects.count(),
             "arenas": Arena.objects.count(),
             "organisations": Organization.objects.count(),
-            "changes": _history(),
+            "changes": recent_changes(),
         },
     )
 
@@ -169,7 +164,7 @@ def user_page(request, pk: int):
             "form": form,
             "has_device": selectors.has_confirmed_device(user),
             "has_password": user.has_usable_password(),
-            "changes": _history("user", user.pk),
+            "changes": recent_changes("user", user.pk),
         },
     )
 
@@ -224,243 +219,3 @@ def user_link(request, pk: int):
         messages.error(request, _("%(user)s has chosen a password already.") % {"user": user})
         return redirect("administration:user", pk=user.pk)
     return _link_shown(request, user, link, new=False)
-
-
-# --- arenas ---
-
-
-def arena_list(request):
-    require(request, "administration.manage_arenas")
-    form = forms.ArenaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            arena = arenas.arena_create(**form.cleaned_data, by=request.user)
-        except arenas.ArenaError as error:
-            form.add_error(error.field, str(error))
-        else:
-            messages.success(request, _("The arena %(arena)s is added.") % {"arena": arena})
-            return redirect("administration:arena", pk=arena.pk)
-    return render(
-        request,
-        "administration/arenas.html",
-        {"form": form, "arenas": Arena.objects.order_by("name").prefetch_related("memberships")},
-    )
-
-
-def arena_detail(request, pk):
-    require(request, "administration.manage_arenas")
-    arena = get_object_or_404(Arena, pk=pk)
-    initial = {f: getattr(arena, f) for f in arenas.ARENA_FIELDS}
-    form = forms.ArenaForm(request.POST or None, initial=initial, prefix="arena")
-    member_form = forms.MemberForm(prefix="staff")
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = arenas.arena_update(arena=arena, by=request.user, **form.cleaned_data)
-        except arenas.ArenaError as error:
-            form.add_error(error.field, str(error))
-        else:
-            if changed:
-                messages.success(request, _("The arena %(arena)s is saved.") % {"arena": arena})
-            return redirect("administration:arena", pk=arena.pk)
-    return _arena_page(request, arena, form, member_form)
-
-
-def _arena_page(request, arena, form, member_form, status: int = 200):
-    if form is None:
-        initial = {f: getattr(arena, f) for f in arenas.ARENA_FIELDS}
-        form = forms.ArenaForm(initial=initial, prefix="arena")
-    staff = [m.user for m in arena.memberships.select_related("user").order_by("user__username")]
-    return render(
-        request,
-        "administration/arena.html",
-        {
-            "arena": arena,
-            "form": form,
-            "member_form": member_form,
-            "staff": staff,
-            "changes": _history("arena", arena.pk),
-        },
-        status=status,
-    )
-
-
-@require_POST
-def arena_staff_add(request, pk):
-    require(request, "administration.manage_arenas")
-    arena = get_object_or_404(Arena, pk=pk)
-    member_form = forms.MemberForm(request.POST, prefix="staff")
-    if not member_form.is_valid():
-        return _arena_page(request, arena, None, member_form, status=400)
-    user = member_form.cleaned_data["username"]
-    arenas.arena_staff_add(arena=arena, user=user, by=request.user)
-    messages.success(request, _("%(user)s is staff of %(arena)s.") % {"user": user, "arena": arena})
-    return redirect("administration:arena", pk=arena.pk)
-
-
-@require_POST
-def arena_staff_remove(request, pk, user_pk: int):
-    require(request, "administration.manage_arenas")
-    arena = get_object_or_404(Arena, pk=pk)
-    user = get_object_or_404(get_user_model(), pk=user_pk)
-    if arenas.arena_staff_remove(arena=arena, user=user, by=request.user):
-        messages.success(
-            request, _("%(user)s is no longer staff of %(arena)s.") % {"user": user, "arena": arena}
-        )
-    return redirect("administration:arena", pk=arena.pk)
-
-
-# --- organisations ---
-
-
-def organisation_list(request):
-    require(request, "administration.manage_organisations")
-    form = forms.OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = organisations.organisation_create(
-                name=form.cleaned_data["name"], by=request.user
-            )
-        except organisations.OrganisationError as error:
-            form.add_error(error.field, str(error))
-        else:
-            messages.success(
-                request, _("The organisation %(name)s is added.") % {"name": organisation}
-            )
-            return redirect("administration:organisation", pk=organisation.pk)
-    listed = Organization.objects.order_by("name").prefetch_related("memberships__user")
-    return render(
-        request, "administration/organisations.html", {"form": form, "organisations": listed}
-    )
-
-
-def organisation_detail(request, pk):
-    require(request, "administration.manage_organisations")
-    organisation = get_object_or_404(Organization, pk=pk)
-    form = forms.OrganisationForm(
-        request.POST or None, initial={"name": organisation.name}, prefix="organisation"
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisations.organisation_rename(
-                organisation=organisation, name=form.cleaned_data["name"], by=request.user
-            )
-        except organisations.OrganisationError as error:
-            form.add_error(error.field, str(error))
-        else:
-            return redirect("administration:organisation", pk=organisation.pk)
-    return _organisation_page(request, organisation, form=form)
-
-
-def _organisation_page(request, organisation, *, form=None, member_form=None, invite_form=None,
-                       status: int = 200):  # fmt: skip
-    form = form or forms.OrganisationForm(
-        initial={"name": organisation.name}, prefix="organisation"
-    )
-    editors = [
-        m.user for m in organisation.memberships.select_related("user").order_by("user__username")
-    ]
-    return render(
-        request,
-        "administration/organisation.html",
-        {
-            "organisation": organisation,
-            "form": form,
-            "member_form": member_form or forms.MemberForm(prefix="editor"),
-            "invite_form": invite_form or forms.InviteForm(prefix="invite"),
-            "editors": editors,
-            "invitations": selectors.invitations().filter(organisation=organisation),
-            "days": invitation_days(),
-            "changes": _history("organisation", organisation.pk),
-        },
-        status=status,
-    )
-
-
-@require_POST
-def organisation_editor_add(request, pk):
-    require(request, "administration.manage_organisations")
-    organisation = get_object_or_404(Organization, pk=pk)
-    member_form = forms.MemberForm(request.POST, prefix="editor")
-    if not member_form.is_valid():
-        return _organisation_page(request, organisation, member_form=member_form, status=400)
-    user = member_form.cleaned_data["username"]
-    organisations.organisation_editor_add(organisation=organisation, user=user, by=request.user)
-    messages.success(
-        request,
-        _("%(user)s edits %(organisation)s.") % {"user": user, "organisation": organisation},
-    )
-    return redirect("administration:organisation", pk=organisation.pk)
-
-
-@require_POST
-def organisation_editor_remove(request, pk, user_pk: int):
-    require(request, "administration.manage_organisations")
-    organisation = get_object_or_404(Organization, pk=pk)
-    user = get_object_or_404(get_user_model(), pk=user_pk)
-    if organisations.organisation_editor_remove(
-        organisation=organisation, user=user, by=request.user
-    ):
-        messages.success(
-            request,
-            _("%(user)s no longer edits %(organisation)s.")
-            % {"user": user, "organisation": organisation},
-        )
-    return redirect("administration:organisation", pk=organisation.pk)
-
-
-@require_POST
-def organisation_invite(request, pk):
-    require(request, "administration.manage_organisations")
-    organisation = get_object_or_404(Organization, pk=pk)
-    invite_form = forms.InviteForm(request.POST, prefix="invite")
-    if invite_form.is_valid():
-        try:
-            invitation = invitations.invitation_create(
-                email=invite_form.cleaned_data["email"],
-                name=invite_form.cleaned_data["name"],
-                organisation=organisation,
-                invited_by=request.user,
-                base_url=settings.SITE_URL,
-            )
-        except invitations.InvitationError as error:
-            invite_form.add_error(error.field, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(email)s is invited to edit %(organisation)s.")
-                % {"email": invitation.email, "organisation": organisation},
-            )
-            return redirect("administration:organisation", pk=organisation.pk)
-    return _organisation_page(request, organisation, invite_form=invite_form, status=400)
-
-
-@require_POST
-def invitation_resend(request, pk: int):
-    require(request, "administration.manage_organisations")
-    invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        invitations.invitation_resend(
-            invitation=invitation, base_url=settings.SITE_URL, by=request.user
-        )
-    except invitations.InvitationUnusable:
-        messages.error(request, _("That invitation was accepted or withdrawn already."))
-    else:
-        messages.success(
-            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
-        )
-    return redirect("administration:organisation", pk=invitation.organisation_id)
-
-
-@require_POST
-def invitation_revoke(request, pk: int):
-    require(request, "administration.manage_organisations")
-    invitation = get_object_or_404(Invitation, pk=pk)
-    if invitations.invitation_revoke(invitation=invitation, by=request.user):
-        messages.success(
-            request,
-            _("The invitation to %(email)s is withdrawn; its link no longer works.")
-            % {"email": invitation.email},
-        )
-    else:
-        messages.error(request, _("That invitation was accepted or withdrawn already."))
-    return redirect("administration:organisation", pk=invitation.organisation_id)
