@@ -196,13 +196,21 @@ class UserChangeError(ValueError):
 
 
 def change_record(
-    *, by, action: str, subject_kind: str, subject, subject_id="", detail: dict | None = None
+    *,
+    by,
+    action: str,
+    subject_kind: str,
+    subject,
+    subject_id="",
+    detail: dict | None = None,
+    by_name: str = "",
 ) -> AdminChange:
     """Keep one change in the history: ``by`` (a user, or None for the system) did ``action``
-    to ``subject`` (its name now). ``detail`` holds what changed, never a secret."""
+    to ``subject`` (its name now). ``detail`` holds what changed, never a secret. Without a
+    user, ``by_name`` says who (the command line: ``brobygger users``)."""
     return AdminChange.objects.create(
         by=by if by is not None and by.is_authenticated else None,
-        by_name=by.get_username() if by is not None and by.is_authenticated else "",
+        by_name=by.get_username() if by is not None and by.is_authenticated else by_name,
         action=action,
         subject_kind=subject_kind,
         subject_id=str(subject_id or ""),
@@ -211,9 +219,13 @@ def change_record(
     )
 
 
+COMMAND_LINE = "brobygger users"  # who made a change from the command line
+
+
 def _user_change(by, user, action: str, detail: dict | None = None) -> AdminChange:
     return change_record(
         by=by,
+        by_name=COMMAND_LINE if by is None else "",
         action=action,
         subject_kind="user",
         subject=user.get_username(),
@@ -271,9 +283,22 @@ def user_add_by_administrator(
 
 
 def _superuser_guard(user, by) -> None:
-    """A superuser (who may use Django's admin site) is changed by a superuser only."""
-    if user.is_superuser and not by.is_superuser:
+    """A superuser (who may use Django's admin site) is changed by a superuser only (or from
+    the command line: ``by`` None)."""
+    if by is not None and user.is_superuser and not by.is_superuser:
         raise UserChangeError(None, _("Only a superuser can change a superuser."))
+
+
+def user_added_record(*, added: UserAdded, role: str, where: str | None = None, by=None) -> None:
+    """Keep a ``user_add`` of the command line (``by`` None) in the history: a new user, or a
+    role given to an existing one; nothing when nothing changed."""
+    if added.created:
+        detail = {"role": role}
+        if where:
+            detail["arena" if role == roles.ROLE_STAFF else "organisation"] = where
+        _user_change(by, added.user, "user.add", detail)
+    elif added.role_added:
+        _user_change(by, added.user, "user.roles", {"added": [role], "removed": []})
 
 
 def user_deactivate(*, user, by) -> bool:
@@ -328,8 +353,9 @@ def user_groups_set(*, user, groups, by) -> tuple[list[str], list[str]]:
     return added, removed
 
 
-def user_second_factor_reset(*, user, by) -> int:
-    """``second_factor_reset`` by an administrator (a lost phone), kept in the history."""
+def user_second_factor_reset(*, user, by=None) -> int:
+    """``second_factor_reset`` by an administrator (a lost phone), or from the command line
+    (``by`` None), kept in the history."""
     _superuser_guard(user, by)
     with transaction.atomic():
         deleted = second_factor_reset(user=user)

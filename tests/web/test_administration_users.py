@@ -12,8 +12,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from typer.testing import CliRunner
 
 from brobygger.accounts.models import AdminChange
+from brobygger.cli import app
 from brobygger.directory.models import Organization, OrganizationMembership
 from brobygger.referrals.models import Arena, ArenaMembership
 from tests.accounts.otp_helpers import confirmed_totp_device
@@ -232,3 +234,23 @@ def test_only_a_superuser_changes_a_superuser(admin_client, django_user_model):
     root.refresh_from_db()
     assert root.is_active and not root.groups.exists()
     assert TOTPDevice.objects.filter(user=root).exists() and not AdminChange.objects.exists()
+
+
+def test_changes_from_the_command_line_are_in_the_same_history(admin_client, everyone):
+    runner = CliRunner()
+    args = ["users", "add", "kirsten", "--email", "kirsten@example.org", "--role", "analyst"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args[:3], "--role", "broker"]).exit_code == 0
+    assert runner.invoke(app, [*args[:3], "--role", "broker"]).exit_code == 0  # nothing new
+    confirmed_totp_device(everyone["broker"])
+    assert runner.invoke(app, ["users", "reset-second-factor", "broker"]).exit_code == 0
+    changes = [
+        (c.action, c.by, c.by_name, c.subject, c.detail) for c in AdminChange.objects.order_by("pk")
+    ]
+    assert changes == [
+        ("user.add", None, "brobygger users", "kirsten", {"role": "analyst"}),
+        ("user.roles", None, "brobygger users", "kirsten", {"added": ["broker"], "removed": []}),
+        ("user.second_factor_reset", None, "brobygger users", "broker", {"devices": 1}),
+    ]
+    html = admin_client.get("/administration/historik/").content.decode()
+    assert "by brobygger users" in html
