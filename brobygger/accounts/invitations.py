@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accounts import roles
+from brobygger.accounts import roles, services
 from brobygger.accounts.links import (
     absolute,
     invitation_days,
@@ -35,7 +35,7 @@ from brobygger.accounts.links import (
 )
 from brobygger.accounts.models import Invitation
 from brobygger.accounts.registration import self_registration_discard
-from brobygger.accounts.services import change_record, role_grant
+from brobygger.accounts.services import role_grant
 from brobygger.lib.text import single_line
 
 
@@ -54,7 +54,7 @@ class InvitationUnusable(LookupError):
 def _record(by, invitation: Invitation, action: str) -> None:
     """The administration's history: the organisation, and the invitation's number (its
     address stays on the invitation's own row)."""
-    change_record(
+    services.change_record(
         by=by,
         action=action,
         subject_kind="organisation",
