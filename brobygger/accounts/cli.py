@@ -51,7 +51,12 @@ def users_add(
     django_setup()
     from django.conf import settings
 
-    from brobygger.accounts.services import UserAddError, user_add, user_welcome_send
+    from brobygger.accounts.services import (
+        UserAddError,
+        user_add,
+        user_added_record,
+        user_welcome_send,
+    )
 
     try:
         added = user_add(
@@ -65,6 +70,7 @@ def users_add(
     except UserAddError as error:
         fail(str(error))
     where = arena if role == "staff" else organisation if role == "editor" else None
+    user_added_record(added=added, role=role, where=where)  # in the administration's history
     role_text = f"{role} ({where})" if where else role
     if added.created:
         typer.echo(f"Added {username} <{added.user.email}> as {role_text}.")
@@ -196,7 +202,7 @@ def users_reset_second_factor(
     Example: brobygger users reset-second-factor kirsten
     """
     django_setup()
-    from brobygger.accounts.services import second_factor_reset
+    from brobygger.accounts.services import user_second_factor_reset
 
-    count = second_factor_reset(user=_user(username))
+    count = user_second_factor_reset(user=_user(username))  # kept in the history
     typer.echo(f"Removed {count} device(s) of {username}.")

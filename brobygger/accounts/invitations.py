@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accounts import roles
+from brobygger.accounts import roles, services
 from brobygger.accounts.links import (
     absolute,
     invitation_days,
@@ -49,6 +49,19 @@ class InvitationError(ValueError):
 
 class InvitationUnusable(LookupError):
     """The link is unknown, used, withdrawn or too old (which one is not told)."""
+
+
+def _record(by, invitation: Invitation, action: str) -> None:
+    """The administration's history: the organisation, and the invitation's number (its
+    address stays on the invitation's own row)."""
+    services.change_record(
+        by=by,
+        action=action,
+        subject_kind="organisation",
+        subject=invitation.organisation.name,
+        subject_id=invitation.organisation_id,
+        detail={"invitation": invitation.pk},
+    )
 
 
 def _send(invitation: Invitation, *, token: str, base_url: str) -> None:
@@ -90,11 +103,12 @@ def invitation_create(
             invited_by=invited_by,
             digest=digest,
         )
+        _record(invited_by, invitation, "invitation.add")
     _send(invitation, token=token, base_url=base_url)
     return invitation
 
 
-def invitation_resend(*, invitation: Invitation, base_url: str) -> Invitation:
+def invitation_resend(*, invitation: Invitation, base_url: str, by=None) -> Invitation:
     """Send a pending (or expired) invitation again with a new link and a new expiry; the old
     link stops working."""
     if invitation.accepted_at or invitation.revoked_at:
@@ -105,17 +119,20 @@ def invitation_resend(*, invitation: Invitation, base_url: str) -> Invitation:
     invitation.sent_at = now
     invitation.expires_at = now + timedelta(days=invitation_days())
     invitation.save(update_fields=["digest", "sent_at", "expires_at"])
+    _record(by, invitation, "invitation.resend")
     _send(invitation, token=token, base_url=base_url)
     return invitation
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> bool:
     """Withdraw a pending invitation: its link stops working. False if it was not pending."""
-    return bool(
-        Invitation.objects.filter(
+    with transaction.atomic():
+        revoked = Invitation.objects.filter(
             pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=timezone.now(), revoked_by=by)
-    )
+        if revoked:
+            _record(by, invitation, "invitation.revoke")
+    return bool(revoked)
 
 
 def invitation_for_token(token: str) -> Invitation:
@@ -170,4 +187,5 @@ def invitation_accept(
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        _record(user, invitation, "invitation.accept")
     return user

@@ -115,3 +115,27 @@ class SelfRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"
+
+
+class AdminChange(models.Model):
+    """One change made in the administration (users, roles, arenas, organisations, invitations):
+    who made it, when, and what. ``subject`` keeps the name the thing had then, so the row reads
+    the same after it is renamed or deleted; ``detail`` holds the changed fields (before and
+    after) and never a password, code or link."""
+
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    by_name = models.CharField(max_length=150, blank=True)  # the username, kept if they go
+    action = models.CharField(max_length=40)  # "user.add", "arena.change", ...
+    subject_kind = models.CharField(max_length=20)  # user · arena · organisation · invitation
+    subject_id = models.CharField(max_length=64, blank=True)
+    subject = models.CharField(max_length=300)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("administration change")
+        verbose_name_plural = _("administration changes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.by_name} {self.action} {self.subject}"

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from brobygger.accounts.models import ApiToken, Invitation, SelfRegistration
+from brobygger.accounts.models import AdminChange, ApiToken, Invitation, SelfRegistration
 
 # Demo users (``accounts.demo``) are members of this group; it is no role.
 DEMO_GROUP = "demo"
@@ -129,3 +129,31 @@ def second_factor_must_wait(user) -> bool:
 def tokens_of(user) -> QuerySet[ApiToken]:
     """A user's own API tokens, newest first (revoked and expired ones too)."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def users_search(query: str = "") -> QuerySet:
+    """Users for the administration's list, by user name, name or e-mail (every word must
+    match one of them), with what their roles need: groups, arenas, organisations, and
+    ``has_device`` (a confirmed second factor)."""
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    users = get_user_model().objects.annotate(has_device=Exists(confirmed))
+    for word in query.split():
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return users.prefetch_related(
+        "groups", "arena_memberships__arena", "organisation_memberships__organization"
+    ).order_by("username")
+
+
+def admin_changes(*, subject_kind: str = "", subject_id: str = "") -> QuerySet[AdminChange]:
+    """The administration's history, newest first; of one kind of thing, or one thing."""
+    changes = AdminChange.objects.all()
+    if subject_kind:
+        changes = changes.filter(subject_kind=subject_kind)
+    if subject_id:
+        changes = changes.filter(subject_id=str(subject_id))
+    return changes.order_by("-at", "-pk")

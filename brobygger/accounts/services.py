@@ -4,6 +4,7 @@ invitations (``invitations.py``), setting up and passing the second factor (TOTP
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import django_otp
 from django.conf import settings
@@ -14,10 +15,12 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from brobygger.accounts import memberships, registration, roles, selectors
 from brobygger.accounts.links import absolute, invitation_days, set_password_path
+from brobygger.accounts.models import AdminChange
 from brobygger.lib.text import single_line
 
 
@@ -179,3 +182,192 @@ def second_factor_reset(*, user) -> int:
     """Remove every device of a user (a lost phone); they set up a new one at next sign-in."""
     deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
     return deleted
+
+
+# --- The administration's changes (the web's /administration/), each kept in the history ---
+
+
+class UserChangeError(ValueError):
+    """A change to a user that is refused; ``field`` names the form field (or None)."""
+
+    def __init__(self, field: str | None, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def change_record(
+    *,
+    by,
+    action: str,
+    subject_kind: str,
+    subject,
+    subject_id="",
+    detail: dict | None = None,
+    by_name: str = "",
+) -> AdminChange:
+    """Keep one change in the history: ``by`` (a user, or None for the system) did ``action``
+    to ``subject`` (its name now). ``detail`` holds what changed, never a secret. Without a
+    user, ``by_name`` says who (the command line: ``brobygger users``)."""
+    return AdminChange.objects.create(
+        by=by if by is not None and by.is_authenticated else None,
+        by_name=by.get_username() if by is not None and by.is_authenticated else by_name,
+        action=action,
+        subject_kind=subject_kind,
+        subject_id=str(subject_id or ""),
+        subject=str(subject)[:300],
+        detail=detail or {},
+    )
+
+
+COMMAND_LINE = "brobygger users"  # who made a change from the command line
+
+
+def _user_change(by, user, action: str, detail: dict | None = None) -> AdminChange:
+    return change_record(
+        by=by,
+        by_name=COMMAND_LINE if by is None else "",
+        action=action,
+        subject_kind="user",
+        subject=user.get_username(),
+        subject_id=user.pk,
+        detail=detail,
+    )
+
+
+def user_add_by_administrator(
+    *,
+    username: str,
+    email: str,
+    role: str,
+    target=None,
+    first_name: str = "",
+    last_name: str = "",
+    by,
+    base_url: str,
+) -> UserAdded:
+    """A new user added in the web, as ``brobygger users add`` adds one (``user_add``: no
+    password, a one-time set-password link), with the arena or organisation ``target`` chosen
+    by the administrator for the staff and editor roles. Unlike the command it never changes an
+    existing user: a taken user name or address is a UserAddError naming the form field."""
+    username = username.strip()
+    email = (email or "").strip()
+    existing = get_user_model().objects.filter(username=username).first()
+    if existing is not None and not registration.is_pending(existing):
+        raise UserAddError(
+            "username", _("There is a user called %(username)s already.") % {"username": username}
+        )
+    if email and selectors.email_has_user(email):
+        raise UserAddError(
+            "email", _("A user has the address %(email)s already.") % {"email": email}
+        )
+    membership = memberships.membership_role(role)
+    if membership is not None and target is None:
+        raise UserAddError(membership.option, f"the {role} role needs the {membership.option[2:]}")
+    with transaction.atomic():
+        added = user_add(
+            username=username,
+            email=email,
+            role=roles.ROLE_CITIZEN if membership is not None else role,
+            base_url=base_url,
+        )
+        user: Any = added.user
+        if first_name or last_name:
+            user.first_name, user.last_name = first_name.strip(), last_name.strip()
+            user.save(update_fields=["first_name", "last_name"])
+        detail = {"role": role}
+        if membership is not None:
+            role_grant(user=user, role=role, target=target)
+            detail[membership.option[2:]] = str(target)
+        _user_change(by, user, "user.add", detail)
+    return UserAdded(user=user, created=True, role_added=True, link=added.link)
+
+
+def _superuser_guard(user, by) -> None:
+    """A superuser (who may use Django's admin site) is changed by a superuser only (or from
+    the command line: ``by`` None)."""
+    if by is not None and user.is_superuser and not by.is_superuser:
+        raise UserChangeError(None, _("Only a superuser can change a superuser."))
+
+
+def user_added_record(*, added: UserAdded, role: str, where: str | None = None, by=None) -> None:
+    """Keep a ``user_add`` of the command line (``by`` None) in the history: a new user, or a
+    role given to an existing one; nothing when nothing changed."""
+    if added.created:
+        detail = {"role": role}
+        if where:
+            detail["arena" if role == roles.ROLE_STAFF else "organisation"] = where
+        _user_change(by, added.user, "user.add", detail)
+    elif added.role_added:
+        _user_change(by, added.user, "user.roles", {"added": [role], "removed": []})
+
+
+def user_deactivate(*, user, by) -> bool:
+    """The user can no longer sign in (their sessions end at their next request); nothing of
+    theirs is deleted. False if they were inactive already. Nobody deactivates themselves."""
+    if user.pk == by.pk:
+        raise UserChangeError(None, _("You cannot deactivate yourself."))
+    _superuser_guard(user, by)
+    with transaction.atomic():
+        changed = (
+            get_user_model().objects.filter(pk=user.pk, is_active=True).update(is_active=False)
+        )
+        if changed:
+            _user_change(by, user, "user.deactivate")
+    user.refresh_from_db(fields=["is_active"])
+    return bool(changed)
+
+
+def user_reactivate(*, user, by) -> bool:
+    """The user can sign in again. False if they were active already."""
+    with transaction.atomic():
+        changed = (
+            get_user_model().objects.filter(pk=user.pk, is_active=False).update(is_active=True)
+        )
+        if changed:
+            _user_change(by, user, "user.reactivate")
+    user.refresh_from_db(fields=["is_active"])
+    return bool(changed)
+
+
+def user_groups_set(*, user, groups, by) -> tuple[list[str], list[str]]:
+    """Give ``user`` exactly the role groups ``groups`` (of ``roles.ROLE_GROUPS``; other
+    groups, such as the demo group, are left alone). Returns (added, removed). An administrator
+    cannot take the administrator role from themselves (nobody would be left to give it back)."""
+    wanted = set(groups)
+    _superuser_guard(user, by)
+    unknown = wanted - set(roles.ROLE_GROUPS)
+    if unknown:
+        raise UserChangeError("groups", _("Unknown role: %(role)s.") % {"role": sorted(unknown)[0]})
+    gives_up_administration = roles.GROUP_ADMINISTRATOR not in wanted and not user.is_superuser
+    if user.pk == by.pk and gives_up_administration and roles.is_administrator(user):
+        raise UserChangeError("groups", _("You cannot take the administrator role from yourself."))
+    with transaction.atomic():
+        held = set(user.groups.filter(name__in=roles.ROLE_GROUPS).values_list("name", flat=True))
+        added, removed = sorted(wanted - held), sorted(held - wanted)
+        for name in added:
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
+        if removed:
+            user.groups.remove(*Group.objects.filter(name__in=removed))
+        if added or removed:
+            _user_change(by, user, "user.roles", {"added": added, "removed": removed})
+    return added, removed
+
+
+def user_second_factor_reset(*, user, by=None) -> int:
+    """``second_factor_reset`` by an administrator (a lost phone), or from the command line
+    (``by`` None), kept in the history."""
+    _superuser_guard(user, by)
+    with transaction.atomic():
+        deleted = second_factor_reset(user=user)
+        _user_change(by, user, "user.second_factor_reset", {"devices": deleted})
+    return deleted
+
+
+def user_set_password_link(*, user, by, base_url: str) -> str:
+    """A new one-time set-password link for a user who has no password yet (the first mail
+    was lost), e-mailed as ``users add`` does and returned to show once."""
+    if user.has_usable_password():
+        raise UserChangeError(None, _("The user has chosen a password already."))
+    link = absolute(base_url, set_password_path(user))
+    _user_change(by, user, "user.link_sent")
+    return link

@@ -23,6 +23,15 @@ urlpatterns = [
     path("konto/", include("brobygger.accounts.urls")),  # security page, two-step, reset
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("administration/", include("brobygger.web.administration.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),  # a monitor's look: no sign-in, no cache
 ]
+
+
+def _superusers_only(request) -> bool:
+    """Django's admin site is for superusers; administrators work in /administration/."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _superusers_only

@@ -8,7 +8,7 @@ safe one: Django's ``LoginView`` checks it) is honoured before this map is asked
 role           page                                          URL name
 =============  ===========================================  ==============================
 broker         I dag: what is due today                      ``referrals:today``
-administrator  the administration (moderation first)         ``directory:moderation``
+administrator  the administration: users, arenas, history    ``administration:index``
 analyst        Indsigt                                       ``insights:index``
 staff          the conversation guide (beside their          ``referrals:guide``
                referrals in the menu)
@@ -26,7 +26,7 @@ from brobygger.accounts import roles
 
 LANDINGS = (
     (roles.is_broker, "referrals:today"),
-    (roles.is_administrator, "directory:moderation"),
+    (roles.is_administrator, "administration:index"),
     (roles.is_analyst, "insights:index"),
     (roles.is_frontline_staff, "referrals:guide"),
     (roles.is_organisation_editor, "directory:mine"),

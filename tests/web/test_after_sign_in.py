@@ -19,7 +19,7 @@ VERIFY = "/konto/to-trin/bekraeft/"
 
 LANDS_ON = {
     "broker": "/formidler/i-dag/",
-    "administrator": "/administration/forslag/",
+    "administrator": "/administration/",
     "analyst": "/indsigt/",
     "staff": "/samtaleguide/",
     "editor": "/mine-tilbud/",
@@ -44,7 +44,7 @@ def _sign_in(client, username: str, **extra) -> str:
 
 def test_the_expected_pages_are_the_ones_the_menu_names():
     assert LANDS_ON["broker"] == reverse("referrals:today")
-    assert LANDS_ON["administrator"] == reverse("directory:moderation")
+    assert LANDS_ON["administrator"] == reverse("administration:index")
     assert LANDS_ON["analyst"] == reverse("insights:index")
     assert LANDS_ON["staff"] == reverse("referrals:guide")
     assert LANDS_ON["editor"] == reverse("directory:mine")

@@ -23,6 +23,7 @@ WORK = {
     "/mine-tilbud/",
     "/indsigt/analyser/",
     "/evaluering/",
+    "/administration/",
     "/administration/forslag/",
     "/administration/til-gennemsyn/",
     "/administration/kladder/",
@@ -48,6 +49,7 @@ EXPECTED = {
     "administrator": {
         "/tilbud/vejviser/",
         "/evaluering/",
+        "/administration/",
         "/administration/forslag/",
         "/administration/til-gennemsyn/",
         "/administration/kladder/",

@@ -10,7 +10,9 @@
 - ``case_signups``: the broker signs a case's citizen up for an activity (the activities app
   makes the sign-up through a callback; the referral and the case's state are recorded here,
   under the case's lock), and the host's "came" confirms the first visit;
-- ``notifications``: the e-mails to contact persons and brokers, and the reminders.
+- ``notifications``: the e-mails to contact persons and brokers, and the reminders;
+- ``arenas``: the administrator's arenas (name, introduced date, staff), each change in the
+  administration's history (``from brobygger.referrals.services import arenas``).
 
 The public names are re-exported here, so ``from brobygger.referrals import services`` serves.
 """
