@@ -54,7 +54,9 @@ def invitation_resend(request, pk: int):
     require(request, "accounts.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        invitations.invitation_resend(invitation=invitation, base_url=_base_url(request))
+        invitations.invitation_resend(
+            invitation=invitation, base_url=_base_url(request), by=request.user
+        )
     except invitations.InvitationUnusable:
         messages.error(request, _("That invitation was accepted or withdrawn already."))
     else:
