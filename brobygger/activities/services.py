@@ -79,6 +79,13 @@ def _organization_for(data: ActivityInput) -> Organization | None:
     return None
 
 
+def sole_organization_id(user) -> object:
+    """The organisation a user edits when there is exactly one, else None: an activity made
+    without naming an organisation or initiative is that organisation's (as the API makes it)."""
+    ids = list(user.organisation_memberships.values_list("organization_id", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
 def hosts_initiative(user, initiative: Initiative) -> bool:
     """An editor of the initiative's organisation, a broker or an administrator may put an
     activity under the initiative (and so under its organisation's name)."""
