@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,7 +44,7 @@ class ActivityInput:
     postcode: str = ""
     online_url: str = ""
     capacity: int | None = None
-    price_dkk: float | None = None
+    price_dkk: Decimal | float | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: list[str] = field(default_factory=list)
     minimum_age: int | None = None
