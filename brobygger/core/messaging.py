@@ -82,7 +82,7 @@ def _engine() -> Engine:
     """A template engine for plain text: the apps' templates, every tag library, no escaping."""
     return Engine(
         app_dirs=True,
-        autoescape=False,
+        autoescape=False,  # an Engine's own setting; each Context is made without escaping too
         libraries=get_installed_libraries(),
         string_if_invalid="",
     )
@@ -94,12 +94,16 @@ def collapse_blank_lines(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", lines).strip("\n")
 
 
+def _plain(context: Mapping[str, Any]) -> Context:
+    return Context(dict(context), autoescape=False)
+
+
 def render(template_base: str, context: Mapping[str, Any], *, language: str) -> Message:
     """Render ``<template_base>.subject.txt`` and ``.body.txt`` in ``language``."""
     engine = _engine()
     with translation.override(language):
-        subject = engine.get_template(f"{template_base}.subject.txt").render(Context(context))
-        body = engine.get_template(f"{template_base}.body.txt").render(Context(context))
+        subject = engine.get_template(f"{template_base}.subject.txt").render(_plain(context))
+        body = engine.get_template(f"{template_base}.body.txt").render(_plain(context))
     return Message(
         subject=single_line(subject), body=collapse_blank_lines(body), name=template_base
     )
