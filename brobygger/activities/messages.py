@@ -54,18 +54,17 @@ def where(activity: Activity) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def activity_url(activity: Activity, base_url: str | None) -> str:
+def activity_url(activity: Activity, base_url: str | None = None) -> str:
     path = reverse("activities:detail", args=[activity.pk])
     return base_url.rstrip("/") + path if base_url else messaging.site_url(path)
 
 
-def cancel_url(token: str, base_url: str | None) -> str:
+def cancel_url(token: str) -> str:
     # the token after '#': never sent to the server in a request line, so never in a log
-    path = reverse("activities:cancel") + "#kode=" + token
-    return base_url.rstrip("/") + path if base_url else messaging.site_url(path)
+    return messaging.site_url(reverse("activities:cancel") + "#kode=" + token)
 
 
-def _context(activity: Activity, base_url: str | None, **extra) -> dict:
+def _context(activity: Activity, base_url: str | None = None, **extra) -> dict:
     """What every message about ``activity`` may show; the time and place are rendered in the
     message's language."""
     return {
@@ -86,46 +85,42 @@ def _send(signup: SignUp, name: str, context: dict) -> bool:
     return messaging.deliver(message, email=signup.email, phone=signup.phone)
 
 
-def signup_received(result, *, base_url: str | None = None) -> bool:
+def signup_received(result) -> bool:
     signup, activity = result.signup, result.signup.activity
     token = result.cancel_token
     context = _context(
         activity,
-        base_url,
         confirmed=signup.status == SignUp.Status.CONFIRMED,
         position=result.position,
         welcome=activity.welcome,
         wants_company=signup.wants_company,
-        cancel_url=cancel_url(token, base_url) if token else "",
+        cancel_url=cancel_url(token) if token else "",
     )
     return _send(signup, "signup_received", context)
 
 
-def signup_repeated(
-    signup: SignUp, *, position: int | None, cancel_token: str, base_url: str | None = None
-) -> bool:
+def signup_repeated(signup: SignUp, *, position: int | None, cancel_token: str) -> bool:
     """Someone signed this person up again: the details and a fresh cancel link go to the
     person's own contact (the caller is told only that the sign-up was received). The fresh
     code replaces every earlier one, so a code that whoever signed up first was shown no
     longer works."""
     context = _context(
         signup.activity,
-        base_url,
         confirmed=signup.status == SignUp.Status.CONFIRMED,
         position=position,
-        cancel_url=cancel_url(cancel_token, base_url),
+        cancel_url=cancel_url(cancel_token),
     )
     return _send(signup, "signup_repeated", context)
 
 
-def signup_cancelled(signup: SignUp, *, base_url: str | None = None) -> bool:
+def signup_cancelled(signup: SignUp) -> bool:
     """The sign-up was cancelled with its cancel code: the person hears of it, so a
     cancellation by someone else holding the code does not pass unnoticed."""
-    return _send(signup, "signup_cancelled", _context(signup.activity, base_url))
+    return _send(signup, "signup_cancelled", _context(signup.activity))
 
 
-def promoted(signup: SignUp, *, base_url: str | None = None) -> bool:
-    return _send(signup, "promoted", _context(signup.activity, base_url))
+def promoted(signup: SignUp) -> bool:
+    return _send(signup, "promoted", _context(signup.activity))
 
 
 def reminder(signup: SignUp, *, base_url: str | None = None) -> bool:
@@ -142,5 +137,5 @@ def meet_again(signup: SignUp, next_activity: Activity | None, *, base_url=None)
     return _send(signup, "meet_again", _context(activity, base_url, **extra))
 
 
-def activity_cancelled(signup: SignUp, *, base_url: str | None = None) -> bool:
-    return _send(signup, "activity_cancelled", _context(signup.activity, base_url))
+def activity_cancelled(signup: SignUp) -> bool:
+    return _send(signup, "activity_cancelled", _context(signup.activity))

@@ -81,6 +81,7 @@ def lazy_text(function: Callable[..., str], *args: Any) -> Any:
 def _engine() -> Engine:
     """A template engine for plain text: the apps' templates, every tag library, no escaping."""
     return Engine(
+        debug=settings.DEBUG,  # in development an edited template is read again
         app_dirs=True,
         autoescape=False,  # an Engine's own setting; each Context is made without escaping too
         libraries=get_installed_libraries(),
@@ -136,7 +137,8 @@ def send_email(message: Message, to: str | Iterable[str], *, quota: bool = True)
 
 def _take_email_quota(address: str) -> bool:
     limit = settings.EMAIL_PER_RECIPIENT_PER_DAY
-    return recipient_quota.take(channel=recipient_quota.EMAIL, recipient=address, limit=limit)
+    channel = str(recipient_quota.EMAIL)  # the choice's value, "email"
+    return recipient_quota.take(channel=channel, recipient=address, limit=limit)
 
 
 def send_sms(message: Message, to: str) -> bool:

@@ -37,7 +37,7 @@ def brokers():
     return get_user_model().objects.filter(is_active=True, groups__name=GROUP_BROKER).distinct()
 
 
-def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclude=None) -> int:
+def notify_brokers(case: Case, what: str, *, exclude=None) -> int:
     """Tell the brokers (or, for ``assigned``, the case's broker) that something happened to a
     case: the case's reference and a link, nothing about the person."""
     if what not in BROKER_NOTICES:
@@ -53,7 +53,7 @@ def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclud
         "what": what,
         "ref": case.pseudonym,
         "arena": case.arena.name if case.arena_id else "",
-        "link": _link(reverse("referrals:case", args=[case.pk]), base_url),
+        "link": messaging.site_url(reverse("referrals:case", args=[case.pk])),
     }
     message = messaging.render(
         "referrals/messages/broker_notice", context, language=settings.LANGUAGE_CODE
@@ -61,11 +61,7 @@ def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclud
     return int(messaging.send_email(message, recipients, quota=False))
 
 
-def _link(path: str, base_url: str | None) -> str:
-    return base_url.rstrip("/") + path if base_url else messaging.site_url(path)
-
-
-def notify_contacts(referral: Referral, what: str, *, base_url: str | None = None) -> int:
+def notify_contacts(referral: Referral, what: str) -> int:
     from brobygger.referrals.selectors import referral_contacts
 
     if what not in CONTACT_NOTICES:
@@ -76,7 +72,7 @@ def notify_contacts(referral: Referral, what: str, *, base_url: str | None = Non
     context = {
         "what": what,
         "name": referral.initiative.name,
-        "link": _link(reverse("referrals:initiative_referrals"), base_url),
+        "link": messaging.site_url(reverse("referrals:initiative_referrals")),
     }
     message = messaging.render(
         "referrals/messages/contact_notice", context, language=settings.LANGUAGE_CODE
