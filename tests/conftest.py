@@ -60,6 +60,7 @@ SQLITE_TOO = (
     "tests/security/test_06_demo_data.py",
     "tests/security/test_csp_headers.py",
     "tests/web/test_demo_banner.py",
+    "tests/core/test_demo_managers.py",
 )
 
 

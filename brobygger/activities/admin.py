@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from brobygger.activities.models import Activity, Series, VolunteerAvailability
+from brobygger.core.demo import AllRowsAdminMixin
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AllRowsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "starts_at", "state", "capacity", "is_demo"]
     list_filter = ["state", "is_demo"]
     search_fields = ["title"]

@@ -272,7 +272,7 @@ def activity_create(request, payload: ActivityIn):
     summary="One activity (published, or yours)",
 )
 def activity_get(request, activity_id: uuid.UUID):
-    activity = get_object_or_404(Activity, pk=activity_id)
+    activity = get_object_or_404(Activity.with_demo, pk=activity_id)
     if not rules.has_perm("activities.view_activity", request.user, activity):
         return 404, {"detail": "Not found."}
     return 200, _out(activity)
@@ -285,7 +285,7 @@ def activity_get(request, activity_id: uuid.UUID):
     summary="Sign up without an account (confirmed, or on the waiting list)",
 )  # fmt: skip
 def signup_create(request, activity_id: uuid.UUID, payload: SignUpIn):
-    activity = get_object_or_404(Activity, pk=activity_id)
+    activity = get_object_or_404(Activity.with_demo, pk=activity_id)
     if not rules.has_perm("activities.view_activity", request.user, activity):
         return 404, {"detail": "Not found."}
     if not limits.signup_allowed(request, activity):

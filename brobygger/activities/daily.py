@@ -72,7 +72,7 @@ def reminders_send(*, now: dt.datetime | None = None, base_url: str | None = Non
 def next_date(activity: Activity) -> Activity | None:
     """The host's next published date after ``activity``: the same series, else the same
     initiative, else the same host."""
-    later = Activity.objects.filter(
+    later = Activity.all_rows.filter(
         state=Activity.State.PUBLISHED, starts_at__gt=activity.ends_at
     ).order_by("starts_at")
     for key in ("series_id", "initiative_id", "host_id"):
@@ -128,7 +128,7 @@ def _stamp_and_send(signup: SignUp, stamp: str, now, base_url, *extra) -> int:
 
 def held_mark(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
-    return Activity.objects.filter(state=Activity.State.PUBLISHED, ends_at__lte=now).update(
+    return Activity.all_rows.filter(state=Activity.State.PUBLISHED, ends_at__lte=now).update(
         state=Activity.State.HELD
     )
 

@@ -128,7 +128,7 @@ def demo_create(*, today: dt.date | None = None) -> int:
         if starts <= timezone.now():
             starts += dt.timedelta(days=7)
         series = Series.objects.create(every_weeks=every)
-        Activity.objects.create(
+        Activity.all_rows.create(
             title=title,
             description=DESCRIPTION,
             starts_at=starts,
@@ -160,7 +160,7 @@ def demo_company_wanted() -> int:
         .first()
     )
     activity = (
-        Activity.objects.filter(is_demo=True, state=Activity.State.PUBLISHED)
+        Activity.all_rows.filter(is_demo=True, state=Activity.State.PUBLISHED)
         .filter(starts_at__gt=timezone.now() + dt.timedelta(days=1))
         .order_by("starts_at")
         .first()
@@ -181,7 +181,7 @@ def demo_seed() -> str | None:
     if not demo_mode():
         return None
     lines = []
-    if not Activity.objects.filter(is_demo=True).exists():
+    if not Activity.all_rows.filter(is_demo=True).exists():
         lines.append(f"Created {demo_create()} example activities (demo).")
     if demo_company_wanted():
         lines.append("A demo citizen waits for a følgeven.")

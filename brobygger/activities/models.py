@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.demo import demo_managers
 from brobygger.directory import validation
 from brobygger.directory.models import Initiative, Organization, Schedule, TaxonomyTerm
 
@@ -112,6 +113,8 @@ class Activity(models.Model):
         related_name="+",
     )
     is_demo = models.BooleanField(default=False, editable=False)
+
+    objects, with_demo, all_rows = demo_managers()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -29,7 +29,7 @@ def nearby_html(
         now=timezone.make_aware(dt.datetime.combine(monday, dt.time.min)),
     )
     if not demo:
-        activities = activities.filter(is_demo=False)
+        activities = activities.real()
     base = base_url.rstrip("/")
     rows = [(a, qr_svg(base + reverse("activities:detail", args=[a.pk]))) for a in activities]
     with override(language):

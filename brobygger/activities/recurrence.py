@@ -42,7 +42,7 @@ def _copy_fields(template: Activity) -> dict:
 
 def series_extend(series: Series, *, today: dt.date | None = None) -> int:
     """Make the series' missing dates up to the horizon, copied from its first activity."""
-    template = series.activities.order_by("starts_at").first()
+    template = Activity.all_rows.filter(series=series).order_by("starts_at").first()
     if template is None:
         return 0
     start = timezone.localtime(template.starts_at)
@@ -68,7 +68,7 @@ def series_skip(series: Series, day: dt.date) -> None:
     if day.isoformat() not in series.exceptions:
         series.exceptions = sorted([*series.exceptions, day.isoformat()])
         series.save(update_fields=["exceptions"])
-    for activity in series.activities.all():
+    for activity in Activity.all_rows.filter(series=series):
         if timezone.localtime(activity.starts_at).date() == day:
             from brobygger.activities.services import activity_cancel
 

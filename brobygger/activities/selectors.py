@@ -28,7 +28,7 @@ class ActivityFilters:
 def upcoming(now: dt.datetime | None = None):
     now = now or timezone.now()
     return (
-        Activity.objects.filter(state=Activity.State.PUBLISHED, ends_at__gt=now)
+        Activity.with_demo.filter(state=Activity.State.PUBLISHED, ends_at__gt=now)
         .select_related("initiative", "organization")
         .annotate(
             confirmed=Count("signups", filter=Q(signups__status=SignUp.Status.CONFIRMED)),
@@ -84,7 +84,7 @@ def participants(activity: Activity):
 def hosted_by(user):
     org_ids = list(user.organisation_memberships.values_list("organization_id", flat=True))
     return (
-        Activity.objects.filter(Q(host=user) | Q(organization_id__in=org_ids))
+        Activity.with_demo.filter(Q(host=user) | Q(organization_id__in=org_ids))
         .filter(ends_at__gt=timezone.now() - dt.timedelta(days=30))
         .order_by("starts_at")
     )
@@ -92,7 +92,7 @@ def hosted_by(user):
 
 def awaiting_approval():
     return (
-        Activity.objects.filter(state=Activity.State.SUBMITTED)
+        Activity.with_demo.filter(state=Activity.State.SUBMITTED)
         .select_related("organization", "initiative", "host")
         .order_by("created_at")
     )

@@ -202,8 +202,8 @@ def activity_create(*, user, data: ActivityInput, today: dt.date | None = None) 
 
 def _series_or_one(activity: Activity):
     if activity.series_id:
-        return Activity.objects.filter(series_id=activity.series_id, state=activity.state)
-    return Activity.objects.filter(pk=activity.pk)
+        return Activity.all_rows.filter(series_id=activity.series_id, state=activity.state)
+    return Activity.all_rows.filter(pk=activity.pk)
 
 
 @transaction.atomic
@@ -228,7 +228,7 @@ def activity_refuse(*, activity: Activity, user, reason: str) -> int:
 def activity_cancel(*, activity: Activity) -> int:
     """The host cancels one date: everyone signed up or waiting is told."""
     with transaction.atomic():
-        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        locked = Activity.all_rows.select_for_update().get(pk=activity.pk)
         if locked.state == Activity.State.CANCELLED:
             return 0
         locked.state = Activity.State.CANCELLED

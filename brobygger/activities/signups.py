@@ -213,7 +213,7 @@ def signup_create(
     fresh_token = ""
     try:
         with transaction.atomic():
-            locked = Activity.objects.select_for_update().get(pk=activity.pk)
+            locked = Activity.all_rows.select_for_update().get(pk=activity.pk)
             if not open_for_signup(locked):
                 raise SignUpError("activity: not open for sign-up", field="activity", code="closed")
             repeat = _same_person(locked, email=email, phone=phone).first()
@@ -289,7 +289,7 @@ def _withdraw(*, signup: SignUp, token: str = "") -> tuple[SignUp, bool]:
     place; the sign-up and whether this call cancelled it."""
     promoted = None
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+        activity = Activity.all_rows.select_for_update().get(pk=signup.activity_id)
         signup = SignUp.objects.select_for_update().get(pk=signup.pk)
         if signup.status == SignUp.Status.CANCELLED:
             return signup, False
@@ -329,7 +329,7 @@ def capacity_raised(*, activity: Activity) -> list[SignUp]:
     """After the host adds places: move people up from the waiting list while there is room."""
     promoted = []
     with transaction.atomic():
-        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        locked = Activity.all_rows.select_for_update().get(pk=activity.pk)
         while (first := _promote_first(locked)) is not None:
             promoted.append(first)
     for signup in promoted:

@@ -4,6 +4,7 @@ them."""
 
 from django.contrib import admin
 
+from brobygger.core.demo import AllRowsAdminMixin
 from brobygger.network.models import Course, Idea, Volunteering
 
 
@@ -14,14 +15,14 @@ class VolunteeringAdmin(admin.ModelAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(AllRowsAdminMixin, admin.ModelAdmin):
     list_display = ("title", "organiser", "starts_on", "state", "is_demo")
     list_filter = ("state", "online")
     search_fields = ("title", "organiser")
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(AllRowsAdminMixin, admin.ModelAdmin):
     list_display = ("title", "state", "is_demo")
     list_filter = ("state",)
     search_fields = ("title", "description")

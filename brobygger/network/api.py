@@ -131,7 +131,7 @@ def slots_list(request):
     summary="Book places on a slot: 201, or 409 when it is full",
 )
 def booking_create(request, slot_id: uuid.UUID, payload: BookingIn):
-    slot = get_object_or_404(VisitSlot.objects.select_related("initiative"), pk=slot_id)
+    slot = get_object_or_404(VisitSlot.with_demo.select_related("initiative"), pk=slot_id)
     require(request, "network.book_slot", slot)
     initiative = arena = None
     if payload.visitor_initiative_id:

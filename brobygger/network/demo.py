@@ -61,7 +61,7 @@ def _initiatives() -> list[Initiative]:
 
 def _visits(now: dt.datetime) -> int:
     places = _initiatives()
-    if len(places) < 3 or VisitSlot.objects.filter(is_demo=True).exists():
+    if len(places) < 3 or VisitSlot.all_rows.filter(is_demo=True).exists():
         return 0
     try:
         from brobygger.accounts.demo import DEMO_ARENA
@@ -84,7 +84,7 @@ def _visits(now: dt.datetime) -> int:
     made = 0
     for host, from_initiative, from_arena, days, citizens in plan:
         starts = (now + dt.timedelta(days=days)).replace(hour=10, minute=0, second=0)
-        slot = VisitSlot.objects.create(
+        slot = VisitSlot.all_rows.create(
             initiative=host,
             starts_at=starts,
             ends_at=starts + dt.timedelta(hours=2),
@@ -119,9 +119,9 @@ def _visits(now: dt.datetime) -> int:
 def _courses(today: dt.date) -> int:
     made = 0
     for title, organiser, days, online, price in COURSES:
-        if Course.objects.filter(title=title, is_demo=True).exists():
+        if Course.all_rows.filter(title=title, is_demo=True).exists():
             continue
-        Course.objects.create(
+        Course.all_rows.create(
             title=title,
             organiser=organiser,
             starts_on=today + dt.timedelta(days=days),
@@ -140,9 +140,9 @@ def _ideas() -> int:
     made = 0
     supporters = [u for u in (_demo_user("volunteer"), _demo_user("editor")) if u is not None]
     for rank, (title, state, outcome) in enumerate(IDEAS):
-        if Idea.objects.filter(title=title, is_demo=True).exists():
+        if Idea.all_rows.filter(title=title, is_demo=True).exists():
             continue
-        idea = Idea.objects.create(
+        idea = Idea.all_rows.create(
             title=title,
             description="En idé fra workshoppene (demo).",
             proposed_by_person="Workshop-deltager (demo)",

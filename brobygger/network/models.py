@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.demo import demo_managers
+
 
 class Volunteering(models.Model):
     """A volunteer helps at an initiative, and may book visits on its behalf."""
@@ -54,6 +56,8 @@ class VisitSlot(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
+
+    objects, with_demo, all_rows = demo_managers()
 
     class Meta:
         ordering = ["starts_at"]
@@ -183,6 +187,8 @@ class Course(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
 
+    objects, with_demo, all_rows = demo_managers()
+
     class Meta:
         ordering = ["starts_on", "title"]
         verbose_name = _("course")
@@ -214,6 +220,8 @@ class Idea(models.Model):
     outcome = models.TextField(_("what happened, or why"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
+
+    objects, with_demo, all_rows = demo_managers()
 
     class Meta:
         ordering = ["title"]

@@ -23,7 +23,7 @@ ACTIVE = Q(bookings__cancelled_at__isnull=True)
 
 
 def slots_with_places(qs: QuerySet[VisitSlot] | None = None) -> QuerySet[VisitSlot]:
-    qs = VisitSlot.objects.all() if qs is None else qs
+    qs = VisitSlot.with_demo.all() if qs is None else qs
     return (
         qs.select_related("initiative")
         .annotate(
@@ -35,9 +35,9 @@ def slots_with_places(qs: QuerySet[VisitSlot] | None = None) -> QuerySet[VisitSl
 
 
 def upcoming_slots(*, include_demo: bool = False, now=None) -> QuerySet[VisitSlot]:
-    qs = VisitSlot.objects.filter(cancelled_at__isnull=True, starts_at__gt=now or timezone.now())
+    qs = VisitSlot.with_demo.filter(cancelled_at__isnull=True, starts_at__gt=now or timezone.now())
     if not include_demo:
-        qs = qs.filter(is_demo=False)
+        qs = qs.real()
     return slots_with_places(qs).order_by("starts_at")
 
 
@@ -202,11 +202,11 @@ def courses_upcoming(
     today: dt.date | None = None,
 ) -> QuerySet[Course]:
     today = today or timezone.localdate()
-    qs = Course.objects.filter(state=Course.State.APPROVED).filter(
+    qs = Course.with_demo.filter(state=Course.State.APPROVED).filter(
         Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today)
     )
     if not include_demo:
-        qs = qs.filter(is_demo=False)
+        qs = qs.real()
     if query:
         qs = qs.filter(
             Q(title__icontains=query) | Q(organiser__icontains=query) | Q(suits__icontains=query)
@@ -219,21 +219,21 @@ def courses_upcoming(
 
 
 def courses_pending() -> QuerySet[Course]:
-    return Course.objects.filter(state=Course.State.PENDING).order_by("created_at")
+    return Course.with_demo.filter(state=Course.State.PENDING).order_by("created_at")
 
 
 def ideas_by_state(*, include_demo: bool = False, user=None) -> list[tuple[str, str, list[Idea]]]:
     """The catalogue as (state, label, ideas) in the order of the states, most supported
     first within each; ``idea.supported``/``idea.offered`` say what this person has done."""
-    qs = Idea.objects.select_related("proposed_by_organization").annotate(
+    qs = Idea.with_demo.select_related("proposed_by_organization").annotate(
         support_count=Count("supports", distinct=True), offer_count=Count("offers", distinct=True)
     )
     if not include_demo:
-        qs = qs.filter(is_demo=False)
+        qs = qs.real()
     supported, offered = set(), set()
     if user is not None and user.is_authenticated:
-        supported = set(Idea.objects.filter(supports__user=user).values_list("pk", flat=True))
-        offered = set(Idea.objects.filter(offers__user=user).values_list("pk", flat=True))
+        supported = set(Idea.with_demo.filter(supports__user=user).values_list("pk", flat=True))
+        offered = set(Idea.with_demo.filter(offers__user=user).values_list("pk", flat=True))
     grouped = defaultdict(list)
     for idea in qs.order_by("-support_count", "title"):
         idea.supported, idea.offered = idea.pk in supported, idea.pk in offered

@@ -196,7 +196,7 @@ class CaseSuggestionOut(Schema):
 
 
 def _real_cases():
-    return Case.objects.filter(is_demo=False).select_related("citizen", "arena")
+    return Case.objects.select_related("citizen", "arena")
 
 
 def _case(request, case_id: uuid.UUID, permission: str) -> Case:

@@ -90,7 +90,7 @@ def _demo_case(arena, day: dt.date, today: dt.date, initiatives, rng: random.Ran
     citizen = Citizen.objects.create(
         age_band=rng.choice(AgeBand.values[1:3]), language="", created_at=at, anonymised_at=at
     )
-    case = Case.objects.create(
+    case = Case.all_rows.create(
         citizen=citizen, arena=arena, source=Case.Source.STAFF, created_at=at, is_demo=True
     )
     steps = [
@@ -140,7 +140,7 @@ def _demo_case(arena, day: dt.date, today: dt.date, initiatives, rng: random.Ran
 
 
 def demo_clear() -> int:
-    cases = Case.objects.filter(is_demo=True)
+    cases = Case.all_rows.filter(is_demo=True)
     citizens = list(cases.values_list("citizen_id", flat=True))
     count = cases.count()
     cases.delete()
@@ -149,7 +149,7 @@ def demo_clear() -> int:
 
 
 def has_demo() -> bool:
-    return Case.objects.filter(is_demo=True).exists()
+    return Case.all_rows.filter(is_demo=True).exists()
 
 
 def demo_view_allowed(request) -> bool:
@@ -185,7 +185,7 @@ WORKING_DAY = (
 def demo_working_day(*, now: dt.datetime | None = None) -> int:
     """The cases a broker opens the demo to (marked ``is_demo``, shown only in demo mode, with
     a "Demo" label); made once. Returns how many were made."""
-    if not demo_mode() or Case.objects.filter(is_demo=True, citizen__anonymised_at=None).exists():
+    if not demo_mode() or Case.all_rows.filter(is_demo=True, citizen__anonymised_at=None).exists():
         return 0
     now = now or timezone.now()
     staff = get_user_model().objects.filter(username=DEMO_USERNAMES[ROLE_STAFF]).first()
@@ -215,7 +215,7 @@ def demo_working_day(*, now: dt.datetime | None = None) -> int:
                 consent=services.ConsentGiven(outcome=True),
                 now=at,
             )
-        Case.objects.filter(pk=case.pk).update(
+        Case.all_rows.filter(pk=case.pk).update(
             is_demo=True,
             created_at=at,
             contacted_at=at + dt.timedelta(days=1) if contacted else None,
@@ -231,7 +231,7 @@ def demo_seed() -> str | None:
         return None
     demo_staff_arena()
     lines = []
-    if not Case.objects.filter(is_demo=True, citizen__anonymised_at__isnull=False).exists():
+    if not Case.all_rows.filter(is_demo=True, citizen__anonymised_at__isnull=False).exists():
         lines.append(f"Created {demo_create()} demo referrals for the evaluation dashboard.")
     if made := demo_working_day():
         lines.append(f"Created {made} demo cases for the broker's working day.")

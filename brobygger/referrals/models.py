@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.demo import demo_managers
+
 
 def _pseudonym() -> str:
     return secrets.token_hex(6)
@@ -233,6 +235,8 @@ class Case(models.Model):
     # export uses its own per-export codes instead (evaluation.research_rows).
     pseudonym = models.CharField(max_length=12, default=_pseudonym, unique=True, editable=False)
     is_demo = models.BooleanField(default=False, editable=False)
+
+    objects, with_demo, all_rows = demo_managers()
     # The broker who has the case now (none: nobody has taken it yet). Each change is recorded
     # in ``CaseAssignment``.
     assigned_to = models.ForeignKey(

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from brobygger.core.demo import demo_mode
 from brobygger.core.tokens import token_digest
 from brobygger.directory.models import Initiative, Language, ServiceAtLocation
 from brobygger.directory.selectors import SearchParams, initiative_search, public_initiatives
@@ -23,15 +22,14 @@ def case_by_withdrawal_code(code: str) -> Case | None:
     """The case a receipt's withdrawal code belongs to (none once consent has ended)."""
     if not code:
         return None
-    return Case.objects.filter(withdrawal_codes__digest=token_digest(code)).first()
+    return Case.with_demo.filter(withdrawal_codes__digest=token_digest(code)).first()
 
 
 def working_cases() -> QuerySet[Case]:
     """The cases people work on: the real ones, and in demo mode also the demo working day
     (``referrals.demo.WORKING_DAY``, labelled "Demo" wherever it is listed). The dashboard's
     demo year is anonymised, so no list shows it."""
-    cases = Case.objects.all()
-    return cases if demo_mode() else cases.filter(is_demo=False)
+    return Case.with_demo.all()
 
 
 def arenas_of(user) -> QuerySet[Arena]:

@@ -175,7 +175,7 @@ def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
     expect(reference).to_be_visible()
     expect(page.locator(".receipt-qr svg")).to_have_count(1)  # the QR to the withdrawal page
     check(page, STAFF)
-    case = Case.objects.get(pseudonym=reference.inner_text().strip())
+    case = Case.all_rows.get(pseudonym=reference.inner_text().strip())
     assert (case.citizen.name, case.arena.name, case.is_demo) == (CITIZEN_NAME, DEMO_ARENA, False)
     consent = case.citizen.consents.get(purpose=Consent.Purpose.REFERRAL)
     assert (consent.method, consent.recorded_by.username) == ("written", STAFF)

@@ -22,7 +22,8 @@ def _reference_listings(reference) -> Counter:
 def _csv(client) -> list[dict]:
     response = client.get("/indsigt/daekning.csv")
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Danish Excel shows æøå
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_the_target_groups_are_counted_as_the_2015_mapping(client, seeded, reference):

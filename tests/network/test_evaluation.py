@@ -13,7 +13,7 @@ from brobygger.referrals.models import Case, Citizen, Referral
 
 def _visit(host, *, days_ago, arena=None, initiative=None, cancelled=False, demo=False):
     starts = timezone.now() - dt.timedelta(days=days_ago)
-    slot = VisitSlot.objects.create(
+    slot = VisitSlot.all_rows.create(
         initiative=host,
         starts_at=starts,
         ends_at=starts + dt.timedelta(hours=1),
@@ -31,7 +31,7 @@ def _visit(host, *, days_ago, arena=None, initiative=None, cancelled=False, demo
 
 def _refer(initiative, *, days_ago, arena=None, case=None, visited_days_ago=None):
     if case is None:
-        case = Case.objects.create(citizen=Citizen.objects.create(), arena=arena, source="staff")
+        case = Case.all_rows.create(citizen=Citizen.objects.create(), arena=arena, source="staff")
     at = timezone.now() - dt.timedelta(days=days_ago)
     visited = None
     if visited_days_ago is not None:

@@ -90,7 +90,8 @@ def test_funnel_tils_change_and_time_to_first_visit(scenario):
 def test_the_research_export_is_pseudonymised(scenario, client):
     client.force_login(scenario["people"]["analyst"])
     response = client.get("/evaluering/forloeb.csv")
-    text = response.content.decode()
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Danish Excel shows æøå
+    text = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 2
     assert tuple(rows[0]) == evaluation.RESEARCH_COLUMNS
@@ -107,8 +108,8 @@ def test_demo_data_is_labelled_and_shown_only_in_the_demo_view(people, client, s
         pytest.skip("demo mode needs SQLite")
     created = demo.demo_create(seed=3, today=dt.date(2026, 11, 1))
     assert created > 20
-    assert Case.objects.filter(is_demo=False).count() == 0
-    assert all(c.citizen.anonymised_at for c in Case.objects.select_related("citizen"))
+    assert Case.all_rows.filter(is_demo=False).count() == 0
+    assert all(c.citizen.anonymised_at for c in Case.all_rows.select_related("citizen"))
     client.force_login(people["analyst"])
     real = client.get("/evaluering/").content.decode()
     assert 'data-step="referred">0<' in real and 'id="demo-label"' not in real
@@ -118,7 +119,11 @@ def test_demo_data_is_labelled_and_shown_only_in_the_demo_view(people, client, s
     totals = evaluation.funnel_totals(evaluation.funnel(evaluation.cases(demo=True)))
     assert totals["referred"] == created
     assert f'data-step="referred">{created}<' in page
-    rows = list(csv.DictReader(io.StringIO(client.get("/evaluering/forloeb.csv").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/evaluering/forloeb.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows == []
     ratios = evaluation.before_after(evaluation.cases(demo=True), today=dt.date(2026, 11, 1))
     assert len(ratios) == 4 and sum(r.after for r in ratios) > sum(r.before for r in ratios)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _codes(client) -> list[str]:  # noqa: F811
-    text = client.get("/evaluering/forloeb.csv").content.decode()
+    text = client.get("/evaluering/forloeb.csv").content.decode("utf-8-sig")
     return [row["pseudonym"] for row in csv.DictReader(io.StringIO(text))]
 
 

@@ -29,7 +29,7 @@ def test_it_neutralises_an_editors_postcode_in_the_coverage_csv(client, ventilen
     place = Location.objects.create(organization=ventilen.organization, postal_code="=1+2")
     ServiceAtLocation.objects.create(initiative=ventilen, location=place)
     response = client.get("/indsigt/daekning.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert any("'=1+2" in value for row in rows for value in row)
     assert _formula_cells(rows) == []
 

@@ -6,6 +6,7 @@ import re
 import subprocess
 from html import unescape
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -70,12 +71,37 @@ def test_the_workbook_has_one_sheet_per_table_with_numbers(report):
     )
     assert book.sheetnames == expected
     sheet = book[expected[0]]
-    assert sheet.cell(row=4, column=2).value == result.tables.table1[0]["n"]
-    assert sheet.cell(row=4, column=5).value == pytest.approx(result.tables.table1[0]["severe_pct"])
+    assert sheet.cell(row=2, column=2).value == result.tables.table1[0]["n"]
+    assert sheet.cell(row=2, column=5).value == pytest.approx(result.tables.table1[0]["severe_pct"])
     stars = [
         c for row in book[expected[1]].iter_rows() for c in row if c.number_format == '0.00"*"'
     ]
     assert stars, "significant odds ratios carry their star in the number format"
+
+
+def test_pandas_reads_each_table_as_is_with_a_number_for_every_estimate(report):
+    """One header row per sheet, read by ``pandas.read_excel`` without arguments: an interval
+    is two numeric columns, † and suppression sit in a note column, never in the number."""
+    language, out, result = report
+    sheets = pd.read_excel(out / "report.xlsx", sheet_name=None)
+    *tables, _methods = sheets
+    for name in tables:
+        frame = sheets[name]
+        assert not [c for c in frame.columns if str(c).startswith("Unnamed")], name
+        note = "Note"
+        text_columns = [c for c in frame.columns if frame[c].dtype == object]
+        labels = 2 if name in tables[1:3] + tables[4:5] else 1  # variable and category
+        assert set(text_columns) <= {*frame.columns[:labels], note}, (name, text_columns)
+        assert len(frame.columns) - len(text_columns) >= 3, name
+    table1 = sheets[tables[0]]
+    whole = result.tables.table1[0]
+    low, high = (c for c in table1.columns if str(c).endswith(("grænse", "bound")))
+    assert table1.loc[0, low] == pytest.approx(whole["severe_pct_low"])
+    assert table1.loc[0, high] == pytest.approx(whole["severe_pct_high"])
+    assert table1[low].lt(table1[high]).all()
+    table3 = sheets[tables[2]]
+    odds = [c for c in table3.columns if c not in table3.columns[:1] and "OR" in str(c)]
+    assert odds and all(table3[c].dtype.kind == "f" for c in odds)
 
 
 def _html_sections(html: str) -> dict[str, list[tuple[str, list[str]]]]:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.survey.conftest import edit_codebook
@@ -80,7 +81,11 @@ def test_it_writes_the_trend_with_the_issues_columns_and_rs_numbers(waves):
     html = (out / "trend.html").read_text(encoding="utf-8")
     assert "rose from" in html and "<svg" in html and "no clear change" in html
     assert (out / "trend.svg").read_text(encoding="utf-8").count("<polyline") == 5
-    assert (out / "trend.xlsx").stat().st_size > 0
+    sheets = pd.read_excel(out / "trend.xlsx", sheet_name=None)  # as is: one header row
+    main = next(iter(sheets.values()))
+    assert len(set(main.columns)) == len(main.columns)
+    assert not [c for c in main.columns if str(c).startswith("Unnamed")]
+    assert sum(main[c].dtype.kind in "if" for c in main.columns) >= 8  # estimates and bounds
 
 
 def test_waves_with_different_bands(waves):

@@ -88,9 +88,9 @@ def sign_up_case(request, pk):
     whatever case it was typed. From the page of activities for a case (``back=case``) the
     broker returns there; otherwise to the activity."""
     require(request, "activities.sign_up_case")
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.with_demo, pk=pk)
     reference = request.POST.get("case", "").strip()
-    case = get_object_or_404(Case.objects.select_related("citizen"), pseudonym__iexact=reference)
+    case = get_object_or_404(Case.with_demo.select_related("citizen"), pseudonym__iexact=reference)
     require(request, "referrals.change_case", case)
     if request.POST.get("back") == "case":
         back = redirect("activities:for_case", pk=case.pk)

@@ -126,7 +126,7 @@ def calendar_ics(request):
 
 def detail(request, pk):
     activity = get_object_or_404(
-        Activity.objects.select_related("organization", "initiative", "series"), pk=pk
+        Activity.with_demo.select_related("organization", "initiative", "series"), pk=pk
     )
     require(request, "activities.view_activity", activity)
     left = signups.places_left(activity)
@@ -149,7 +149,7 @@ def detail(request, pk):
 
 @require_http_methods(["POST"])
 def sign_up(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.view_activity", activity)
     form = SignUpForm(request.POST)
     context = {"activity": activity, "form": form, "places_left": signups.places_left(activity),

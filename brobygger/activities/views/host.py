@@ -120,7 +120,7 @@ def mine(request):
 
 
 def participants(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.view_participants", activity)
     return render(
         request,
@@ -131,7 +131,7 @@ def participants(request, pk):
 
 @require_POST
 def attendance(request, pk, signup_pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.view_participants", activity)
     signup = get_object_or_404(SignUp, pk=signup_pk, activity=activity)
     try:
@@ -143,7 +143,7 @@ def attendance(request, pk, signup_pk):
 
 @require_POST
 def cancel_activity(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.change_activity", activity)
     told = services.activity_cancel(activity=activity)
     flash.success(request, _("Cancelled; %(n)s people were told.") % {"n": told})

@@ -27,7 +27,7 @@ def moderation(request):
                 flash.error(request, "; ".join(form.errors["reason"]))
                 return redirect("activities:moderation")
             return HttpResponseBadRequest("activity: not a waiting activity's id")
-        activity = get_object_or_404(Activity, pk=form.cleaned_data["activity"])
+        activity = get_object_or_404(Activity.with_demo, pk=form.cleaned_data["activity"])
         try:
             if form.cleaned_data["decision"] == "approve":
                 services.activity_approve(activity=activity, user=request.user)

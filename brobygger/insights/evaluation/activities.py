@@ -13,7 +13,7 @@ def statistics(*, demo: bool = False) -> list[dict]:
     """Per month: activities, places, sign-ups, waiting-list promotions, first-timers and
     those who came back (counted on every sign-up, cancelled and anonymised ones too). The
     real activities, or (``demo``, the dashboard's labelled demo view) the demo ones alone."""
-    activities = Activity.objects.filter(
+    activities = Activity.with_demo.filter(
         state__in=(Activity.State.PUBLISHED, Activity.State.HELD, Activity.State.CANCELLED),
         is_demo=demo,
     )

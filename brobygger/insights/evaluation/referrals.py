@@ -28,7 +28,7 @@ FUNNEL_STEPS = ("referred", "contacted", "first_visit", "participating")
 
 def cases(*, demo: bool = False) -> QuerySet[Case]:
     """The real cases; with ``demo`` the demo cases instead (never the two mixed)."""
-    return Case.objects.select_related("arena").filter(is_demo=demo)
+    return Case.with_demo.select_related("arena").filter(is_demo=demo)
 
 
 def _month(value: dt.datetime) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 import rules
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.core.access import require
+from brobygger.core.downloads import excel_csv_response
 from brobygger.insights import charts, comparison, coverage, selectors, services, summary
 from brobygger.insights.codebook_template import template_text
 from brobygger.insights.errors import explain
 from brobygger.insights.forms import UploadForm
 from brobygger.insights.models import AnalysisRun
 from brobygger.insights.trend import demo_trend_view
-from brobygger.lib.spreadsheet import safe_record
 
 
 def _language(request) -> str:
@@ -216,9 +214,4 @@ def coverage_page(request):
 def coverage_csv(request):
     require(request, "insights.view_coverage")
     cover, _language = _coverage(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="daekning.csv"'
-    writer = csv.DictWriter(response, fieldnames=coverage.CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(safe_record(row) for row in coverage.csv_rows(cover))
-    return response
+    return excel_csv_response("daekning.csv", coverage.CSV_COLUMNS, coverage.csv_rows(cover))

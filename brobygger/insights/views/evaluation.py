@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from brobygger.core.access import require
+from brobygger.core.downloads import excel_csv_response
 from brobygger.insights.evaluation import activities, charts, network, referrals
-from brobygger.lib.spreadsheet import safe_record
 from brobygger.referrals import demo
 
 
@@ -60,9 +57,5 @@ def dashboard(request):
 def research_csv(request):
     """The researchers' rows: real referrals only, with codes made for this export alone."""
     require(request, "referrals.export_research_data")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="brobygger-forloeb.csv"'
-    writer = csv.DictWriter(response, fieldnames=referrals.RESEARCH_COLUMNS)
-    writer.writeheader()
-    writer.writerows(safe_record(row) for row in referrals.research_rows(referrals.cases()))
-    return response
+    rows = referrals.research_rows(referrals.cases())
+    return excel_csv_response("brobygger-forloeb.csv", referrals.RESEARCH_COLUMNS, rows)

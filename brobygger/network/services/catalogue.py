@@ -163,7 +163,7 @@ def ideas_import(path: Path | str, *, text: str | None = None) -> tuple[int, int
         raise IdeaImportError([f"{name}: unknown column {unknown[0]!r}"])
     reader.fieldnames = header
     organisations = {o.name.casefold(): o for o in Organization.objects.all()}
-    existing = {t.casefold() for t in Idea.objects.values_list("title", flat=True)}
+    existing = {t.casefold() for t in Idea.all_rows.values_list("title", flat=True)}
     rows, errors, seen = [], [], set()
     for number, row in enumerate(reader, start=2):
         where = f"{name} row {number}"

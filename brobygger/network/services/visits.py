@@ -106,7 +106,7 @@ def booking_create(
         raise NetworkError(f"citizens: must be between 0 and {MAX_PLACES}")
     with transaction.atomic():
         # The lock serialises every booking of this slot: the count below cannot go stale.
-        slot = VisitSlot.objects.select_for_update().select_related("initiative").get(pk=slot.pk)
+        slot = VisitSlot.all_rows.select_for_update().select_related("initiative").get(pk=slot.pk)
         if client_reference is not None:
             earlier = VisitBooking.objects.filter(
                 booked_by=user, client_reference=client_reference
@@ -143,7 +143,7 @@ def booking_create(
 
 
 def _locked_booking(booking: VisitBooking) -> VisitBooking:
-    VisitSlot.objects.select_for_update().filter(pk=booking.slot_id).first()
+    VisitSlot.all_rows.select_for_update().filter(pk=booking.slot_id).first()
     return VisitBooking.objects.select_related(
         "slot__initiative", "visitor_initiative", "visitor_arena", "booked_by"
     ).get(pk=booking.pk)
@@ -178,7 +178,7 @@ def booking_cancel(*, user, booking: VisitBooking) -> VisitBooking:
 def slot_cancel(*, user, slot: VisitSlot) -> VisitSlot:
     """The host cancels the slot and every booking on it; the visitors are told."""
     with transaction.atomic():
-        slot = VisitSlot.objects.select_for_update().get(pk=slot.pk)
+        slot = VisitSlot.all_rows.select_for_update().get(pk=slot.pk)
         if slot.starts_at <= timezone.now():
             raise NetworkError("slot: the visit has begun and cannot be cancelled")
         if slot.cancelled_at is None:

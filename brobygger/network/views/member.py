@@ -129,7 +129,7 @@ def slot_detail(request, slot_id: uuid.UUID):
 
 @require_POST
 def slot_cancel(request, slot_id: uuid.UUID):
-    slot = get_object_or_404(VisitSlot.objects.select_related("initiative"), pk=slot_id)
+    slot = get_object_or_404(VisitSlot.with_demo.select_related("initiative"), pk=slot_id)
     require(request, "network.manage_slot", slot)
     try:
         services.slot_cancel(user=request.user, slot=slot)
@@ -215,9 +215,7 @@ def picture(request):
             "unvisited": selectors.unvisited_initiatives(demo=demo_view),
             "quarters": selectors.visits_per_quarter(demo=demo_view),
             "demo_view": demo_view,
-            "demo_offered": not demo_view
-            and demo_mode()
-            and VisitSlot.objects.filter(is_demo=True).exists(),
+            "demo_offered": not demo_view and demo_mode() and VisitSlot.with_demo.demo().exists(),
         },
     )
 

@@ -31,7 +31,7 @@ def course_moderate(request):
                 {"pending": selectors.courses_pending(), "form": form},
                 status=400,
             )
-        course = get_object_or_404(Course, pk=form.cleaned_data["course"])
+        course = get_object_or_404(Course.with_demo, pk=form.cleaned_data["course"])
         services.course_moderate(course=course, approve=form.cleaned_data["action"] == "approve")
         messages.success(request, _("Saved."))
         return redirect("network:course_moderate")

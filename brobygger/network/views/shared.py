@@ -11,7 +11,7 @@ from brobygger.network.models import Idea
 
 
 def _idea(idea_id: uuid.UUID) -> Idea:
-    return get_object_or_404(Idea, pk=idea_id)
+    return get_object_or_404(Idea.with_demo, pk=idea_id)
 
 
 def _back(idea: Idea):

@@ -28,7 +28,7 @@ def case_assign(
         raise ReferralError("assigned_to: only an active community broker can have a case")
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = Case.all_rows.select_for_update().get(pk=case.pk)
         if locked.assigned_to_id == (assignee.pk if assignee else None):
             return False
         locked.assigned_to = assignee

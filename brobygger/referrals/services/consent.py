@@ -120,7 +120,7 @@ def expired_consents_end(*, now=None) -> int:
     """Cases whose consent to the broker's contact has run out end as if withdrawn (run daily
     with the anonymisation). Returns how many."""
     now = now or timezone.now()
-    expired = Case.objects.filter(
+    expired = Case.all_rows.filter(
         citizen__anonymised_at__isnull=True,
         citizen__consents__purpose=Consent.Purpose.REFERRAL,
         citizen__consents__withdrawn_at__isnull=True,
@@ -138,7 +138,7 @@ def closed_cases_anonymise(*, now=None) -> int:
     (run daily: `brobygger referrals anonymise`)."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.REFERRALS_ANONYMISE_AFTER_DAYS)
-    cases = Case.objects.filter(
+    cases = Case.all_rows.filter(
         citizen__anonymised_at__isnull=True, state=Case.State.CLOSED, closed_at__lte=cutoff
     )
     count = 0

@@ -34,7 +34,7 @@ STATE_TIMESTAMP = {
 def lock_case(case_id) -> Case:
     """The case, read afresh and locked (``SELECT ... FOR UPDATE``) until the transaction ends.
     Always lock the case before its referrals, so two changes never wait on each other."""
-    return Case.objects.select_for_update(of=("self",)).select_related("citizen").get(pk=case_id)
+    return Case.all_rows.select_for_update(of=("self",)).select_related("citizen").get(pk=case_id)
 
 
 def check_open(case: Case) -> None:

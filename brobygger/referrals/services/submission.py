@@ -72,7 +72,7 @@ def _earlier(key: dict, arena) -> Case | None:
     """The case this submitter already made with this reference, if any."""
     if key["client_reference"] is None:
         return None
-    existing = Case.objects.filter(**key).first()
+    existing = Case.all_rows.filter(**key).first()
     if existing is not None and existing.arena_id != (arena.pk if arena else None):
         raise ReferralError("client_reference: already used for another arena")
     return existing

@@ -90,7 +90,7 @@ def arena_referrals(request):
 @require_POST
 def arena_withdraw(request, pk):
     """Staff record the citizen's withdrawal of consent (as easy as giving it)."""
-    case = get_object_or_404(Case, pk=pk)
+    case = get_object_or_404(Case.with_demo, pk=pk)
     require(request, "referrals.view_arena_referrals", case.arena)
     services.consent_withdraw(case=case, user=request.user)
     messages.success(request, _("The consent is withdrawn and the details are deleted."))
@@ -102,7 +102,7 @@ SEND_LIMIT = 30
 
 
 def _case(pk) -> Case:
-    return get_object_or_404(Case.objects.select_related("citizen", "arena"), pk=pk)
+    return get_object_or_404(Case.with_demo.select_related("citizen", "arena"), pk=pk)
 
 
 def receipt_page(request, case: Case, *, form=None, status=200):

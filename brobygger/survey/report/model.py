@@ -18,6 +18,11 @@ class Cell:
     text: str
     value: float | int | None = None
     number_format: str | None = None
+    # an interval: its bounds, which a spreadsheet writes as two numbers
+    low: float | None = None
+    high: float | None = None
+    # what a spreadsheet writes in its note column, beside the number: † (an unreliable fit)
+    mark: str = ""
 
     def __str__(self) -> str:
         return self.text
@@ -48,8 +53,8 @@ def _or(row: dict, prefix: str, alpha: float, language: str) -> Cell:
     value = row.get(f"{prefix}_or")
     if not text or text == fmt.SUPPRESSED:
         return Cell(text)
-    if row.get(f"{prefix}_problem"):  # never a plain number: marked, and text in spreadsheets
-        return Cell(text + fmt.UNRELIABLE)
+    if row.get(f"{prefix}_problem"):  # never a plain number: marked (a note in spreadsheets)
+        return Cell(text + fmt.UNRELIABLE, value, "0.00", mark=fmt.UNRELIABLE)
     if row.get("reference"):
         return Cell(text, 1, "0")
     return Cell(text, value, '0.00"*"' if text.endswith("*") else "0.00")
@@ -59,7 +64,9 @@ def _interval(low, high, digits: int, language: str, marked: bool = False) -> Ce
     if low is None or high is None:
         return Cell("")
     text = f"{fmt.decimal(low, digits, language)}–{fmt.decimal(high, digits, language)}"
-    return Cell(text + (fmt.UNRELIABLE if marked else ""))
+    mark = fmt.UNRELIABLE if marked else ""
+    number_format = "0." + "0" * digits
+    return Cell(text + mark, None, number_format, low=low, high=high, mark=mark)
 
 
 def _with_mark(table: TableView, rows: list[dict], note: str) -> None:

@@ -13,6 +13,7 @@ from brobygger.survey import trend as t
 from brobygger.survey.output import write_csv
 from brobygger.survey.report import numbers as fmt
 from brobygger.survey.report.model import Cell, TableView, group_labels
+from brobygger.survey.report.text import words
 from brobygger.survey.report.trend_figure import trend_svg
 from brobygger.survey.report.trend_text import trend_words
 
@@ -53,7 +54,10 @@ def _interval(low, high, digits: int, language: str) -> Cell:
         return Cell("")
     word = "to" if language == "en" else "til"
     return Cell(
-        f"{fmt.decimal(low, digits, language)} {word} {fmt.decimal(high, digits, language)}"
+        f"{fmt.decimal(low, digits, language)} {word} {fmt.decimal(high, digits, language)}",
+        number_format="0." + "0" * digits,
+        low=low,
+        high=high,
     )
 
 
@@ -237,24 +241,28 @@ def write_trend_xlsx(view: TrendView, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from brobygger.survey.report.writers import sheet_rows
+
     w = trend_words(view.language)
+    report_words = words(view.language)
     book = Workbook()
     book.remove(book.active)
-    for table in view.tables:
+    book.properties.title = view.title
+    book.properties.language = view.language
+    for table in view.tables:  # one header row, numbers as numbers (see writers.write_xlsx)
         sheet = book.create_sheet(table.sheet[:31])
-        sheet.append([safe_cell(table.title)])
-        sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append([])
-        sheet.append(safe_row(table.header))
-        for cell in sheet[3]:
+        sheet.oddHeader.center.text = table.title
+        header, rows = sheet_rows(table, report_words)
+        sheet.append(safe_row(header))
+        for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([c.value if c.value is not None else safe_cell(c.text) for c in row])
-            for target, source in zip(sheet[sheet.max_row], row, strict=True):
-                if source.number_format:
-                    target.number_format = source.number_format
+        for row in rows:
+            sheet.append([value for value, _format in row])
+            for target, (_value, number_format) in zip(sheet[sheet.max_row], row, strict=True):
+                if number_format:
+                    target.number_format = number_format
         sheet.column_dimensions["A"].width = 24
-        sheet.freeze_panes = "A4"
+        sheet.freeze_panes = "B2"
     notes = book.create_sheet(w["sheet_method"])
     lines = [view.title, view.synthetic_note, view.waves, *view.counts, "", view.summary_title,
              *view.sentences, "", view.method_title, view.method]  # fmt: skip
