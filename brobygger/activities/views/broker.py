@@ -18,7 +18,6 @@ from brobygger.activities.forms import (
     IdForm,
     PairForm,
 )
-from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
 from brobygger.core.access import require
 from brobygger.referrals import services as referrals
@@ -103,7 +102,6 @@ def sign_up_case(request, pk):
             activity=activity,
             user=request.user,
             wants_company=request.POST.get("wants_company") == "on",
-            base_url=site_base(),
         )
     except (ReferralError, signups.SignUpError) as exc:
         flash.error(request, str(exc))

@@ -16,10 +16,10 @@ from brobygger.activities.account_forms import AccountConfirmForm, AccountForm
 from brobygger.activities.forms import (
     ActivityForm,
 )
-from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity, SignUp
 from brobygger.core import ratelimit
 from brobygger.core.access import require
+from brobygger.core.messaging import site_url
 
 # Account requests and confirmation tries per address and hour.
 REQUESTS_PER_HOUR = 10
@@ -46,7 +46,7 @@ def account(request):
             registration.account_request_enqueue(
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
-                base_url=site_base(),
+                base_url=site_url(),
                 language=get_language() or "da",
             )
             return render(request, "activities/account.html", {"sent": True})
@@ -145,6 +145,6 @@ def attendance(request, pk, signup_pk):
 def cancel_activity(request, pk):
     activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.change_activity", activity)
-    told = services.activity_cancel(activity=activity, base_url=site_base())
+    told = services.activity_cancel(activity=activity)
     flash.success(request, _("Cancelled; %(n)s people were told.") % {"n": told})
     return redirect("activities:mine")

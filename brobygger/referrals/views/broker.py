@@ -143,7 +143,6 @@ def case_action(request, pk, action):
                     user=request.user,
                     message=data["message"],
                     without_contact=data["without_contact"],
-                    base_url=services.site_base(request),
                 )
             except services.NoContactPerson:
                 return _case_page(
@@ -202,9 +201,7 @@ def case_assign(request, case: Case, action: str):
             return redirect("referrals:case", pk=case.pk)
         assignee = form.cleaned_data["assigned_to"]
     try:
-        changed = services.case_assign(
-            case=case, assignee=assignee, by=request.user, base_url=services.site_base(request)
-        )
+        changed = services.case_assign(case=case, assignee=assignee, by=request.user)
     except services.ReferralError as error:
         messages.error(request, str(error))
     else:
