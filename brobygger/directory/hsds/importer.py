@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -27,6 +28,7 @@ import jsonschema
 from django.db import transaction
 
 from brobygger.directory import services
+from brobygger.directory.hsds import lossless, serialize
 from brobygger.directory.hsds.reading import (
     MAX_DEPTH,
     HSDSImportError,
@@ -37,6 +39,7 @@ from brobygger.directory.hsds.reading import (
     too_deep,
 )
 from brobygger.directory.models import (
+    Attribute,
     Contact,
     CostOption,
     Initiative,
@@ -61,6 +64,23 @@ STATUS_FROM_HSDS = {
     "defunct": Initiative.Status.DEFUNCT,
 }
 OUR_TAXONOMIES = {Taxonomy.TARGET_GROUP, Taxonomy.INITIATIVE_TYPE, Taxonomy.SPECIAL_GROUP}
+# How each kind of record exports its own properties (compared with the file at import).
+OWN = {
+    "organization": serialize.organization_own,
+    "service": serialize.service_own,
+    "location": serialize.location_own,
+    "service_at_location": serialize.service_at_location_own,
+    "phone": serialize.phone_own,
+    "contact": serialize.contact_own,
+    "schedule": serialize.schedule_own,
+    "language": serialize.language_own,
+    "cost_option": serialize.cost_option_own,
+    "taxonomy": serialize.taxonomy_own,
+    "taxonomy_term": serialize.taxonomy_term_own,
+    "attribute": serialize.attribute_own,
+}
+KIND_OF_LIST = {"phones": "phone", "contacts": "contact", "schedules": "schedule"}
+KIND_OF_LIST["languages"] = "language"
 TABULAR_CHILDREN = {
     "service_at_location.csv": "service_at_locations",
     "contacts.csv": "contacts",
@@ -201,7 +221,25 @@ class _Importer:
         defaults.update({k: v for k, v in links.items() if v is not None})
         instance, _ = model.objects.update_or_create(pk=obj["id"], defaults=defaults)
         self.report.add(kind)
+        self._keep(instance, obj, KIND_OF_LIST[kind])
         return instance
+
+    def _keep(self, instance, given: dict, kind: str, **more) -> None:
+        """Keep beside ``instance`` what the file says that its fields do not hold
+        (``lossless``), so that it exports again as given."""
+        instance.refresh_from_db()
+        kept = lossless.remember(
+            given,
+            OWN[kind](instance),
+            children=serialize.CHILDREN.get(kind, ()),
+            previous=instance.hsds_extra,
+        )
+        missing = lossless.absent(given, lossless.OPTIONAL_OBJECTS.get(kind, ()))
+        if missing:
+            kept["absent"] = missing
+        kept.update(more)
+        type(instance).objects.filter(pk=instance.pk).update(hsds_extra=kept)
+        instance.hsds_extra = kept
 
     # organisations and services
     def organization(self, obj: dict, path: str) -> Organization:
@@ -221,6 +259,7 @@ class _Importer:
             },
         )
         self.report.add("organizations")
+        self._keep(org, obj, "organization")
         for i, c in enumerate(obj.get("contacts") or []):
             self.contact(c, f"{path}.contacts[{i}]", organization=org)
         for i, p in enumerate(obj.get("phones") or []):
@@ -275,11 +314,15 @@ class _Importer:
         self._remember(obj["id"])
         try:
             initiative = services.initiative_import_save(
-                pk=obj["id"], organization=org, fields=fields
+                pk=obj["id"],
+                organization=org,
+                fields=fields,
+                last_modified=_datetime(obj.get("last_modified"), f"{path}.last_modified"),
             )
         except services.DirectoryError as exc:
             raise HSDSImportError(f"{path}.{exc} (service {obj['name']!r})") from None
         self.report.add("services")
+        self._keep(initiative, obj, "service")
         if "attributes" in obj:
             services.initiative_terms_clear(initiative=initiative)
         children = (
@@ -330,6 +373,7 @@ class _Importer:
         if address:
             defaults.update(
                 {
+                    "address_type": address.get("address_type") or "physical",
                     "address_id": address["id"],
                     "address_1": _s(address, "address_1"),
                     "address_2": _s(address, "address_2"),
@@ -341,6 +385,13 @@ class _Importer:
             )
         location, _ = Location.objects.update_or_create(pk=obj["id"], defaults=defaults)
         self.report.add("locations")
+        more = {}
+        if address:
+            location.refresh_from_db()
+            more["address"] = lossless.remember(address, serialize.address_own(location))
+        if len(obj.get("addresses") or []) > 1:
+            more["more_addresses"] = obj["addresses"][1:]
+        self._keep(location, obj, "location", **more)
         return location
 
     def service_at_location(self, obj: dict, path: str, initiative=None) -> ServiceAtLocation:
@@ -366,6 +417,7 @@ class _Importer:
         for i, child in enumerate(obj.get("schedules") or []):
             self.schedule(child, f"{path}.schedules[{i}]", initiative=initiative)
         self.report.add("service_at_locations")
+        self._keep(sal, obj, "service_at_location")
         return sal
 
     # details
@@ -443,10 +495,12 @@ class _Importer:
             },
         )
         self.report.add("cost_options")
+        self._keep(cost, obj, "cost_option")
         return cost
 
     def attribute(self, obj, path, initiative=None) -> None:
-        """Our own classification travels as attributes; other taxonomies are not modelled."""
+        """Our own classification travels as attributes and sets the initiative's fields; an
+        attribute on another taxonomy is kept as it is, its taxonomy as one of its own."""
         term_obj = obj.get("taxonomy_term") or {}
         term_id = obj.get("taxonomy_term_id") or term_obj.get("id")
         term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=term_id).first()
@@ -454,22 +508,93 @@ class _Importer:
             term = TaxonomyTerm.objects.filter(
                 taxonomy__code=term_obj["taxonomy"], code=term_obj.get("code")
             ).first()
-        if term is None or term.taxonomy.code not in OUR_TAXONOMIES or initiative is None:
+        if initiative is None:
             self.report.add("attributes_ignored")
             return
-        if term.taxonomy.code == Taxonomy.INITIATIVE_TYPE:
-            Initiative.objects.filter(pk=initiative.pk).update(initiative_type=term)
-        elif term.taxonomy.code == Taxonomy.TARGET_GROUP:
-            initiative.target_groups.add(term)
-        else:
-            initiative.special_groups.add(term)
+        if term is not None and term.taxonomy.code in OUR_TAXONOMIES:
+            if term.taxonomy.code == Taxonomy.INITIATIVE_TYPE:
+                Initiative.objects.filter(pk=initiative.pk).update(initiative_type=term)
+            elif term.taxonomy.code == Taxonomy.TARGET_GROUP:
+                initiative.target_groups.add(term)
+            else:
+                initiative.special_groups.add(term)
+            self.report.add("attributes")
+            return
+        if term_obj:
+            term = self.taxonomy_term(term_obj, f"{path}.taxonomy_term")
+        if term is None:
+            raise HSDSImportError(
+                f"{path}.taxonomy_term_id: no taxonomy term {term_id} in the file or the directory"
+            )
+        attribute, _ = Attribute.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "initiative": initiative,
+                "taxonomy_term": term,
+                "value": _s(obj, "value"),
+                "label": _s(obj, "label")[:300],
+            },
+        )
+        self._keep(attribute, obj, "attribute")
         self.report.add("attributes")
 
-    def taxonomy(self, obj, path) -> None:
-        self.report.add("taxonomies_seen")
+    def taxonomy(self, obj, path) -> Taxonomy:
+        """A taxonomy of another directory, kept as a taxonomy of its own (ours stay ours)."""
+        existing = Taxonomy.objects.filter(pk=obj["id"]).first()
+        if existing is not None and existing.code in OUR_TAXONOMIES:
+            self.report.add("taxonomies_seen")
+            return existing
+        taxonomy, _ = Taxonomy.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "code": foreign_taxonomy_code(obj["id"]),
+                "name": _s(obj, "name")[:200],
+                "description": _s(obj, "description"),
+                "uri": _s(obj, "uri")[:200],
+                "version": _s(obj, "version")[:40],
+            },
+        )
+        self._keep(taxonomy, obj, "taxonomy")
+        self.report.add("taxonomies")
+        return taxonomy
 
-    def taxonomy_term(self, obj, path) -> None:
-        self.report.add("taxonomy_terms_seen")
+    def _taxonomy_of(self, obj, path) -> Taxonomy:
+        if obj.get("taxonomy_detail"):
+            return self.taxonomy(obj["taxonomy_detail"], f"{path}.taxonomy_detail")
+        found = Taxonomy.objects.filter(pk=obj.get("taxonomy_id")).first()
+        if found is not None:
+            return found
+        name = _s(obj, "taxonomy") or "taxonomy"
+        pk = uuid.uuid5(lossless.FOREIGN_NAMESPACE, f"taxonomy:{name}")
+        taxonomy, _ = Taxonomy.objects.get_or_create(
+            pk=pk, defaults={"code": foreign_taxonomy_code(str(pk)), "name": name[:200]}
+        )
+        return taxonomy
+
+    def taxonomy_term(self, obj, path) -> TaxonomyTerm:
+        existing = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=obj["id"]).first()
+        if existing is not None and existing.taxonomy.code in OUR_TAXONOMIES:
+            self.report.add("taxonomy_terms_seen")
+            return existing
+        taxonomy = self._taxonomy_of(obj, path)
+        code = (_s(obj, "code") or str(obj["id"]))[:60]
+        clash = TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=code).exclude(pk=obj["id"])
+        if clash.exists():
+            code = str(obj["id"])[:60]
+        name = _s(obj, "name")[:200]
+        term, _ = TaxonomyTerm.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "taxonomy": taxonomy,
+                "code": code,
+                "name_da": name,
+                "name_en": name,
+                "description": _s(obj, "description"),
+            },
+        )
+        self._keep(term, obj, "taxonomy_term")
+        self.report.add("taxonomy_terms")
+        return term
 
     # dispatch
     def document(self, obj, path: str) -> None:
@@ -546,6 +671,23 @@ class _Importer:
                 )
 
 
+def foreign_taxonomy_code(taxonomy_id) -> str:
+    """The code of another directory's taxonomy: ours are plain words, theirs carry their id."""
+    return f"hsds-{taxonomy_id}"[:60]
+
+
+def _datetime(value, path):
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise HSDSImportError(f"{path}: not a date and time: {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
 def _age(value, path):
     if value is None:
         return None
@@ -585,8 +727,6 @@ def hsds_import_file(path: Path) -> ImportReport:
 
 def hsds_export(*, include_drafts: bool = False) -> list[dict]:
     """Every initiative (published, inactive, defunct) as a fully nested HSDS service."""
-    from brobygger.directory.hsds import serialize
-
     qs = Initiative.objects.filter(is_example=False).order_by("name", "id")  # no demo example
     if not include_drafts:
         qs = qs.exclude(status=Initiative.Status.DRAFT)
