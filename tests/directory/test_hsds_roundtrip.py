@@ -29,7 +29,9 @@ def _service(pk):
 EXPORT = {
     "service_full.json": _service,
     "organization_full.json": lambda pk: serialize.organization(
-        Organization.objects.get(pk=pk), full=True, services=True
+        Organization.objects.get(pk=pk),
+        full=True,
+        services=Initiative.objects.filter(organization_id=pk),
     ),
     "service_at_location_full.json": lambda pk: serialize.service_at_location(
         ServiceAtLocation.objects.get(pk=pk), full_service=True

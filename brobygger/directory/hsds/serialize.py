@@ -256,9 +256,9 @@ CHILDREN = {
 # --- whole records ----------------------------------------------------------------------------
 
 
-def organization(org: Organization, *, full: bool = False, services: bool = False) -> dict:
-    """An organisation; ``full`` with its contacts, phones and places, ``services`` with its
-    services (fully nested, as in HSDS's ``organization_full``)."""
+def organization(org: Organization, *, full: bool = False, services=None) -> dict:
+    """An organisation; ``full`` with its contacts, phones and places; ``services`` (an
+    iterable of its initiatives) nested fully, as in HSDS's ``organization_full``."""
     out = restore(organization_own(org), org.hsds_extra, lists=full)
     if full:
         out.update(
@@ -270,9 +270,9 @@ def organization(org: Organization, *, full: bool = False, services: bool = Fals
                 }
             )
         )
-    if services:
-        items = Initiative.objects.filter(organization=org).order_by("name", "id")
-        out["services"] = [service(i, with_organization=False) for i in services_prefetched(items)]
+    if services is not None:
+        items = services_prefetched(services.order_by("name", "id"))
+        out["services"] = [service(i, with_organization=False) for i in items]
     return out
 
 
