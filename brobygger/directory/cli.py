@@ -20,6 +20,30 @@ directory_app = typer.Typer(
 )
 
 
+def _require_setup() -> None:
+    """Stop with one line, exit 2, when the database was never set up (no directory tables),
+    instead of a traceback from the first query."""
+    from django.db import DatabaseError, connection
+
+    from brobygger.directory.models import Initiative
+
+    settings = connection.settings_dict
+    name = str(settings.get("NAME") or "")
+    if connection.vendor == "sqlite":
+        ready = name == ":memory:" or Path(name).is_file()
+        where = name
+    else:
+        ready = True
+        where = f"database {name!r}"
+    if ready:
+        try:
+            ready = Initiative._meta.db_table in connection.introspection.table_names()
+        except DatabaseError:
+            ready = False
+    if not ready:
+        fail(f"{where} has not been set up: run `brobygger setup` first")
+
+
 @directory_app.command("export")
 def directory_export(
     file: Path = typer.Argument(..., help="Where to write the HSDS 3.0 JSON (a list of services)."),
@@ -29,6 +53,7 @@ def directory_export(
     Example: brobygger directory export directory.json
     """
     django_setup()
+    _require_setup()
     from brobygger.directory.hsds.importer import hsds_export
 
     data = hsds_export()
@@ -45,6 +70,7 @@ def directory_import(
     Example: brobygger directory import services.json
     """
     django_setup()
+    _require_setup()
     from brobygger.directory.hsds.importer import HSDSImportError, hsds_import_file
 
     try:
