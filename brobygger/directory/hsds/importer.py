@@ -340,9 +340,9 @@ class _Importer:
             ]
             if key in obj and key != "attributes":
                 services.initiative_children_keep_only(
-                    initiative=initiative, kind=key, ids=[c.pk for c in kept]
+                    initiative=initiative, kind=key, ids=[c.pk for c in kept if c is not None]
                 )
-        kept = [
+        places = [
             self.service_at_location(
                 sal, f"{path}.service_at_locations[{i}]", initiative=initiative
             )
@@ -350,7 +350,7 @@ class _Importer:
         ]
         if "service_at_locations" in obj:
             services.initiative_children_keep_only(
-                initiative=initiative, kind="service_at_locations", ids=[c.pk for c in kept]
+                initiative=initiative, kind="service_at_locations", ids=[c.pk for c in places]
             )
         return initiative
 
