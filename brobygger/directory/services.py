@@ -302,10 +302,14 @@ def initiative_create(
     special_groups=(),
     details: dict | None = None,
     is_example: bool = False,
+    pk: uuid.UUID | None = None,
 ) -> Initiative:
     """A new initiative; ``details`` as in ``initiative_update``; ``is_example`` only for the
-    made-up initiatives of demo mode (``directory/demo.py``)."""
+    made-up initiatives of demo mode (``directory/demo.py``); ``pk`` a given id (the seed's
+    ids are the same on every install), else a new one."""
     initiative = Initiative(organization=organization, is_example=is_example)
+    if pk is not None:
+        initiative.pk = pk
     _apply(initiative, fields, target_groups, special_groups, initiative_type)
     if details:
         _apply_details(initiative, details)
@@ -489,6 +493,12 @@ def initiative_import_done(*, initiative: Initiative, before: dict | None) -> No
 # --- seed ------------------------------------------------------------------------------------
 
 
+def seed_stable_id(kind: str, name: str) -> uuid.UUID:
+    """The id of a seeded organisation or initiative, the same on every install (its name is
+    unique in the seed file), so that its HSDS ids (and its attributes') stay put."""
+    return uuid.uuid5(TAXONOMY_ID_NAMESPACE, f"seed:{kind}:{name}")
+
+
 @transaction.atomic
 def seed_load(*, path: Path = SEED_FILE) -> int:
     """Load the 2015 mapping when the directory is empty. Returns how many were created."""
@@ -499,8 +509,12 @@ def seed_load(*, path: Path = SEED_FILE) -> int:
     with open(path, encoding="utf-8", newline="") as handle:
         for row_number, row in enumerate(csv.DictReader(handle), start=2):
             try:
-                organization, _new = Organization.objects.get_or_create(name=row["organization"])
+                organization, _new = Organization.objects.get_or_create(
+                    name=row["organization"],
+                    defaults={"id": seed_stable_id("organization", row["organization"])},
+                )
                 initiative_create(
+                    pk=seed_stable_id("initiative", row["name"]),
                     organization=organization,
                     fields={
                         "name": row["name"],
