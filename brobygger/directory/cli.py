@@ -30,7 +30,8 @@ def _require_setup() -> None:
     settings = connection.settings_dict
     name = str(settings.get("NAME") or "")
     if connection.vendor == "sqlite":
-        ready = name == ":memory:" or Path(name).is_file()
+        in_memory = name == ":memory:" or name.startswith("file:")
+        ready = in_memory or Path(name).is_file()  # do not create an empty database file
         where = name
     else:
         ready = True

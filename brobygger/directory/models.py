@@ -441,6 +441,24 @@ class Attribute(models.Model):
     hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
 
+class HSDSRecord(models.Model):
+    """A row of an HSDS table that the directory does not model (funding, programs, service
+    areas, required documents, accessibility, metadata, …), kept as the file gave it so that the
+    tabular form exports again without loss (``hsds/tabular.py``)."""
+
+    table = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=100)
+    row = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["table", "record_id"], name="unique_hsds_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.record_id}"
+
+
 class InitiativeRevision(models.Model):
     """One change to an initiative: who, when, what (field -> [before, after])."""
 

@@ -42,6 +42,7 @@ from brobygger.directory.models import (
     Attribute,
     Contact,
     CostOption,
+    HSDSRecord,
     Initiative,
     Language,
     Location,
@@ -81,6 +82,23 @@ OWN = {
 }
 KIND_OF_LIST = {"phones": "phone", "contacts": "contact", "schedules": "schedule"}
 KIND_OF_LIST["languages"] = "language"
+# Tables we do not model: their rows are kept as given (``HSDSRecord``), and nested in the
+# first of their parents that is in the directory, so that the nested export has them too.
+UNMODELLED_TABLES = {
+    "programs.csv": (("organization_id", Organization, "programs"),),
+    "funding.csv": (
+        ("service_id", Initiative, "funding"),
+        ("organization_id", Organization, "funding"),
+    ),
+    "service_areas.csv": (("service_id", Initiative, "service_areas"),),
+    "required_documents.csv": (("service_id", Initiative, "required_documents"),),
+    "accessibility.csv": (("location_id", Location, "accessibility"),),
+    "organization_identifiers.csv": (
+        ("organization_id", Organization, "organization_identifiers"),
+    ),
+    "metadata.csv": (),
+    "meta_table_descriptions.csv": (),
+}
 TABULAR_CHILDREN = {
     "service_at_location.csv": "service_at_locations",
     "contacts.csv": "contacts",
@@ -138,12 +156,13 @@ def _validate_row(table: str, row: dict, path: str) -> dict:
     row_schema = _tabular_rows().get(table)
     if row_schema is None:
         return row
-    row = _as_csv_row(row, row_schema)
     validator = jsonschema.Draft7Validator(row_schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(row), key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        validator.iter_errors(_as_csv_row(row, row_schema)), key=lambda e: list(e.absolute_path)
+    )
     if errors:
         raise HSDSImportError(f"{_path(path, errors[0].absolute_path)}: {errors[0].message}")
-    return row
+    return row  # as the file gave it: kept without loss
 
 
 def _path(base: str, parts) -> str:
@@ -596,6 +615,24 @@ class _Importer:
         self.report.add("taxonomy_terms")
         return term
 
+    def unmodelled_row(self, table: str, row: dict, homes) -> None:
+        """Keep a row of a table we do not model as given, and nest it in its parent."""
+        HSDSRecord.objects.update_or_create(
+            table=table, record_id=str(row["id"]), defaults={"row": row}
+        )
+        self.report.add(table.removesuffix(".csv"))
+        for column, model, key in homes:
+            parent = model.objects.filter(pk=_uuid_or_none(row.get(column))).first()
+            if parent is None:
+                continue
+            kept = dict(parent.hsds_extra or {})
+            extra = dict(kept.get("extra") or {})
+            siblings = [r for r in extra.get(key) or [] if r.get("id") != row["id"]]
+            extra[key] = [*siblings, row]
+            kept["extra"] = extra
+            model.objects.filter(pk=parent.pk).update(hsds_extra=kept)
+            return
+
     # dispatch
     def document(self, obj, path: str) -> None:
         kind = _kind(obj)
@@ -659,6 +696,21 @@ class _Importer:
                 child = handler(row, p, **{k: found[k] for k in links if found[k] is not None})
                 if found["initiative"] is not None:
                     keep(name, found["initiative"].pk, child)
+        for p, row in rows("taxonomies.csv"):
+            self.taxonomy(row, p)
+        for p, row in rows("taxonomy_terms.csv"):
+            self.taxonomy_term(row, p)
+        for p, row in rows("attributes.csv"):
+            initiative = Initiative.objects.filter(pk=_uuid_or_none(row.get("link_id"))).first()
+            known = TaxonomyTerm.objects.filter(pk=_uuid_or_none(row.get("taxonomy_term_id")))
+            if initiative is not None and known.exists():
+                self._remember(initiative.pk)
+                self.attribute(row, p, initiative=initiative)
+            else:
+                self.unmodelled_row("attributes.csv", row, ())
+        for name, homes in UNMODELLED_TABLES.items():
+            for _p, row in rows(name):
+                self.unmodelled_row(name, row, homes)
         # A table the file gives is the whole list for each service of its services.csv.
         for name, kind in TABULAR_CHILDREN.items():
             if name not in tables:
@@ -669,6 +721,13 @@ class _Importer:
                     kind=kind,
                     ids=kept.get(name, {}).get(str(initiative.pk), []),
                 )
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def foreign_taxonomy_code(taxonomy_id) -> str:
