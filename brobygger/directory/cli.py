@@ -48,18 +48,24 @@ def _require_setup() -> None:
 @directory_app.command("export")
 def directory_export(
     file: Path = typer.Argument(..., help="Where to write the HSDS 3.0 JSON (a list of services)."),
+    tabular: bool = typer.Option(
+        False, "--tabular", help="The tabular form instead: one list of rows per table."
+    ),
 ) -> None:
-    """Write every non-draft initiative as fully nested HSDS 3.0 services.
+    """Write every non-draft initiative as fully nested HSDS 3.0 services (or, with
+    --tabular, as HSDS's tabular form, {"services.csv": [...], ...}).
 
     Example: brobygger directory export directory.json
     """
     django_setup()
     _require_setup()
     from brobygger.directory.hsds.importer import hsds_export
+    from brobygger.directory.hsds.tabular import tabular_export
 
-    data = hsds_export()
+    data = tabular_export() if tabular else hsds_export()
     file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    typer.echo(f"Wrote {len(data)} services to {file}")
+    count = len(data["services.csv"]) if tabular else len(data)
+    typer.echo(f"Wrote {count} services to {file}")
 
 
 @directory_app.command("import")

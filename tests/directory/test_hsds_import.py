@@ -226,6 +226,24 @@ def test_the_cli_exports_and_imports(seeded, tmp_path):
     assert result.exit_code == 0 and "40 services" in result.output
 
 
+def test_the_cli_exports_and_imports_the_tabular_form(seeded, tmp_path):
+    out = tmp_path / "tabular.json"
+    runner = CliRunner()
+    result = runner.invoke(app, ["directory", "export", "--tabular", str(out)])
+    assert result.exit_code == 0, result.output
+    tables = json.loads(out.read_text(encoding="utf-8"))
+    assert len(tables["services.csv"]) == 40
+    assert len(tables["taxonomy_terms.csv"]) == 17
+    before = {str(i.pk): i.updated_at for i in Initiative.objects.all()}
+    Initiative.objects.all().delete()
+    result = runner.invoke(app, ["directory", "import", str(out)])
+    assert result.exit_code == 0 and "40 services" in result.output, result.output
+    assert {str(i.pk): i.updated_at for i in Initiative.objects.all()} == before
+    mens = Initiative.objects.get(name="Mænds Mødesteder")
+    assert mens.initiative_type.code == "meeting_place"
+    assert [t.code for t in mens.special_groups.all()] == ["men"]
+
+
 def test_the_cli_reports_a_broken_file_in_one_line(db, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"id": ', encoding="utf-8")

@@ -351,12 +351,17 @@ def service_summary(i: Initiative) -> dict:
     return out
 
 
-def service(i: Initiative, *, with_organization: bool = True, with_locations: bool = True) -> dict:
-    """A fully nested service (HSDS ``service_with_definitions``); inside an organisation
-    without it, inside a service_at_location without the service's places."""
+def our_attributes(i: Initiative) -> list[dict]:
+    """Our own classification of ``i`` (type, target groups, special groups) as attributes."""
     terms = list(i.target_groups.all()) + list(i.special_groups.all())
     if i.initiative_type_id:
         terms.insert(0, i.initiative_type)
+    return [_attribute(i, t) for t in terms]
+
+
+def service(i: Initiative, *, with_organization: bool = True, with_locations: bool = True) -> dict:
+    """A fully nested service (HSDS ``service_with_definitions``); inside an organisation
+    without it, inside a service_at_location without the service's places."""
     out = restore(service_own(i), i.hsds_extra)
     if with_organization:
         out["organization"] = organization(i.organization, full=True)
@@ -375,8 +380,7 @@ def service(i: Initiative, *, with_organization: bool = True, with_locations: bo
                     restore(cost_option_own(c), c.hsds_extra) for c in i.cost_options.all()
                 ],
                 "contacts": [contact(c) for c in i.contacts.all()],
-                "attributes": [_attribute(i, t) for t in terms]
-                + [attribute(a) for a in i.hsds_attributes.all()],
+                "attributes": our_attributes(i) + [attribute(a) for a in i.hsds_attributes.all()],
             }
         )
     )

@@ -125,7 +125,8 @@ def tabular_export(initiatives=None) -> dict[str, list[dict]]:
             )
             for c in CostOption.objects.filter(initiative_id__in=service_ids).order_by("id")
         ],
-        "attributes.csv": [
+        "attributes.csv": [_flat(a) for i in initiatives for a in serialize.our_attributes(i)]
+        + [
             _flat(restore(serialize.attribute_own(a), a.hsds_extra))
             for a in Attribute.objects.filter(initiative_id__in=service_ids).order_by("id")
         ],
