@@ -5,6 +5,16 @@ import uuid
 from django.db import migrations, models
 
 
+def sqlite_stems_index(apps, schema_editor):
+    """Adding a JSON column rebuilds the initiative table on SQLite, which drops the covering
+    index of migration 0007 (made outside the model's Meta): make it again."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS directory_initiative_search_stems_sqlite ON "
+            "directory_initiative (status, is_example, search_stems, name, id)"
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0007_search_synonyms"),
@@ -101,4 +111,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        migrations.RunPython(sqlite_stems_index, migrations.RunPython.noop),
     ]
