@@ -42,6 +42,21 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from None
 
 
+def env_clock(name: str, default: str) -> str:
+    """A time of day written ``HH:MM`` (24-hour clock), returned as ``HH:MM`` with two digits."""
+    raw = os.environ.get(name)
+    value = default if raw is None or raw.strip() == "" else raw.strip()
+    hours, sep, minutes = value.partition(":")
+    if not (
+        sep and hours.isdigit() and minutes.isdigit() and len(hours) <= 2 and len(minutes) == 2
+        and int(hours) < 24 and int(minutes) < 60
+    ):  # fmt: skip
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a time of day: write HH:MM on the 24-hour clock, e.g. 06:15"
+        )
+    return f"{int(hours):02d}:{minutes}"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

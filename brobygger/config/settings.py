@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.config.env import (
     database_from_url,
     env_bool,
+    env_clock,
     env_int,
     env_list,
     env_str,
@@ -296,6 +297,15 @@ _task_backend = env_str("TASKS_BACKEND", "database")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND={_task_backend!r}: use database or immediate")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# The daily work (`brobygger daily`) runs once a day at this time (HH:MM, TIME_ZONE's clock);
+# /healthz answers 503 when the worker has not been heard from for this many minutes.
+DAILY_AT = env_clock("DAILY_AT", "06:15")
+HEALTH_WORKER_STALE_MINUTES = env_int("HEALTH_WORKER_STALE_MINUTES", 15)
+if HEALTH_WORKER_STALE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        f"HEALTH_WORKER_STALE_MINUTES={HEALTH_WORKER_STALE_MINUTES}: use a whole number of "
+        "minutes, 1 or more (default 15)"
+    )
 INSIGHTS_DIR = Path(env_str("INSIGHTS_DIR") or VAR_DIR / "insights")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from brobygger.config.env import database_from_url, env_bool, env_int
+from brobygger.config.env import database_from_url, env_bool, env_clock, env_int
 
 
 def test_it_defaults_to_sqlite_under_var():
@@ -75,3 +75,18 @@ def test_it_passes_the_deployment_checklist_in_production():
     result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("06:15", "06:15"), ("6:05", "06:05"), ("23:59", "23:59"), ("", "06:15")]
+)
+def test_it_reads_the_daily_time(monkeypatch, raw, expected):
+    monkeypatch.setenv("DAILY_AT", raw)
+    assert env_clock("DAILY_AT", "06:15") == expected
+
+
+@pytest.mark.parametrize("raw", ["24:00", "6", "06:60", "06:5", "six", "06:15:00", "-1:00"])
+def test_it_refuses_a_daily_time_that_is_not_hh_mm(monkeypatch, raw):
+    monkeypatch.setenv("DAILY_AT", raw)
+    with pytest.raises(ImproperlyConfigured, match="DAILY_AT=.*HH:MM"):
+        env_clock("DAILY_AT", "06:15")
