@@ -18,13 +18,23 @@ import typer
 from brobygger.accounts.cli import users_app
 from brobygger.activities.cli import activities_app
 from brobygger.core.cli import django_setup
+from brobygger.core.startup import configuration_errors_exit
 from brobygger.directory.cli import directory_app, vejviser
 from brobygger.lib.cli import fail
 from brobygger.network.cli import network_app
 from brobygger.referrals.cli import referrals_app
 from brobygger.survey.cli import survey_app
 
-app = typer.Typer(
+
+class _Brobygger(typer.Typer):
+    """The command: a configuration error, from any subcommand, is one line and exit 2."""
+
+    def __call__(self, *args, **kwargs):
+        with configuration_errors_exit():
+            return super().__call__(*args, **kwargs)
+
+
+app = _Brobygger(
     help="Brobygger: community for everyone — insight, directory and referrals.",
     no_args_is_help=True,
 )
@@ -113,7 +123,7 @@ def serve(
         [
             sys.executable,
             "-m",
-            "django",
+            "brobygger.config",  # manage.py's commands: the env file, one-line config errors
             "brobygger_worker",
             "--settings",
             env["DJANGO_SETTINGS_MODULE"],

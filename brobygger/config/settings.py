@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.config import envfile
 from brobygger.config.env import (
     database_from_url,
     env_bool,
@@ -21,6 +22,9 @@ from brobygger.config.env import (
     env_str,
 )
 
+# BROBYGGER_ENV_FILE: the service, cron and a shell read one file (the real environment wins).
+envfile.load()
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("BROBYGGER_HOME") or Path.cwd())
 VAR_DIR = Path(env_str("BROBYGGER_VAR_DIR") or BASE_DIR / "var")
@@ -29,7 +33,11 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: set SECRET_KEY to 50 or more random "
+            "characters in the environment or in the file BROBYGGER_ENV_FILE names (make one "
+            "with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 (DEBUG only)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
