@@ -64,14 +64,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite for concurrent web use (the embedded default serves several gunicorn workers and the
+# background worker at once): a transaction takes the write lock when it begins (IMMEDIATE), so
+# one that reads and then writes never fails with "database is locked" halfway; writers wait up
+# to ``timeout`` seconds (busy timeout) for each other; WAL lets readers go on while one writes;
+# synchronous=NORMAL is durable in WAL mode except for the last commits before a power cut.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
+def _sqlite(path: str) -> dict:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
 def database_from_url(url: str | None, *, sqlite_path: str) -> dict:
     """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` entry.
 
-    Unset means the embedded default: SQLite at ``sqlite_path``. Supported schemes:
+    Unset means the embedded default: SQLite at ``sqlite_path`` (with ``SQLITE_OPTIONS``).
+    Supported schemes:
     ``postgres://``/``postgresql://`` (psycopg 3) and ``sqlite:///path``.
     """
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
+        return _sqlite(sqlite_path)
     parsed = urlparse(url)
     if parsed.scheme in ("postgres", "postgresql"):
         name = parsed.path.lstrip("/")
@@ -91,7 +108,7 @@ def database_from_url(url: str | None, *, sqlite_path: str) -> dict:
         path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
         if not path:
             raise ImproperlyConfigured("DATABASE_URL=sqlite:///PATH needs a path")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        return _sqlite(path)
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use postgresql:// or sqlite:///)"
     )

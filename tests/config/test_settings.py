@@ -12,7 +12,9 @@ from brobygger.config.env import database_from_url, env_bool, env_clock, env_int
 
 def test_it_defaults_to_sqlite_under_var():
     db = database_from_url(None, sqlite_path="/x/var/brobygger.sqlite3")
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/x/var/brobygger.sqlite3"}
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == "/x/var/brobygger.sqlite3"
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"  # concurrent writers wait (issue 21)
 
 
 def test_it_reads_a_postgresql_url():
