@@ -86,6 +86,44 @@ def setup() -> None:
             prepare_demo.enqueue(language)
 
 
+_LEVELS = {"ERROR": 40, "WARNING": 30}
+
+
+def _report_problems(*, fail_level: str) -> int:
+    """Print every problem of the deployment checks on stderr, one a line; how many are at
+    ``fail_level`` or above."""
+    from brobygger.core.checks import deployment_problems, describe
+
+    problems = deployment_problems()
+    for problem in problems:
+        typer.echo(describe(problem), err=True)
+    return sum(problem.level >= _LEVELS[fail_level] for problem in problems)
+
+
+@app.command()
+def check(
+    fail_level: str = typer.Option(
+        "WARNING", help="WARNING (default): fail on warnings too; ERROR: only on errors."
+    ),
+) -> None:
+    """Check the configuration for production: Django's `check --deploy` and our own checks
+    (e-mail and SMS gateways, BROKER_PHONE, SITE_URL over https, a strong SECRET_KEY,
+    PostgreSQL, AXES_PROXY_COUNT behind the proxy). Each problem is one line on stderr, with
+    what to do; the exit code is 1 when there is one at FAIL_LEVEL or above.
+
+    Example: BROBYGGER_ENV_FILE=/etc/brobygger/env brobygger check
+    """
+    level = fail_level.upper()
+    if level not in _LEVELS:
+        fail(f"--fail-level: {fail_level!r} is not WARNING or ERROR")
+    django_setup()
+    failing = _report_problems(fail_level=level)
+    if failing:
+        typer.echo(f"{failing} problem(s): not ready for production.", err=True)
+        raise typer.Exit(code=1)
+    typer.echo("No problems found: the configuration is ready for production.")
+
+
 @app.command()
 def serve(
     port: int = typer.Option(8000, envvar="PORT", help="Port on 127.0.0.1."),
@@ -97,21 +135,20 @@ def serve(
     The background worker (analyses, the synthetic insight) runs beside it: it first cleans up
     after a worker that died, is started again when it dies, and stops when gunicorn stops.
 
-    With DEBUG off it first runs the deployment checks (`manage.py check --deploy`) and does not
-    start when one fails, e.g. messages that would be printed into the log (ALLOW_CONSOLE_MESSAGES).
+    With DEBUG off it first runs the deployment checks (those of `brobygger check`) and does not
+    start when one is an error, e.g. messages that would be printed into the log
+    (ALLOW_CONSOLE_MESSAGES).
 
     Example: brobygger serve --port 8000
     """
     django_setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.core.management.base import SystemCheckError
 
     if not settings.DEBUG:
-        try:
-            call_command("check", deploy=True, fail_level="ERROR")
-        except SystemCheckError as exc:
-            fail(f"the deployment checks failed; Brobygger was not started.\n{exc}")
+        errors = _report_problems(fail_level="ERROR")
+        if errors:
+            fail(f"{errors} deployment check(s) failed (above); Brobygger was not started.")
     setup()
 
     from brobygger.insights.supervisor import Supervisor, run_beside

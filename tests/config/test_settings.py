@@ -73,6 +73,9 @@ def test_it_passes_the_deployment_checklist_in_production():
         "EMAIL_HOST": "smtp.example.dk",
         "SMS_BACKEND": "aarhus_kommune.sms.GatewayBackend",
         "BROKER_PHONE": "87 13 00 00",  # citizens are told to call it (brobygger.E003)
+        "SITE_URL": "https://brobygger.example.dk",  # links in mails over https (E004)
+        "AXES_PROXY_COUNT": "1",  # behind one nginx (brobygger.E006)
+        "DATABASE_URL": "postgresql://brobygger@db.example.dk/brobygger",  # not SQLite (W001)
     }
     result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
