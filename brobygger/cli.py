@@ -176,6 +176,9 @@ def serve(
     gunicorn = Path(sys.executable).with_name("gunicorn")
     web = [str(gunicorn), "brobygger.config.wsgi", "--bind", f"{host}:{port}",
            "--workers", str(workers), "--access-logfile", "-",
+           # no control socket: by default every gunicorn of the user would share one in $HOME
+           # (gunicorn >= 25.1); a deploy unit that wants gunicornc names its own path
+           "--no-control-socket",
            # the access log writes [redacted] for tokens in old links' paths (core.access_log)
            "--logger-class", "brobygger.core.access_log.RedactingLogger"]  # fmt: skip
     raise typer.Exit(code=run_beside(web, worker, env=env))

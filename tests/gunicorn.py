@@ -16,7 +16,9 @@ from urllib.request import urlopen
 from tests.conftest import REPO
 from tests.waiting import wait_for
 
-PLAIN = [str(Path(sys.executable).with_name("gunicorn")), "brobygger.config.wsgi"]
+# no control socket: gunicorn's default one in $HOME would be shared by every test's server
+PLAIN = [str(Path(sys.executable).with_name("gunicorn")), "brobygger.config.wsgi",
+         "--no-control-socket"]  # fmt: skip
 
 
 def with_option(command: list[str], option: str, value: str) -> list[str]:
