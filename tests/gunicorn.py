@@ -31,10 +31,11 @@ def with_option(command: list[str], option: str, value: str) -> list[str]:
 
 @contextmanager
 def gunicorn_serving(
-    tmp_path: Path, command: list[str] = PLAIN
+    tmp_path: Path, command: list[str] = PLAIN, stdout: Path | None = None
 ) -> Iterator[tuple[int, Path, Path]]:
     """Run ``command`` (a gunicorn command line) with only the address, one worker and the log
-    files changed; yields (port, access log, error log) once it answers."""
+    files changed; yields (port, access log, error log) once it answers. ``stdout``: a file for
+    what the server writes on its standard output (Django's JSON log lines)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "brobygger.config.test_settings",
@@ -56,7 +57,8 @@ def gunicorn_serving(
         ("--error-logfile", str(errors)),
     ):
         command = with_option(command, option, value)
-    server = subprocess.Popen(command, cwd=REPO, env=env)
+    output = stdout.open("ab") if stdout else None
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output)
 
     def answers():
         try:
@@ -70,3 +72,5 @@ def gunicorn_serving(
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if output:
+            output.close()

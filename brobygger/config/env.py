@@ -7,6 +7,7 @@ loudly at start-up with the variable's name instead of misbehaving later.
 from __future__ import annotations
 
 import os
+from email.utils import getaddresses
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,35 @@ def env_clock(name: str, default: str) -> str:
             f"{name}={value!r} is not a time of day: write HH:MM on the 24-hour clock, e.g. 06:15"
         )
     return f"{int(hours):02d}:{minutes}"
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of ``choices`` (case-insensitive)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    by_lower = {choice.lower(): choice for choice in choices}
+    if raw.strip().lower() not in by_lower:
+        raise ImproperlyConfigured(f"{name}={raw!r}: use one of {', '.join(choices)}")
+    return by_lower[raw.strip().lower()]
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """Django's ``ADMINS`` from ``"Name <mail>, other@example.dk"``: (name, address) pairs; a
+    plain address is its own name."""
+    raw = os.environ.get(name, "")
+    admins = []
+    for display, address in getaddresses([raw]):
+        if not display and not address:
+            continue
+        local, at, domain = address.partition("@")
+        if not (local and at and "." in domain) or " " in address:
+            raise ImproperlyConfigured(
+                f"{name}: {display or address!r} is not an e-mail address (write "
+                '"Name <mail@example.dk>, other@example.dk")'
+            )
+        admins.append((display or address, address))
+    return admins
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -15,12 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.config import envfile
 from brobygger.config.env import (
     database_from_url,
+    env_admins,
     env_bool,
+    env_choice,
     env_clock,
     env_int,
     env_list,
     env_str,
 )
+from brobygger.core.logs import FORMATS as LOG_FORMATS
+from brobygger.core.logs import logging_config
 
 # BROBYGGER_ENV_FILE: the service, cron and a shell read one file (the real environment wins).
 envfile.load()
@@ -73,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "brobygger.core.request_id.RequestIdMiddleware",  # first: every log line names the request
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "brobygger.web.middleware.PermissionsPolicyMiddleware",
@@ -348,12 +353,15 @@ ACTIVITIES_SIGNUP_LIMIT = env_int("ACTIVITIES_SIGNUP_LIMIT", 30)
 ACTIVITIES_SIGNUP_WINDOW_MINUTES = env_int("ACTIVITIES_SIGNUP_WINDOW_MINUTES", 10)
 ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT = env_int("ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT", 10)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs: text on stderr, or with LOG_FORMAT=json one JSON object a line on stdout (time, level,
+# logger, message, request_id); no token, query string or e-mail address in any line
+# (core/logs.py). Errors are mailed to ADMINS ("Name <mail>, other@example.dk") when it is set,
+# from SERVER_EMAIL, without personal data (core/admin_mail.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", LOG_FORMATS, "text")
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "WARNING")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 # Insights uploads: the largest survey file and codebook an analyst may upload (checked by the
 # upload's size before anything is stored) and the most rows read from a survey (checked while
