@@ -18,13 +18,23 @@ import typer
 from brobygger.accounts.cli import users_app
 from brobygger.activities.cli import activities_app
 from brobygger.core.cli import daily, django_setup
+from brobygger.core.startup import configuration_errors_exit
 from brobygger.directory.cli import directory_app, vejviser
 from brobygger.lib.cli import fail
 from brobygger.network.cli import network_app
 from brobygger.referrals.cli import referrals_app
 from brobygger.survey.cli import survey_app
 
-app = typer.Typer(
+
+class _Brobygger(typer.Typer):
+    """The command: a configuration error, from any subcommand, is one line and exit 2."""
+
+    def __call__(self, *args, **kwargs):
+        with configuration_errors_exit():
+            return super().__call__(*args, **kwargs)
+
+
+app = _Brobygger(
     help="Brobygger: community for everyone — insight, directory and referrals.",
     no_args_is_help=True,
 )
@@ -77,6 +87,44 @@ def setup() -> None:
             prepare_demo.enqueue(language)
 
 
+_LEVELS = {"ERROR": 40, "WARNING": 30}
+
+
+def _report_problems(*, fail_level: str) -> int:
+    """Print every problem of the deployment checks on stderr, one a line; how many are at
+    ``fail_level`` or above."""
+    from brobygger.core.checks import deployment_problems, describe
+
+    problems = deployment_problems()
+    for problem in problems:
+        typer.echo(describe(problem), err=True)
+    return sum(problem.level >= _LEVELS[fail_level] for problem in problems)
+
+
+@app.command()
+def check(
+    fail_level: str = typer.Option(
+        "WARNING", help="WARNING (default): fail on warnings too; ERROR: only on errors."
+    ),
+) -> None:
+    """Check the configuration for production: Django's `check --deploy` and our own checks
+    (e-mail and SMS gateways, BROKER_PHONE, SITE_URL over https, a strong SECRET_KEY,
+    PostgreSQL, AXES_PROXY_COUNT behind the proxy). Each problem is one line on stderr, with
+    what to do; the exit code is 1 when there is one at FAIL_LEVEL or above.
+
+    Example: BROBYGGER_ENV_FILE=/etc/brobygger/env brobygger check
+    """
+    level = fail_level.upper()
+    if level not in _LEVELS:
+        fail(f"--fail-level: {fail_level!r} is not WARNING or ERROR")
+    django_setup()
+    failing = _report_problems(fail_level=level)
+    if failing:
+        typer.echo(f"{failing} problem(s): not ready for production.", err=True)
+        raise typer.Exit(code=1)
+    typer.echo("No problems found: the configuration is ready for production.")
+
+
 @app.command()
 def serve(
     port: int = typer.Option(8000, envvar="PORT", help="Port on 127.0.0.1."),
@@ -88,21 +136,20 @@ def serve(
     The background worker (analyses, the synthetic insight) runs beside it: it first cleans up
     after a worker that died, is started again when it dies, and stops when gunicorn stops.
 
-    With DEBUG off it first runs the deployment checks (`manage.py check --deploy`) and does not
-    start when one fails, e.g. messages that would be printed into the log (ALLOW_CONSOLE_MESSAGES).
+    With DEBUG off it first runs the deployment checks (those of `brobygger check`) and does not
+    start when one is an error, e.g. messages that would be printed into the log
+    (ALLOW_CONSOLE_MESSAGES).
 
     Example: brobygger serve --port 8000
     """
     django_setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.core.management.base import SystemCheckError
 
     if not settings.DEBUG:
-        try:
-            call_command("check", deploy=True, fail_level="ERROR")
-        except SystemCheckError as exc:
-            fail(f"the deployment checks failed; Brobygger was not started.\n{exc}")
+        errors = _report_problems(fail_level="ERROR")
+        if errors:
+            fail(f"{errors} deployment check(s) failed (above); Brobygger was not started.")
     setup()
 
     from brobygger.insights.supervisor import Supervisor, run_beside
@@ -114,7 +161,7 @@ def serve(
         [
             sys.executable,
             "-m",
-            "django",
+            "brobygger.config",  # manage.py's commands: the env file, one-line config errors
             "brobygger_worker",
             "--settings",
             env["DJANGO_SETTINGS_MODULE"],
@@ -130,6 +177,9 @@ def serve(
     gunicorn = Path(sys.executable).with_name("gunicorn")
     web = [str(gunicorn), "brobygger.config.wsgi", "--bind", f"{host}:{port}",
            "--workers", str(workers), "--access-logfile", "-",
+           # no control socket: by default every gunicorn of the user would share one in $HOME
+           # (gunicorn >= 25.1); a deploy unit that wants gunicornc names its own path
+           "--no-control-socket",
            # the access log writes [redacted] for tokens in old links' paths (core.access_log)
            "--logger-class", "brobygger.core.access_log.RedactingLogger"]  # fmt: skip
     raise typer.Exit(code=run_beside(web, worker, env=env))
