@@ -17,6 +17,7 @@ import typer
 
 from brobygger.accounts.cli import users_app
 from brobygger.activities.cli import activities_app
+from brobygger.core.backup_cli import backup, restore
 from brobygger.core.cli import django_setup
 from brobygger.directory.cli import directory_app, vejviser
 from brobygger.lib.cli import fail
@@ -35,6 +36,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(activities_app, name="activities")
 app.add_typer(network_app, name="network")
 app.command("vejviser")(vejviser)
+app.command("backup")(backup)
+app.command("restore")(restore)
 
 
 @app.command()
