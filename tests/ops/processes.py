@@ -84,7 +84,7 @@ class Site:
 
     def rows(self) -> list[dict]:
         """Every row of the data tables, in a stable order (``dumpdata``)."""
-        args = ["dumpdata", "--indent", "0"]
+        args = ["dumpdata", "--all", "--indent", "0"]  # --all: demo rows too
         for label in NOT_DATA:
             args += ["--exclude", label]
         rows = json.loads(self.manage(*args).stdout)
@@ -153,15 +153,18 @@ def fill_with_demo(site: Site, fixture: Path) -> None:
     site.manage("loaddata", str(fixture))
 
 
-def make_demo_fixture(tree: Path, work: Path) -> Path:
+def make_demo_fixture(tree: Path, work: Path, extra: str = "") -> Path:
     """The demo content of ``tree`` (every app: users, initiatives, referrals, activities with
     sign-ups, network slots...) made by its own ``setup`` on SQLite in demo mode, as a fixture
-    that ``loaddata`` puts into any database migrated by the same tree."""
+    that ``loaddata`` puts into any database migrated by the same tree. ``extra``: a script
+    run after the setup (``Site.script``) that adds more."""
     work.mkdir(parents=True, exist_ok=True)
     demo = Site(sqlite_url(work), work, tree=tree, debug=True)
     demo.run(sys.executable, "-m", "brobygger.cli", "setup")
+    if extra:
+        demo.script(extra)
     fixture = work / "demo.json"
-    args = ["dumpdata", "--natural-foreign", "--output", str(fixture)]
+    args = ["dumpdata", "--all", "--natural-foreign", "--output", str(fixture)]
     for label in NOT_DATA:
         args += ["--exclude", label]
     demo.manage(*args)
