@@ -42,7 +42,8 @@ app.command("restore")(restore)
 
 @app.command()
 def setup() -> None:
-    """Create the database (migrate) and load the seed data when the directory is empty.
+    """Create the database (migrate), collect the static files (DEBUG off), and load the seed
+    data when the directory is empty.
 
     Example: brobygger setup
     """
@@ -55,6 +56,8 @@ def setup() -> None:
     var_dir.chmod(0o700)  # the database and the uploads are personal data: owner only
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
+    if settings.STATIC_ROOT:  # production: nginx serves the collected files (deploy/)
+        call_command("collectstatic", interactive=False, verbosity=0)
     from brobygger.directory.services import seed_load
 
     created = seed_load()
@@ -109,8 +112,6 @@ def serve(
 
     from brobygger.insights.supervisor import Supervisor, run_beside
 
-    if not settings.DEBUG:
-        call_command("collectstatic", interactive=False, verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "brobygger.config.settings"}
     worker = Supervisor(
         [

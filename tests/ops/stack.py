@@ -47,7 +47,7 @@ def free_port() -> int:
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """``KEY=value`` lines as systemd's EnvironmentFile reads them (comments and blanks left out)."""
+    """``KEY=value`` lines as systemd's EnvironmentFile reads them (no comments, no blanks)."""
     values = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -136,16 +136,66 @@ def throwaway_postgres() -> Iterator[str]:
         shutil.chown(data, "postgres")
     port = free_port()
     run = dict(check=True, capture_output=True, timeout=START_TIMEOUT)
-    subprocess.run(_as_postgres([f"{bin_dir}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"]), **run)  # fmt: skip
+    subprocess.run(
+        _as_postgres(
+            [
+                f"{bin_dir}/initdb",
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        **run,
+    )
     options = (
         f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
     )
-    subprocess.run(_as_postgres([f"{bin_dir}/pg_ctl", "-D", str(data), "-l", f"{data}/server.log", "-w", "-t", "120", "-o", options, "start"]), **run)  # fmt: skip
+    subprocess.run(
+        _as_postgres(
+            [
+                f"{bin_dir}/pg_ctl",
+                "-D",
+                str(data),
+                "-l",
+                f"{data}/server.log",
+                "-w",
+                "-t",
+                "120",
+                "-o",
+                options,
+                "start",
+            ]
+        ),
+        **run,
+    )
     try:
-        subprocess.run([f"{bin_dir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "brobygger"], **run)  # fmt: skip
+        subprocess.run(
+            [
+                f"{bin_dir}/createdb",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "brobygger",
+            ],
+            **run,
+        )
         yield f"postgresql://postgres@127.0.0.1:{port}/brobygger"
     finally:
-        subprocess.run(_as_postgres([f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"]), check=False, capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            _as_postgres([f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            check=False,
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(data, ignore_errors=True)
 
 
@@ -163,7 +213,9 @@ def self_signed_certificate(into: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def nginx_site(*, https_port: int, http_port: int, upstream: int, static: Path, cert: Path, key: Path) -> str:  # fmt: skip
+def nginx_site(
+    *, https_port: int, http_port: int, upstream: int, static: Path, cert: Path, key: Path
+) -> str:
     """deploy/nginx/brobygger.conf with this machine's ports, paths, host and certificate."""
     site = (DEPLOY / "nginx" / "brobygger.conf").read_text(encoding="utf-8")
     replacements = [
@@ -191,7 +243,10 @@ def nginx_main(prefix: Path, site: Path) -> str:
     user = (
         "user root root;\n" if os.geteuid() == 0 else ""
     )  # root: workers may read /tmp/pytest-of-root
-    temp = "".join(f"    {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))  # fmt: skip
+    temp = "".join(
+        f"    {kind}_temp_path {prefix}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return (
         f"{user}daemon off;\nworker_processes 2;\npid {prefix}/nginx.pid;\n"
         f"error_log {prefix}/error.log warn;\nevents {{ worker_connections 2048; }}\n"
@@ -201,7 +256,12 @@ def nginx_main(prefix: Path, site: Path) -> str:
 
 
 def nginx_test(prefix: Path, conf: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True, timeout=60)  # fmt: skip
+    return subprocess.run(
+        [NGINX, "-t", "-p", str(prefix), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 # --- the whole stack ----------------------------------------------------------------------
@@ -298,21 +358,38 @@ def production_stack(
             **(extra or {}),
         }
         env_file = _env_file(work, values)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "BROBYGGER_"))}  # fmt: skip
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "PYTEST_", "BROBYGGER_"))
+        }
         env.pop("DATABASE_URL", None)
         # every entry point reads the env file (BROBYGGER_ENV_FILE); the same values are in the
         # environment as well, so this also runs where that reading is not there yet
         env.update(read_env_file(env_file))
-        env.update(BROBYGGER_ENV_FILE=str(env_file), DJANGO_SETTINGS_MODULE="brobygger.config.settings", PYTHONPATH=str(REPO))  # fmt: skip
+        env.update(
+            BROBYGGER_ENV_FILE=str(env_file),
+            DJANGO_SETTINGS_MODULE="brobygger.config.settings",
+            PYTHONPATH=str(REPO),
+        )
         stack = Stack(site_url, env, work, work / "gunicorn.log", work / "nginx", smtp)
         stack.brobygger("setup")
         if not (var / "static").is_dir():  # collectstatic, where setup does not do it yet
-            subprocess.run([sys.executable, str(REPO / "manage.py"), "collectstatic", "--noinput"], cwd=var, env=env, check=True, capture_output=True, timeout=START_TIMEOUT)  # fmt: skip
+            subprocess.run(
+                [sys.executable, str(REPO / "manage.py"), "collectstatic", "--noinput"],
+                cwd=var,
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=START_TIMEOUT,
+            )
 
         def start(command: list[str], log: Path) -> subprocess.Popen:
             out = log.open("ab")
             stop.callback(out.close)
-            process = subprocess.Popen(command, cwd=var, env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+            process = subprocess.Popen(
+                command, cwd=var, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
 
             def end() -> None:
                 process.terminate()
@@ -337,7 +414,17 @@ def production_stack(
         nginx_dir.mkdir()
         cert, key = self_signed_certificate(nginx_dir)
         site = nginx_dir / "brobygger.conf"
-        site.write_text(nginx_site(https_port=https_port, http_port=http_port, upstream=upstream, static=var / "static", cert=cert, key=key), encoding="utf-8")  # fmt: skip
+        site.write_text(
+            nginx_site(
+                https_port=https_port,
+                http_port=http_port,
+                upstream=upstream,
+                static=var / "static",
+                cert=cert,
+                key=key,
+            ),
+            encoding="utf-8",
+        )
         conf = nginx_dir / "nginx.conf"
         conf.write_text(nginx_main(nginx_dir, site), encoding="utf-8")
         checked = nginx_test(nginx_dir, conf)
