@@ -40,6 +40,13 @@ app.command("backup")(backup)
 app.command("restore")(restore)
 
 
+def _readable_by_all(root: Path) -> None:
+    """Static files are public: readable by the web server's user, whatever the umask."""
+    root.chmod(0o755)
+    for path in root.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 @app.command()
 def setup() -> None:
     """Create the database (migrate), collect the static files (DEBUG off), and load the seed
@@ -58,6 +65,7 @@ def setup() -> None:
     call_command("createcachetable", verbosity=0)
     if settings.STATIC_ROOT:  # production: nginx serves the collected files (deploy/)
         call_command("collectstatic", interactive=False, verbosity=0)
+        _readable_by_all(Path(settings.STATIC_ROOT))
     from brobygger.directory.services import seed_load
 
     created = seed_load()

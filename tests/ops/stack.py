@@ -23,6 +23,7 @@ import socketserver
 import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -225,7 +226,7 @@ def nginx_site(
         ("brobygger.example.dk;", "127.0.0.1;"),
         ("/etc/letsencrypt/live/brobygger.example.dk/fullchain.pem", str(cert)),
         ("/etc/letsencrypt/live/brobygger.example.dk/privkey.pem", str(key)),
-        ("/var/lib/brobygger/static/", f"{static}/"),
+        ("/var/www/brobygger/static/", f"{static}/"),
     ]
     for old, new in replacements:
         assert old in site, f"deploy/nginx/brobygger.conf no longer has {old!r}"
@@ -240,9 +241,9 @@ def nginx_site(
 
 def nginx_main(prefix: Path, site: Path) -> str:
     """A main configuration around the site: everything in ``prefix``, no daemon."""
-    user = (
-        "user root root;\n" if os.geteuid() == 0 else ""
-    )  # root: workers may read /tmp/pytest-of-root
+    # as root, the workers run as nobody, as www-data would: they must be able to read the
+    # static files, which `brobygger setup` leaves readable by all
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
     temp = "".join(
         f"    {kind}_temp_path {prefix}/{kind};\n"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -337,6 +338,11 @@ def production_stack(
         https_port, http_port, upstream = free_port(), free_port(), free_port()
         var = work / "var"
         var.mkdir(mode=0o700)
+        # what nginx's workers read lies outside the owner-only test folders, as on a server
+        public = Path(tempfile.mkdtemp(prefix="brobygger-stack-www-"))
+        stop.callback(shutil.rmtree, public, ignore_errors=True)
+        public.chmod(0o755)
+        static_root = public / "static"
         site_url = f"https://127.0.0.1:{https_port}"
         values = {
             "DEBUG": "0",
@@ -346,6 +352,7 @@ def production_stack(
             "CSRF_TRUSTED_ORIGINS": site_url,
             "DATABASE_URL": database_url,
             "BROBYGGER_VAR_DIR": str(var),
+            "STATIC_ROOT": str(static_root),
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp.port),
             "EMAIL_HOST_USER": "",
@@ -372,17 +379,8 @@ def production_stack(
             DJANGO_SETTINGS_MODULE="brobygger.config.settings",
             PYTHONPATH=str(REPO),
         )
-        stack = Stack(site_url, env, work, work / "gunicorn.log", work / "nginx", smtp)
-        stack.brobygger("setup")
-        if not (var / "static").is_dir():  # collectstatic, where setup does not do it yet
-            subprocess.run(
-                [sys.executable, str(REPO / "manage.py"), "collectstatic", "--noinput"],
-                cwd=var,
-                env=env,
-                check=True,
-                capture_output=True,
-                timeout=START_TIMEOUT,
-            )
+        stack = Stack(site_url, env, work, work / "gunicorn.log", public / "nginx", smtp)
+        stack.brobygger("setup")  # migrate, collectstatic
 
         def start(command: list[str], log: Path) -> subprocess.Popen:
             out = log.open("ab")
@@ -411,7 +409,7 @@ def production_stack(
         start(exec_start("brobygger-worker.service"), work / "worker.log")
 
         nginx_dir = stack.nginx_dir
-        nginx_dir.mkdir()
+        nginx_dir.mkdir(mode=0o755)
         cert, key = self_signed_certificate(nginx_dir)
         site = nginx_dir / "brobygger.conf"
         site.write_text(
@@ -419,7 +417,7 @@ def production_stack(
                 https_port=https_port,
                 http_port=http_port,
                 upstream=upstream,
-                static=var / "static",
+                static=static_root,
                 cert=cert,
                 key=key,
             ),

@@ -99,7 +99,8 @@ def test_it_fits_the_largest_upload_and_sets_the_forwarded_headers():
     # Django sets these on its answers: nginx adds them only where it answers itself
     proxied = site[site.index("location / {") :]
     assert "add_header" not in proxied
-    assert "alias /var/lib/brobygger/static/;" in site  # STATIC_ROOT: BROBYGGER_VAR_DIR/static
+    static_root = read_env_file(DEPLOY / "brobygger.env.example")["STATIC_ROOT"]
+    assert f"alias {static_root}/;" in site
 
 
 def test_it_lists_every_setting_in_the_env_example():
