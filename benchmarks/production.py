@@ -178,6 +178,11 @@ def markdown(r: dict) -> str:
         for page, p in r["pages"].items()
     )
     cpu = ", ".join(f"{part} {seconds} s" for part, seconds in r["cpu_seconds"].items())
+    share = sum(r["cpu_seconds"].values()) / (r["wall_seconds"] * r["machine_cores"])
+
+    def per_request(part: str) -> str:
+        return f"{1000 * r['cpu_seconds'][part] / r['requests']:.1f}"
+
     return (
         f"# The production stack under load ({r['machine_cores']} cores)\n\n"
         "nginx (TLS, static files) → gunicorn (`deploy/brobygger-web.service`: "
@@ -192,9 +197,18 @@ def markdown(r: dict) -> str:
         "| --- | --- | --- | --- | --- | --- |\n"
         f"{rows}\n"
         f"CPU seconds during the load: {cpu}; the load generator {r['load_generator_cpu_seconds']}"
-        " s (its whole run, TLS handshakes included).\n"
+        " s (its whole run, TLS handshakes included). "
+        f"Per request: gunicorn {per_request('gunicorn')} ms, PostgreSQL "
+        f"{per_request('postgres')} ms, nginx {per_request('nginx')} ms of CPU. The stack used "
+        f"{share:.0%} of the machine's {r['machine_cores']} cores during the run; by Little's "
+        f"law {r['visitors']} visitors at {r['requests_per_second']} requests/s wait about "
+        f"{r['visitors'] / r['requests_per_second']:.0f} s a request.\n"
     )
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--markdown"]:  # bench-results/production.md again from the JSON
+        saved = json.loads((RESULTS / "production.json").read_text(encoding="utf-8"))
+        (RESULTS / "production.md").write_text(markdown(saved), encoding="utf-8")
+        sys.exit(0)
     sys.exit(0 if run() else 1)
