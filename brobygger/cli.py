@@ -17,6 +17,7 @@ import typer
 
 from brobygger.accounts.cli import users_app
 from brobygger.activities.cli import activities_app
+from brobygger.core.backup_cli import backup, restore
 from brobygger.core.cli import daily, django_setup
 from brobygger.core.startup import configuration_errors_exit
 from brobygger.directory.cli import directory_app, vejviser
@@ -46,11 +47,21 @@ app.add_typer(activities_app, name="activities")
 app.add_typer(network_app, name="network")
 app.command("vejviser")(vejviser)
 app.command("daily")(daily)
+app.command("backup")(backup)
+app.command("restore")(restore)
+
+
+def _readable_by_all(root: Path) -> None:
+    """Static files are public: readable by the web server's user, whatever the umask."""
+    root.chmod(0o755)
+    for path in root.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 @app.command()
 def setup() -> None:
-    """Create the database (migrate) and load the seed data when the directory is empty.
+    """Create the database (migrate), collect the static files (DEBUG off), and load the seed
+    data when the directory is empty.
 
     Example: brobygger setup
     """
@@ -63,6 +74,9 @@ def setup() -> None:
     var_dir.chmod(0o700)  # the database and the uploads are personal data: owner only
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
+    if settings.STATIC_ROOT:  # production: nginx serves the collected files (deploy/)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        _readable_by_all(Path(settings.STATIC_ROOT))
     from brobygger.directory.services import seed_load
 
     created = seed_load()
@@ -144,7 +158,6 @@ def serve(
     """
     django_setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     if not settings.DEBUG:
         errors = _report_problems(fail_level="ERROR")
@@ -154,8 +167,6 @@ def serve(
 
     from brobygger.insights.supervisor import Supervisor, run_beside
 
-    if not settings.DEBUG:
-        call_command("collectstatic", interactive=False, verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "brobygger.config.settings"}
     worker = Supervisor(
         [

@@ -160,8 +160,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# In development WhiteNoise serves straight from the apps (finders); production collects here.
-STATIC_ROOT = None if DEBUG else VAR_DIR / "static"
+# In development WhiteNoise serves straight from the apps (finders); production collects here
+# (`brobygger setup`), where nginx serves them: outside the owner-only VAR_DIR (deploy/).
+STATIC_ROOT = None if DEBUG else Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

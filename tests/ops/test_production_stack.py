@@ -1,0 +1,138 @@
+"""The production stack as the README describes it, on one machine (tests/ops/stack.py):
+PostgreSQL, gunicorn and the worker started with deploy/'s units and env file, and Debian's nginx
+with TLS (a self-signed certificate) in front. Chromium goes through nginx over HTTPS."""
+
+from __future__ import annotations
+
+import re
+import ssl
+from base64 import b32decode
+from urllib.error import HTTPError
+from urllib.request import Request, urlopen
+
+import pytest
+from django_otp.oath import TOTP
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.ops.stack import Stack, production_stack
+from tests.waiting import wait_for
+
+pytestmark = [pytest.mark.postgres, pytest.mark.browser]
+PASSWORD = "Fællesskab-over-TLS-2026"
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with production_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def fetch(url: str) -> tuple[int, dict[str, list[str]], bytes]:
+    """GET over HTTPS (the self-signed certificate accepted): status, headers, body."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    try:
+        with urlopen(Request(url), timeout=60, context=context) as response:  # noqa: S310
+            status, headers, body = response.status, response.headers, response.read()
+    except HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    named: dict[str, list[str]] = {}
+    for name, value in headers.items():
+        named.setdefault(name.lower(), []).append(value)
+    return status, named, body
+
+
+def test_it_serves_pages_through_nginx_with_django_s_security_headers_once(stack: Stack):
+    status, headers, body = fetch(f"{stack.url}/")
+
+    assert status == 200
+    assert headers["server"] == ["nginx"]  # nginx in front, its version not shown
+    for name in ("strict-transport-security", "content-security-policy", "x-frame-options"):
+        assert len(headers[name]) == 1, name  # from Django, not again from nginx
+    assert b"<html" in body
+
+
+def test_it_serves_static_files_from_nginx_without_gunicorn(stack: Stack):
+    _status, _headers, home = fetch(f"{stack.url}/")
+    stylesheet = re.search(rb'href="(/static/[^"]+\.css)"', home)[1].decode()
+
+    status, headers, body = fetch(f"{stack.url}{stylesheet}")
+
+    assert status == 200 and body
+    assert headers["x-content-type-options"] == ["nosniff"]  # set by nginx's static location
+    assert "content-security-policy" not in headers  # Django never saw it
+    assert "/static/" not in stack.gunicorn_log.read_text(encoding="utf-8")
+    assert "GET / " in stack.gunicorn_log.read_text(encoding="utf-8")  # it logs what it serves
+
+
+def test_it_answers_healthz_once_it_exists(stack: Stack):
+    status, headers, body = fetch(f"{stack.url}/healthz")
+
+    if status == 404:
+        pytest.skip("GET /healthz is not there yet (issue 21's health check, another helper)")
+    assert status == 200, body
+    assert headers["content-type"][0].startswith("application/json")
+
+
+def test_an_administrator_sets_a_password_from_the_link_and_passes_totp(stack: Stack, browser):
+    added = stack.brobygger(
+        "users", "add", "drift", "--email", "drift@example.org", "--role", "administrator"
+    )
+    link = re.search(r"(https://127\.0\.0\.1:\d+/\S+#kode=\S+)", added.stdout)[1]
+    assert link.startswith(stack.url)
+    # the same link went out by e-mail, through SMTP as the env file says
+    wait_for(lambda: any("drift@example.org" in m for m in stack.smtp.messages), timeout=60,
+             what="the welcome e-mail at the SMTP server")  # fmt: skip
+    context = browser.new_context(ignore_https_errors=True, locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+
+    page.goto(link)  # the page fills the code in from the part after '#' (never sent)
+    page.wait_for_function("document.querySelector('#code-form input[name=code]').value !== ''")
+    with page.expect_navigation():
+        page.locator("#code-form button[type=submit]").click()
+    page.locator("#welcome-form input[name=new_password1]").fill(PASSWORD)
+    page.locator("#welcome-form input[name=new_password2]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#welcome-form button[type=submit]").click()
+    assert "/konto/log-ind/" in page.url
+    page.locator("input[name=username]").fill("drift")
+    page.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
+    assert "/konto/to-trin/" in page.url  # an administrator sets up the second factor first
+    secret = page.locator("code.secret").inner_text().replace(" ", "")
+    code = TOTP(b32decode(secret)).token()  # what the authenticator app shows now
+    page.locator("#second-factor input[name=code]").fill(f"{code:06d}")
+    with page.expect_navigation():
+        page.locator("#second-factor button[type=submit]").click()
+
+    assert "/konto/to-trin/" not in page.url
+    assert page.url.startswith(stack.url)
+    assert page.locator("form[action='/konto/log-ud/']").count() >= 1  # signed in
+    context.close()
+
+
+def test_the_administrator_adds_a_broker_who_sets_a_password_and_signs_in(stack: Stack):
+    """TODO(lead, with H4's administration UI): as the administrator of the test above (sign
+    in with "drift" / PASSWORD and a TOTP code as there), open /administration/, add a user
+    "formidler" <formidler@example.org> with the role broker, take the set-password link from
+    the page (or the e-mail in ``stack.smtp.messages``), and in a fresh browser context follow it,
+    choose a password, sign in, set up TOTP, and land on the broker's work page."""
+    status, _headers, _body = fetch(f"{stack.url}/administration/")
+    if status == 404:
+        pytest.skip("TODO(lead): the administration web interface (H4) is not on this branch")
+    pytest.fail("TODO(lead): /administration/ exists now: write this test's steps (docstring)")
