@@ -87,19 +87,12 @@ def test_it_answers_healthz_once_it_exists(stack: Stack):
     assert headers["content-type"][0].startswith("application/json")
 
 
-def test_an_administrator_sets_a_password_from_the_link_and_passes_totp(stack: Stack, browser):
-    added = stack.brobygger(
-        "users", "add", "drift", "--email", "drift@example.org", "--role", "administrator"
-    )
-    link = re.search(r"(https://127\.0\.0\.1:\d+/\S+#kode=\S+)", added.stdout)[1]
-    assert link.startswith(stack.url)
-    # the same link went out by e-mail, through SMTP as the env file says
-    wait_for(lambda: any("drift@example.org" in m for m in stack.smtp.messages), timeout=60,
-             what="the welcome e-mail at the SMTP server")  # fmt: skip
+def _set_password_and_sign_in(browser, link: str, username: str):
+    """In a fresh browser: open the one-time link, choose a password, sign in, set up the
+    second factor with the code an authenticator app would show. The page, signed in."""
     context = browser.new_context(ignore_https_errors=True, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-
     page.goto(link)  # the page fills the code in from the part after '#' (never sent)
     page.wait_for_function("document.querySelector('#code-form input[name=code]').value !== ''")
     with page.expect_navigation():
@@ -109,30 +102,57 @@ def test_an_administrator_sets_a_password_from_the_link_and_passes_totp(stack: S
     with page.expect_navigation():
         page.locator("#welcome-form button[type=submit]").click()
     assert "/konto/log-ind/" in page.url
-    page.locator("input[name=username]").fill("drift")
+    page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("form:has(input[name=password]) button[type=submit]").click()
-    assert "/konto/to-trin/" in page.url  # an administrator sets up the second factor first
+    assert "/konto/to-trin/" in page.url  # administrators and brokers set up the second factor
     secret = page.locator("code.secret").inner_text().replace(" ", "")
     code = TOTP(b32decode(secret)).token()  # what the authenticator app shows now
     page.locator("#second-factor input[name=code]").fill(f"{code:06d}")
     with page.expect_navigation():
         page.locator("#second-factor button[type=submit]").click()
-
     assert "/konto/to-trin/" not in page.url
+    return context, page
+
+
+def _administrator(stack: Stack, browser, username: str):
+    added = stack.brobygger(
+        "users", "add", username, "--email", f"{username}@example.org", "--role", "administrator"
+    )
+    link = re.search(r"(https://127\.0\.0\.1:\d+/\S+#kode=\S+)", added.stdout)[1]
+    assert link.startswith(stack.url)
+    # the same link went out by e-mail, through SMTP as the env file says
+    wait_for(lambda: any(f"{username}@example.org" in m for m in stack.smtp.messages),
+             timeout=60, what="the welcome e-mail at the SMTP server")  # fmt: skip
+    return _set_password_and_sign_in(browser, link, username)
+
+
+def test_an_administrator_sets_a_password_from_the_link_and_passes_totp(stack: Stack, browser):
+    context, page = _administrator(stack, browser, "drift")
     assert page.url.startswith(stack.url)
+    page.goto(f"{stack.url}/konto/videre/")  # where sign-in leads
+    assert page.url == f"{stack.url}/administration/", page.url  # the administrator's work
     assert page.locator("form[action='/konto/log-ud/']").count() >= 1  # signed in
     context.close()
 
 
-def test_the_administrator_adds_a_broker_who_sets_a_password_and_signs_in(stack: Stack):
-    """TODO(lead, with H4's administration UI): as the administrator of the test above (sign
-    in with "drift" / PASSWORD and a TOTP code as there), open /administration/, add a user
-    "formidler" <formidler@example.org> with the role broker, take the set-password link from
-    the page (or the e-mail in ``stack.smtp.messages``), and in a fresh browser context follow it,
-    choose a password, sign in, set up TOTP, and land on the broker's work page."""
-    status, _headers, _body = fetch(f"{stack.url}/administration/")
-    if status == 404:
-        pytest.skip("TODO(lead): the administration web interface (H4) is not on this branch")
-    pytest.fail("TODO(lead): /administration/ exists now: write this test's steps (docstring)")
+def test_the_administrator_adds_a_broker_who_sets_a_password_and_signs_in(stack: Stack, browser):
+    context, page = _administrator(stack, browser, "it-chef")
+    page.goto(f"{stack.url}/administration/brugere/ny/")
+    page.locator("input[name=username]").fill("formidler")
+    page.locator("input[name=first_name]").fill("Frida")
+    page.locator("input[name=email]").fill("formidler@example.org")
+    page.locator("select[name=role]").select_option("broker")
+    with page.expect_navigation():
+        page.locator("#user-add-form button[type=submit]").click()
+    link = page.locator("#set-password-link").inner_text().strip()
+    assert link.startswith(f"{stack.url}/konto/velkommen/#kode=")
+    wait_for(lambda: any("formidler@example.org" in m for m in stack.smtp.messages),
+             timeout=60, what="the broker's welcome e-mail at the SMTP server")  # fmt: skip
+    context.close()
+
+    broker, page = _set_password_and_sign_in(browser, link, "formidler")
+    page.goto(f"{stack.url}/konto/videre/")  # where sign-in leads
+    assert page.url == f"{stack.url}/formidler/i-dag/", page.url  # the broker's day
+    broker.close()
