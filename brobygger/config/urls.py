@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/videre/", web_views.after_sign_in, name="after_sign_in"),
+    path("konto/sso/", include("brobygger.accounts.sso.urls")),  # single sign-on (staff)
     path("konto/", include("brobygger.accounts.urls")),  # security page, two-step, reset
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
