@@ -56,3 +56,11 @@ SSO_SAML_NAME_ATTRIBUTE = (
     env_str("SSO_SAML_NAME_ATTRIBUTE", "") or "https://data.gov.dk/model/core/eid/fullName"
 )
 SSO_SAML_XMLSEC_BINARY = env_str("SSO_SAML_XMLSEC_BINARY", "") or "/usr/bin/xmlsec1"
+
+# djangosaml2: our configuration loader, AuthnRequests by HTTP-Redirect (signed in the query, no
+# self-submitting form that the Content-Security-Policy would stop), its own session cookie for
+# the pending requests (SameSite=None: the IdP's answer is a cross-site POST).
+SAML_CONFIG_LOADER = "brobygger.accounts.sso.saml_config.sp_config_loader"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "brobygger_saml"
+SAML_IGNORE_LOGOUT_ERRORS = False

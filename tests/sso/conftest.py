@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -140,3 +141,100 @@ def oidc_settings(sso_settings, oidc_provider):
     oidc._client.cache_clear()
     yield sso_settings
     oidc._client.cache_clear()
+
+
+SP_ENTITY_ID = "https://brobygger.test/saml"
+
+
+class SamlSetup:
+    """Our SP and pysaml2's IdP configured for each other: key pairs, both metadata files."""
+
+    def __init__(self, settings, directory: Path, idp_base_url: str, site_url: str):
+        from tests.sso import saml_idp
+
+        self.directory = directory
+        self.idp_base_url = idp_base_url
+        self.idp_key, self.idp_cert = saml_idp.keypair(directory, "idp")
+        sp_key, sp_cert = saml_idp.keypair(directory, "sp")
+        bare = saml_idp.idp_config(
+            base_url=idp_base_url, key=self.idp_key, cert=self.idp_cert, sp_metadata=None
+        )
+        idp_metadata = directory / "idp-metadata.xml"
+        idp_metadata.write_text(str(saml_idp.idp_metadata(bare)), encoding="utf-8")
+        settings.SITE_URL = site_url
+        settings.SSO_SAML_METADATA_FILE = str(idp_metadata)
+        settings.SSO_SAML_METADATA_URL = ""
+        settings.SSO_SAML_ENTITY_ID = SP_ENTITY_ID
+        settings.SSO_SAML_KEY_FILE = str(sp_key)
+        settings.SSO_SAML_CERT_FILE = str(sp_cert)
+        settings.SSO_SAML_WANT_ENCRYPTED = False
+        from django.test import Client
+
+        answer = Client().get("/konto/sso/saml/metadata/")
+        assert answer.status_code == 200, answer.content[:500]
+        self.sp_metadata = directory / "sp-metadata.xml"
+        self.sp_metadata.write_bytes(answer.content)
+        self.acs_url = site_url.rstrip("/") + "/konto/sso/saml/acs/"
+
+    def server(self):
+        """pysaml2's IdP in this process, with the IdP's key (for signed test answers)."""
+        from saml2.server import Server
+
+        from tests.sso import saml_idp
+
+        return Server(
+            config=saml_idp.idp_config(
+                base_url=self.idp_base_url,
+                key=self.idp_key,
+                cert=self.idp_cert,
+                sp_metadata=self.sp_metadata,
+            )
+        )
+
+
+@pytest.fixture
+def saml_setup(sso_settings, tmp_path):
+    """For the tests of our assertion consumer through Django's test client."""
+    return SamlSetup(sso_settings, tmp_path, "http://127.0.0.1:9/idp", "http://testserver")
+
+
+class SamlIdpProcess:
+    def __init__(self, setup: SamlSetup, log: Path):
+        self.setup = setup
+        state = setup.directory
+        (state / "idp.json").write_text(
+            json.dumps(
+                {
+                    "base_url": setup.idp_base_url,
+                    "key": str(setup.idp_key),
+                    "cert": str(setup.idp_cert),
+                    "sp_metadata": str(setup.sp_metadata),
+                }
+            )
+        )
+        self.users_set({})
+        self.process = Process(
+            [sys.executable, "-m", "tests.sso.saml_idp", str(state)],
+            log=log,
+            ready_url=f"{setup.idp_base_url}/metadata",
+            env={**os.environ, "PYTHONPATH": str(HERE.parents[1])},
+        )
+
+    def users_set(self, users: dict) -> None:
+        """The IdP's users from now on (read at each sign-in)."""
+        path = self.setup.directory / "users.json"
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(users))
+        temporary.replace(path)
+
+    def options_set(self, **options) -> None:
+        (self.setup.directory / "settings.json").write_text(json.dumps(options))
+
+
+@pytest.fixture
+def saml_idp(sso_settings, tmp_path, live_server):
+    """pysaml2's IdP as its own HTTP process on 127.0.0.1, configured with our SP's metadata."""
+    setup = SamlSetup(sso_settings, tmp_path, f"http://127.0.0.1:{free_port()}", live_server.url)
+    idp = SamlIdpProcess(setup, tmp_path / "idp.log")
+    yield idp
+    idp.process.stop()
