@@ -233,8 +233,14 @@ class SamlIdpProcess:
 
 @pytest.fixture
 def saml_idp(sso_settings, tmp_path, live_server):
-    """pysaml2's IdP as its own HTTP process on 127.0.0.1, configured with our SP's metadata."""
-    setup = SamlSetup(sso_settings, tmp_path, f"http://127.0.0.1:{free_port()}", live_server.url)
+    """pysaml2's IdP as its own HTTP process on 127.0.0.1, configured with our SP's metadata.
+
+    It is named ``localhost`` like the live server, so the two are one site for the browser:
+    over plain HTTP the SAML session cookie cannot be ``SameSite=None`` (that needs Secure,
+    i.e. HTTPS, as production has), so here it is Lax, which a same-site POST carries."""
+    sso_settings.SAML_SESSION_COOKIE_SAMESITE = "Lax"
+    idp_url = f"http://localhost:{free_port()}"
+    setup = SamlSetup(sso_settings, tmp_path, idp_url, live_server.url)
     idp = SamlIdpProcess(setup, tmp_path / "idp.log")
     yield idp
     idp.process.stop()
