@@ -19,6 +19,10 @@ import pytest
 import requests
 
 from brobygger.accounts.sso import oidc
+from brobygger.referrals import services
+from brobygger.referrals.models import Arena
+from tests.browser.conftest import _no_csp_violations, chromium  # noqa: F401 (fixtures)
+from tests.referrals.conftest import citizen
 from tests.waiting import wait_for
 
 HERE = Path(__file__).resolve().parent
@@ -244,3 +248,24 @@ def saml_idp(sso_settings, tmp_path, live_server):
     idp = SamlIdpProcess(setup, tmp_path / "idp.log")
     yield idp
     idp.process.stop()
+
+
+@pytest.fixture
+def page(chromium, live_server):  # noqa: F811 (the imported fixture)
+    context = chromium.new_context(base_url=live_server.url, locale="en-US")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def a_case(people, settings):
+    """A new case, due for first contact today (so "I dag" lists it)."""
+    settings.REFERRALS_FIRST_CONTACT_DAYS = 0
+    arena = Arena.objects.get(name="Jobcenter Aarhus")
+    case, _ = services.referral_submit(
+        user=people["staff"], arena=arena, citizen_fields=citizen("Anna Andersen"),
+        consent=services.ConsentGiven(),
+    )  # fmt: skip
+    return case

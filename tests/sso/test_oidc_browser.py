@@ -10,33 +10,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 
 from brobygger.accounts.sso.models import SsoIdentity
-from brobygger.referrals import services
-from brobygger.referrals.models import Arena
-from tests.browser.conftest import _no_csp_violations, chromium  # noqa: F401 (fixtures)
-from tests.referrals.conftest import citizen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(chromium, live_server):  # noqa: F811
-    context = chromium.new_context(base_url=live_server.url, locale="en-US")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def a_case(people, settings):
-    """A new case, due for first contact today (so "I dag" lists it)."""
-    settings.REFERRALS_FIRST_CONTACT_DAYS = 0
-    arena = Arena.objects.get(name="Jobcenter Aarhus")
-    case, _ = services.referral_submit(
-        user=people["staff"], arena=arena, citizen_fields=citizen("Anna Andersen"),
-        consent=services.ConsentGiven(),
-    )  # fmt: skip
-    return case
 
 
 def sign_in_at_provider(page, subject: str) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from brobygger.accounts.sso.models import SsoIdentity
-from tests.browser.conftest import _no_csp_violations, chromium  # noqa: F401 (fixtures)
 from tests.sso import saml_idp as idp_lib
-from tests.sso.test_oidc_browser import a_case, page  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +33,7 @@ def sign_in_at_idp(page, username="anne") -> None:
 
 def test_a_broker_signs_in_on_i_dag_and_single_logout_ends_the_session(
     page, saml_idp, a_case, live_server
-):  # noqa: F811
+):
     saml_idp.users_set({"anne": person(["Brobygger Formidler"])})
     sign_in_at_idp(page)
     page.wait_for_url("**/formidler/i-dag/**")

@@ -9,7 +9,6 @@ from functools import cache
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
 
-from brobygger.accounts.sso.models import SsoIdentity
 from brobygger.accounts.sso.provisioning import SsoClaims
 
 
@@ -59,7 +58,7 @@ def oidc_claims(id_token: dict) -> SsoClaims:
         filter(None, [f"acr={acr}" if acr else "", f"amr={','.join(amr)}" if amr else ""])
     )
     return SsoClaims(
-        protocol=SsoIdentity.Protocol.OIDC,
+        protocol="oidc",
         issuer=str(id_token["iss"]),
         subject=str(id_token["sub"]),
         idp_roles=tuple(_as_list(id_token.get(settings.SSO_OIDC_ROLES_CLAIM))),

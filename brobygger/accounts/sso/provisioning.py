@@ -102,7 +102,9 @@ def _apply(user, grants: frozenset[Grant]) -> tuple[list[str], list[str]]:
         user.groups.remove(group)
         removed.append(group.name)
     for role, (manager, target_field) in _MEMBERSHIPS.items():
-        keep = [target.pk for grant, target in targets.items() if grant.role == role]
+        keep = [
+            getattr(target, "pk", None) for grant, target in targets.items() if grant.role == role
+        ]
         for membership in getattr(user, manager).exclude(**{f"{target_field}__in": keep}):
             removed.append(f"{role} ({getattr(membership, target_field)})")
             membership.delete()

@@ -11,7 +11,6 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from djangosaml2 import views
 
-from brobygger.accounts.sso.models import SsoIdentity
 from brobygger.accounts.sso.privileges import PrivilegeError, privilege_values
 from brobygger.accounts.sso.provisioning import SsoClaims, SsoRefused
 from brobygger.accounts.sso.saml_config import level_satisfies
@@ -36,7 +35,7 @@ def saml_claims(session_info: dict) -> SsoClaims:
     full_name = _first(ava, settings.SSO_SAML_NAME_ATTRIBUTE)
     first, _space, last = full_name.rpartition(" ") if " " in full_name else (full_name, "", "")
     return SsoClaims(
-        protocol=SsoIdentity.Protocol.SAML,
+        protocol="saml",
         issuer=str(session_info["issuer"]),
         subject=str(name_id.text),
         idp_roles=privilege_values(ava.get(settings.SSO_SAML_PRIVILEGE_ATTRIBUTE) or []),
