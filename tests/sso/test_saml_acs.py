@@ -11,6 +11,7 @@ import pytest
 from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
 from saml2 import BINDING_HTTP_REDIRECT
+from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 
 from brobygger.accounts.sso.models import SsoIdentity
 from tests.sso import saml_idp
@@ -164,3 +165,29 @@ def test_its_metadata_asks_for_signed_assertions_and_offers_single_logout(client
     assert uses == ["encryption", "signing"]
     logout = [s.get("Location") for s in sp.findall(f"{md}SingleLogoutService")]
     assert "http://testserver/konto/sso/saml/sls/" in logout
+
+
+def test_a_logout_request_from_the_idp_ends_our_session(client, saml_setup):
+    """Single logout started at the IdP (another system's log-out): its signed LogoutRequest
+    ends the session here, and we answer with a LogoutResponse to the IdP."""
+    server, message, _query = start(client, saml_setup)
+    assert (
+        client.post(ACS, {"SAMLResponse": answer_for(server, message, saml_setup)}).status_code
+        == 302
+    )
+    assert client.get("/formidler/i-dag/").status_code == 200
+    _id, request = server.create_logout_request(
+        destination="http://testserver/konto/sso/saml/sls/",
+        issuer_entity_id=SP_ENTITY_ID,
+        name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=BROKER["name_id"]),
+        sign=False,
+    )
+    http = server.apply_binding(
+        BINDING_HTTP_REDIRECT, str(request), "http://testserver/konto/sso/saml/sls/",
+        relay_state="", sign=True, sigalg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    )  # fmt: skip
+    location = dict(http["headers"])["Location"]
+    answer = client.get(location.removeprefix("http://testserver"))
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(f"{saml_setup.idp_base_url}/slo?SAMLResponse=")
+    assert client.get("/formidler/i-dag/").status_code == 302  # signed out
