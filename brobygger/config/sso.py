@@ -64,3 +64,4 @@ SAML_CONFIG_LOADER = "brobygger.accounts.sso.saml_config.sp_config_loader"
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_SESSION_COOKIE_NAME = "brobygger_saml"
 SAML_IGNORE_LOGOUT_ERRORS = False
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = SAML_DEFAULT_BINDING
