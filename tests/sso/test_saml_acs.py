@@ -191,3 +191,12 @@ def test_a_logout_request_from_the_idp_ends_our_session(client, saml_setup):
     assert answer.status_code == 302
     assert answer["Location"].startswith(f"{saml_setup.idp_base_url}/slo?SAMLResponse=")
     assert client.get("/formidler/i-dag/").status_code == 302  # signed out
+
+
+def test_the_idps_post_needs_no_csrf_token(saml_setup):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    server, message, _query = start(browser, saml_setup)
+    answer = browser.post(ACS, {"SAMLResponse": answer_for(server, message, saml_setup)})
+    assert answer.status_code == 302 and answer["Location"] == "/konto/videre/"

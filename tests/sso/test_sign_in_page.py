@@ -29,3 +29,10 @@ def test_the_oidc_button_keeps_the_next_page(client, sso_settings):
     sso_settings.SSO_OIDC_DISCOVERY_URL = "https://login.example/.well-known/openid-configuration"
     sso_settings.SSO_OIDC_CLIENT_ID = "brobygger"
     assert 'href="/konto/sso/oidc/log-ind/?next=%2Fformidler%2Fi-dag%2F"' in page(client)
+
+
+@pytest.mark.parametrize(
+    "path", ["/konto/sso/saml/log-ind/", "/konto/sso/saml/metadata/", "/konto/sso/oidc/log-ind/"]
+)
+def test_the_endpoints_are_not_found_while_single_sign_on_is_off(client, path):
+    assert client.get(path).status_code == 404

@@ -9,11 +9,14 @@ import logging
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from djangosaml2 import views
 
 from brobygger.accounts.sso.privileges import PrivilegeError, privilege_values
 from brobygger.accounts.sso.provisioning import SsoClaims, SsoRefused
-from brobygger.accounts.sso.saml_config import level_satisfies
+from brobygger.accounts.sso.saml_config import level_satisfies, saml_configured
 from brobygger.accounts.sso.session import refused_page, sign_in
 
 logger = logging.getLogger(__name__)
@@ -47,11 +50,23 @@ def saml_claims(session_info: dict) -> SsoClaims:
     )
 
 
-class SamlLoginView(views.LoginView):
+class ConfiguredOnly:
+    """Every SAML endpoint answers 404 while SAML is not configured. csrf_exempt as
+    djangosaml2's own ``dispatch`` is (the IdP's POSTs carry no CSRF token; ``as_view`` takes
+    the mark from the outermost ``dispatch``, this one)."""
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        if not saml_configured():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SamlLoginView(ConfiguredOnly, views.LoginView):
     config_loader_path = LOADER
 
 
-class SamlAcsView(views.AssertionConsumerServiceView):
+class SamlAcsView(ConfiguredOnly, views.AssertionConsumerServiceView):
     config_loader_path = LOADER
     refusal: SsoRefused | None = None
 
@@ -79,7 +94,7 @@ class SamlAcsView(views.AssertionConsumerServiceView):
         return refused_page(request, self.refusal, status=403)
 
 
-class SamlLogoutInitView(views.LogoutInitView):
+class SamlLogoutInitView(ConfiguredOnly, views.LogoutInitView):
     """Single logout started here: to the IdP, which ends its session and answers at ``ls``."""
 
     config_loader_path = LOADER
@@ -89,11 +104,11 @@ class SamlLogoutInitView(views.LogoutInitView):
         return super().handle_unsupported_slo_exception(request, exception, *args, **kwargs)
 
 
-class SamlLogoutView(views.LogoutView):
+class SamlLogoutView(ConfiguredOnly, views.LogoutView):
     """The IdP's LogoutRequest (single logout started elsewhere) or LogoutResponse."""
 
     config_loader_path = LOADER
 
 
-class SamlMetadataView(views.MetadataView):
+class SamlMetadataView(ConfiguredOnly, views.MetadataView):
     config_loader_path = LOADER
