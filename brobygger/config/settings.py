@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "brobygger.core",
     "brobygger.accounts",
+    "brobygger.accounts.sso",
     "brobygger.directory",
     "brobygger.referrals",
     "brobygger.insights",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "brobygger.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",  # SAML sign-in's pending requests
     "brobygger.web.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -297,6 +299,9 @@ if set(OTP_REQUIRED_ROLES) - _OTP_ROLES:
 if not {"broker", "administrator"} <= set(OTP_REQUIRED_ROLES) and not DEBUG:
     raise ImproperlyConfigured("OTP_REQUIRED_ROLES must include broker and administrator")
 OTP_TOTP_ISSUER = "Brobygger"
+
+# Staff single sign-on (SAML 2.0 / OIOSAML 3, OpenID Connect): brobygger/config/sso.py.
+from brobygger.config.sso import *  # noqa: E402, F403
 
 # API bearer tokens stop working this many days after they are made (`--days` overrides it).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
