@@ -101,4 +101,10 @@ def test_codes_handed_out_before_the_change_keep_working_after_the_migration():
         case = selectors.case_by_withdrawal_code(token)
         assert case is not None and case.citizen.name == f"Old {n}"
     assert WithdrawalCode.objects.count() == 2
+    executor = MigrationExecutor(connection)  # and back: the old column comes back empty
+    executor.migrate(before)
+    OldCase = executor.loader.project_state(before).apps.get_model("referrals", "Case")
+    assert list(OldCase.objects.values_list("withdrawal_token", flat=True)) == [None, None]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
     call_command("flush", interactive=False, verbosity=0)
