@@ -1,5 +1,8 @@
 """The community broker: activities that suit a case, signing the case's citizen up, and pairing a
 companion.
+
+The case's page of activities is reached from the case page; each view checks its permission on
+its first line.
 """
 
 from __future__ import annotations

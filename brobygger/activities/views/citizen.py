@@ -1,5 +1,7 @@
 """What a citizen sees: the list, the calendar and its feed, an activity, sign-up, cancelling and
 the printable list nearby.
+
+Everything works without JavaScript; htmx only swaps the list when filters change.
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """Hosts: the host account, creating activities, their own list, participants, attendance and
 cancelling.
+
+The host account: ask for one (name and address), then confirm the address by posting the
+code from the e-mail and choose the password. Both pages are for anyone; each limits how often
+one address may post. A GET never signs anyone in. Each view checks its permission on its
+first line.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The community broker: today's work, the case list, a case and its actions, assignment and the
 citizen's data export.
+
+Each view checks permission on its first line (``core.access.require``); every view of a
+citizen's record is written to the access log.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Frontline staff: the conversation guide, referring with consent, the arena's referrals and the
 citizen's receipt.
+
+The receipt (a page, an A6 PDF, sent once by e-mail or text message) is for staff of the case's
+arena only, while the consent holds. Each view checks permission on its first line.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The administration's overview, history and users (arenas and organisations: ``arena_views``,
-``organisation_views``). Each view checks its permission on its first line and leaves
+"""The administration's overview, history and users (arenas and organisations: ``arenas``,
+``organisations``). Each view checks its permission on its first line and leaves
 the work to the owning app's services; every change lands in the history."""
 
 from __future__ import annotations
