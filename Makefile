@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # test processes in parallel (pytest-xdist): one per core, at most 4
 TEST_JOBS ?= $(shell $(PYTHON) -c "import os; print(min(4, os.cpu_count() or 1))")
 
-.PHONY: install system run test test-fast bench lint messages clean
+.PHONY: install system run test test-fast bench bench-production lint messages clean
 
 install: $(STAMP) node_modules/axe-core/axe.min.js
 
@@ -39,6 +39,12 @@ test-fast: $(STAMP)
 
 bench: system install
 	bash scripts/bench.sh
+	$(MAKE) bench-production
+
+# The production stack of deploy/ (nginx with TLS, gunicorn, the worker, PostgreSQL) under 200
+# visitors and 100 sign-ups: bench-results/production.md
+bench-production: system install
+	$(BIN)/python -m benchmarks.production
 
 lint: $(STAMP)
 	$(BIN)/ruff check brobygger tests benchmarks

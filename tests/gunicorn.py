@@ -16,7 +16,9 @@ from urllib.request import urlopen
 from tests.conftest import REPO
 from tests.waiting import wait_for
 
-PLAIN = [str(Path(sys.executable).with_name("gunicorn")), "brobygger.config.wsgi"]
+# no control socket: gunicorn's default one in $HOME would be shared by every test's server
+PLAIN = [str(Path(sys.executable).with_name("gunicorn")), "brobygger.config.wsgi",
+         "--no-control-socket"]  # fmt: skip
 
 
 def with_option(command: list[str], option: str, value: str) -> list[str]:
@@ -29,11 +31,16 @@ def with_option(command: list[str], option: str, value: str) -> list[str]:
 
 @contextmanager
 def gunicorn_serving(
-    tmp_path: Path, command: list[str] = PLAIN, *, database_url: str | None = None
+    tmp_path: Path,
+    command: list[str] = PLAIN,
+    *,
+    database_url: str | None = None,
+    stdout: Path | None = None,
 ) -> Iterator[tuple[int, Path, Path]]:
     """Run ``command`` (a gunicorn command line) with only the address, one worker and the log
     files changed; yields (port, access log, error log) once it answers. ``database_url``: an
-    empty database of the test's own instead of a fresh SQLite file."""
+    empty database of the test's own instead of a fresh SQLite file; ``stdout``: a file for
+    what the server writes on its standard output (Django's JSON log lines)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "brobygger.config.test_settings",
@@ -55,7 +62,8 @@ def gunicorn_serving(
         ("--error-logfile", str(errors)),
     ):
         command = with_option(command, option, value)
-    server = subprocess.Popen(command, cwd=REPO, env=env)
+    output = stdout.open("ab") if stdout else None
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output)
 
     def answers():
         try:
@@ -69,3 +77,5 @@ def gunicorn_serving(
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if output:
+            output.close()

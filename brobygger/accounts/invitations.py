@@ -18,25 +18,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.accounts import roles, services
-from brobygger.accounts.links import (
-    absolute,
-    invitation_days,
-    invitation_token,
-    with_code,
-)
+from brobygger.accounts.links import invitation_days, invitation_token, with_code
 from brobygger.accounts.models import Invitation
 from brobygger.accounts.registration import self_registration_discard
 from brobygger.accounts.services import role_grant
+from brobygger.core import messaging
 from brobygger.core.tokens import token_digest
-from brobygger.lib.text import single_line
 
 
 class InvitationError(ValueError):
@@ -64,23 +57,27 @@ def _record(by, invitation: Invitation, action: str) -> None:
     )
 
 
-def _send(invitation: Invitation, *, token: str, base_url: str) -> None:
+def _send(invitation: Invitation, *, token: str, base_url: str | None) -> bool:
+    """E-mail the invitation (in Danish, the staff's language); False when it was not sent
+    (logged by ``core.messaging``; the administrator can send it again)."""
     path = with_code(reverse("accounts:invitation_open"), token)
     context = {
         "invitation": invitation,
-        "link": absolute(base_url, path),
+        "link": base_url.rstrip("/") + path if base_url else messaging.site_url(path),
         "days": invitation_days(),
         "invited_by": invitation.invited_by,
     }
-    subject = single_line(render_to_string("accounts/invitation_subject.txt", context))
-    body = render_to_string("accounts/invitation_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    message = messaging.render(
+        "accounts/messages/invitation", context, language=settings.LANGUAGE_CODE
+    )
+    return messaging.send_email(message, invitation.email, quota=False)
 
 
 def invitation_create(
-    *, email: str, organisation, invited_by, name: str = "", base_url: str
+    *, email: str, organisation, invited_by, name: str = "", base_url: str | None = None
 ) -> Invitation:
-    """Invite ``email`` to edit ``organisation`` and e-mail the link (made on ``base_url``)."""
+    """Invite ``email`` to edit ``organisation`` and e-mail the link (on ``SITE_URL``, or on
+    ``base_url`` when given)."""
     email = email.strip()
     if Invitation.objects.filter(
         email__iexact=email,
@@ -108,7 +105,9 @@ def invitation_create(
     return invitation
 
 
-def invitation_resend(*, invitation: Invitation, base_url: str, by=None) -> Invitation:
+def invitation_resend(
+    *, invitation: Invitation, base_url: str | None = None, by=None
+) -> Invitation:
     """Send a pending (or expired) invitation again with a new link and a new expiry; the old
     link stops working."""
     if invitation.accepted_at or invitation.revoked_at:

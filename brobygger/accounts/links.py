@@ -34,7 +34,3 @@ def set_password_path(user) -> str:
 def invitation_token() -> tuple[str, str]:
     """A new invitation token and its digest (the only thing stored)."""
     return token_pair()
-
-
-def absolute(base_url: str, path: str) -> str:
-    return base_url.rstrip("/") + path

@@ -40,7 +40,7 @@ class SecondFactorMiddleware:
     @cached_property
     def open_paths(self) -> tuple[str, ...]:
         names = ("accounts:second_factor_setup", "accounts:second_factor_verify", "logout")
-        names += ("admin:logout", "set_language", "javascript-catalog")
+        names += ("admin:logout", "set_language", "javascript-catalog", "saml2_logout")
         return (*(reverse(name) for name in names), "/" + settings.STATIC_URL.lstrip("/"))
 
     def __call__(self, request):

@@ -11,17 +11,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from brobygger.accounts import memberships, registration, roles, selectors
-from brobygger.accounts.links import absolute, invitation_days, set_password_path
+from brobygger.accounts.links import invitation_days, set_password_path
 from brobygger.accounts.models import AdminChange
-from brobygger.lib.text import single_line
+from brobygger.core import messaging
 
 
 class UserAddError(ValueError):
@@ -81,14 +79,15 @@ def user_add(
     role: str,
     arena: str | None = None,
     organisation: str | None = None,
-    base_url: str,
+    base_url: str | None = None,
 ) -> UserAdded:
     """Add a user with a role, or the role to an existing user (idempotent). A new user has no
-    usable password: ``link`` is their one-time set-password link (on ``base_url``), to be
-    e-mailed (``user_welcome_send``) and shown to the administrator. An account asked for
-    with the user name or address and never confirmed (a pending self-registration) gets no
-    role: it is discarded and the user made anew, as ``invitation_accept`` does. Bad input
-    raises UserAddError naming the option; then nothing is saved."""
+    usable password: ``link`` is their one-time set-password link (on ``SITE_URL``, or on
+    ``base_url`` when given), to be e-mailed (``user_welcome_send``) and shown to the
+    administrator. An account asked for with the user name or address and never confirmed (a
+    pending self-registration) gets no role: it is discarded and the user made anew, as
+    ``invitation_accept`` does. Bad input raises UserAddError naming the option; then nothing is
+    saved."""
     if role not in roles.ROLES:
         raise UserAddError("--role", f"unknown role {role!r} (use {', '.join(roles.ROLES)})")
     target = _membership_target(role, arena if role == roles.ROLE_STAFF else organisation)
@@ -125,16 +124,19 @@ def user_add(
         added = role_grant(user=user, role=role, target=target)
     link = None
     if not user.has_usable_password():
-        link = absolute(base_url, set_password_path(user))
+        path = set_password_path(user)
+        link = base_url.rstrip("/") + path if base_url else messaging.site_url(path)
     return UserAdded(user=user, created=created, role_added=added, link=link)
 
 
-def user_welcome_send(*, user, link: str) -> None:
-    """E-mail a user their set-password link (raises what the mail backend raises)."""
+def user_welcome_send(*, user, link: str) -> bool:
+    """E-mail a user their set-password link, in Danish (the staff's language); False when it
+    was not sent (``core.messaging`` logs why)."""
     context = {"user": user, "link": link, "days": invitation_days()}
-    subject = single_line(render_to_string("accounts/welcome_subject.txt", context))
-    body = render_to_string("accounts/welcome_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    message = messaging.render(
+        "accounts/messages/welcome", context, language=settings.LANGUAGE_CODE
+    )
+    return messaging.send_email(message, user.email, quota=False)
 
 
 def totp_setup_start(*, user) -> TOTPDevice:
@@ -243,7 +245,7 @@ def user_add_by_administrator(
     first_name: str = "",
     last_name: str = "",
     by,
-    base_url: str,
+    base_url: str | None = None,
 ) -> UserAdded:
     """A new user added in the web, as ``brobygger users add`` adds one (``user_add``: no
     password, a one-time set-password link), with the arena or organisation ``target`` chosen
@@ -363,11 +365,12 @@ def user_second_factor_reset(*, user, by=None) -> int:
     return deleted
 
 
-def user_set_password_link(*, user, by, base_url: str) -> str:
+def user_set_password_link(*, user, by, base_url: str | None = None) -> str:
     """A new one-time set-password link for a user who has no password yet (the first mail
     was lost), e-mailed as ``users add`` does and returned to show once."""
     if user.has_usable_password():
         raise UserChangeError(None, _("The user has chosen a password already."))
-    link = absolute(base_url, set_password_path(user))
+    path = set_password_path(user)
+    link = base_url.rstrip("/") + path if base_url else messaging.site_url(path)
     _user_change(by, user, "user.link_sent")
     return link

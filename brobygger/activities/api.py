@@ -28,7 +28,6 @@ from pydantic import AwareDatetime, ConfigDict, ValidationInfo, field_validator
 
 from brobygger.accounts.tokens import TOKEN_OR_SESSION
 from brobygger.activities import limits, selectors, services, signups
-from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
 from brobygger.core import ratelimit
 from brobygger.core.api import (
@@ -306,7 +305,6 @@ def signup_create(request, activity_id: uuid.UUID, payload: SignUpIn):
             client_reference=payload.client_reference,
             submitter=request.user,
             language=get_language() or "da",
-            base_url=site_base(),
         )
     except signups.SignUpError as exc:
         if exc.code == "closed":
@@ -332,7 +330,7 @@ def signup_cancel(request, payload: CancelIn):
     if not ratelimit.allow(request, scope="activity-cancel", limit=30, window_seconds=600):
         raise HttpError(429, "Too many attempts; try again later.")
     try:
-        signup = signups.signup_cancel(token=payload.cancel_token, base_url=site_base())
+        signup = signups.signup_cancel(token=payload.cancel_token)
     except signups.SignUpError:
         return 404, {"detail": "No sign-up with this token (it may already be cancelled)."}
     return 200, {"status": signup.status}

@@ -68,7 +68,7 @@ def signups_of_case(case) -> QuerySet[SignUp]:
 
 
 def signup_from_case(
-    *, case, activity: Activity, user, wants_company: bool = False, base_url=None
+    *, case, activity: Activity, user, wants_company: bool = False
 ) -> SignUpResult:
     """Sign the case's citizen up (consent checked under the case's lock). A citizen signed up
     already gets that sign-up back, and no second referral is made."""
@@ -82,7 +82,6 @@ def signup_from_case(
             wants_company=wants_company or contact.wants_company,
             case=case,
             language=contact.language,
-            base_url=base_url,
         )
 
     def link(result: SignUpResult, referral) -> None:

@@ -74,8 +74,8 @@ def reminders_send(*, now: dt.datetime | None = None, base_url: str | None = Non
 def next_date(activity: Activity) -> Activity | None:
     """The host's next published date after ``activity``: the same series, else the same
     initiative, else the same host."""
-    later = Activity.all_rows.filter(
-        state=Activity.State.PUBLISHED, starts_at__gt=activity.ends_at
+    later = Activity.all_rows.filter(  # a demo date only for a demo activity, never a real one's
+        state=Activity.State.PUBLISHED, starts_at__gt=activity.ends_at, is_demo=activity.is_demo
     ).order_by("starts_at")
     for key in ("series_id", "initiative_id", "host_id"):
         value = getattr(activity, key)

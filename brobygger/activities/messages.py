@@ -5,36 +5,24 @@ place, and carries the private cancel link only when the token is known (at sign
 message to a person signed up again, whose sign-up gets a fresh code; later messages point to
 the activity page instead: the token is stored only hashed).
 
-Every message to one person counts against a daily limit per recipient (``core.quota``): text
-messages ``SMS_PER_RECIPIENT_PER_DAY``, e-mails ``EMAIL_PER_RECIPIENT_PER_DAY``, so signing one
-address up to many activities cannot flood it. A message over the limit is logged, not sent.
-
-Links start with ``SITE_URL``, never with the Host of the request that caused the message. A
-subject is one line whatever the title holds (a line break in a header is refused by the mail
-library). ``safely`` sends from a request or a loop: a failure is logged and the caller goes on.
+The wording is in ``templates/activities/messages/<name>.subject.txt`` and ``.body.txt``,
+rendered and sent by ``core.messaging`` (e-mail or SMS, the daily limit per recipient, links
+from ``SITE_URL``, a one-line subject). ``safely`` sends from a request or a loop: a failure is
+logged and the caller goes on.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from brobygger.activities.models import Activity, SignUp
-from brobygger.core import quota, sms
-from brobygger.lib.text import single_line
+from brobygger.core import messaging
 
 logger = logging.getLogger(__name__)
-
-
-def site_base(request=None) -> str:
-    """The site's address for links in messages: ``SITE_URL``. The request is accepted and
-    ignored, so a forged Host header never reaches anyone's inbox."""
-    return settings.SITE_URL.rstrip("/")
 
 
 def safely(message, *args, **kwargs) -> bool:
@@ -66,187 +54,88 @@ def where(activity: Activity) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def activity_url(activity: Activity, base_url: str | None) -> str:
-    base = (base_url or site_base()).rstrip("/")
-    return base + reverse("activities:detail", args=[activity.pk])
+def activity_url(activity: Activity, base_url: str | None = None) -> str:
+    path = reverse("activities:detail", args=[activity.pk])
+    return base_url.rstrip("/") + path if base_url else messaging.site_url(path)
 
 
-def cancel_url(token: str, base_url: str | None) -> str:
+def cancel_url(token: str) -> str:
     # the token after '#': never sent to the server in a request line, so never in a log
-    base = (base_url or site_base()).rstrip("/")
-    return base + reverse("activities:cancel") + "#kode=" + token
+    return messaging.site_url(reverse("activities:cancel") + "#kode=" + token)
 
 
-def _send(signup: SignUp, subject: str, body: str) -> bool:
-    """E-mail when there is an address, else a text message; False when nothing was sent."""
+def _context(activity: Activity, base_url: str | None = None, **extra) -> dict:
+    """What every message about ``activity`` may show; the time and place are rendered in the
+    message's language."""
+    return {
+        "title": activity.title,
+        "when": messaging.lazy_text(when, activity),
+        "where": messaging.lazy_text(where, activity),
+        "activity_url": activity_url(activity, base_url),
+        **extra,
+    }
+
+
+def _send(signup: SignUp, name: str, context: dict) -> bool:
+    """Render ``activities/messages/<name>`` in the person's language and send it: e-mail when
+    there is an address, else a text message; False when nothing was sent."""
     if signup.anonymised_at is not None:
         return False
-    subject = single_line(subject)
-    if signup.email:
-        limit = settings.EMAIL_PER_RECIPIENT_PER_DAY
-        if not quota.take(channel=quota.EMAIL, recipient=signup.email, limit=limit):
-            logger.warning("activities: e-mail not sent, the address had today's (sign-up %s)",
-                           signup.pk)  # fmt: skip
-            return False
-        send_mail(subject, body, None, [signup.email])
-        return True
-    if signup.phone:
-        try:
-            return bool(sms.send_sms(to=signup.phone, body=f"{subject}\n{body}"))
-        except sms.SmsError:
-            return False
-    return False
+    message = messaging.render(f"activities/messages/{name}", context, language=signup.language)
+    return messaging.deliver(message, email=signup.email, phone=signup.phone)
 
 
-def signup_received(result, *, base_url: str | None = None) -> bool:
+def signup_received(result) -> bool:
     signup, activity = result.signup, result.signup.activity
-    with translation.override(signup.language):
-        if signup.status == SignUp.Status.CONFIRMED:
-            subject = _("You are signed up: %(title)s") % {"title": activity.title}
-            lead = _("We look forward to seeing you.")
-        else:
-            subject = _("You are on the waiting list: %(title)s") % {"title": activity.title}
-            lead = _(
-                "The activity is full. You are number %(position)s on the waiting list; we "
-                "will tell you if a place becomes free."
-            ) % {"position": result.position}
-        lines = [lead, "", f"{activity.title}", when(activity), where(activity)]
-        if activity.welcome:
-            lines += ["", _("How you are welcomed: %(text)s") % {"text": activity.welcome}]
-        if signup.wants_company:
-            lines += ["", _("You asked for someone to go with you the first time. We will call.")]
-        if result.cancel_token:
-            lines += [
-                "",
-                _("Cannot come after all? Cancel here, so someone else gets the place:"),
-                cancel_url(result.cancel_token, base_url),
-            ]
-        lines += ["", activity_url(activity, base_url)]
-        return _send(signup, subject, "\n".join(lines))
+    token = result.cancel_token
+    context = _context(
+        activity,
+        confirmed=signup.status == SignUp.Status.CONFIRMED,
+        position=result.position,
+        welcome=activity.welcome,
+        wants_company=signup.wants_company,
+        cancel_url=cancel_url(token) if token else "",
+    )
+    return _send(signup, "signup_received", context)
 
 
-def signup_repeated(
-    signup: SignUp, *, position: int | None, cancel_token: str, base_url: str | None = None
-) -> bool:
+def signup_repeated(signup: SignUp, *, position: int | None, cancel_token: str) -> bool:
     """Someone signed this person up again: the details and a fresh cancel link go to the
     person's own contact (the caller is told only that the sign-up was received). The fresh
     code replaces every earlier one, so a code that whoever signed up first was shown no
     longer works."""
-    activity = signup.activity
-    with translation.override(signup.language):
-        subject = _("Your sign-up: %(title)s") % {"title": activity.title}
-        if signup.status == SignUp.Status.CONFIRMED:
-            status = _("You are signed up. We look forward to seeing you.")
-        else:
-            status = _("You are number %(position)s on the waiting list.") % {"position": position}
-        lines = [
-            _("Someone (hopefully you) signed up again with this e-mail address or phone "
-              "number. You were already signed up, so nothing has changed."),
-            "",
-            status,
-            "",
-            activity.title,
-            when(activity),
-            where(activity),
-            "",
-            _("Cannot come after all? Cancel here (this new link replaces the one in earlier "
-              "messages):"),
-            cancel_url(cancel_token, base_url),
-            "",
-            activity_url(activity, base_url),
-        ]  # fmt: skip
-        return _send(signup, subject, "\n".join(lines))
+    context = _context(
+        signup.activity,
+        confirmed=signup.status == SignUp.Status.CONFIRMED,
+        position=position,
+        cancel_url=cancel_url(cancel_token),
+    )
+    return _send(signup, "signup_repeated", context)
 
 
-def signup_cancelled(signup: SignUp, *, base_url: str | None = None) -> bool:
+def signup_cancelled(signup: SignUp) -> bool:
     """The sign-up was cancelled with its cancel code: the person hears of it, so a
     cancellation by someone else holding the code does not pass unnoticed."""
-    activity = signup.activity
-    with translation.override(signup.language):
-        subject = _("Sign-up cancelled: %(title)s") % {"title": activity.title}
-        body = "\n".join(
-            [
-                _("Your sign-up for %(title)s was cancelled with its cancel code.")
-                % {"title": activity.title},
-                "",
-                activity.title,
-                when(activity),
-                "",
-                _("If it was not you, sign up again here:"),
-                activity_url(activity, base_url),
-            ]
-        )
-        return _send(signup, subject, body)
+    return _send(signup, "signup_cancelled", _context(signup.activity))
 
 
-def promoted(signup: SignUp, *, base_url: str | None = None) -> bool:
-    activity = signup.activity
-    with translation.override(signup.language):
-        subject = _("A place is free for you: %(title)s") % {"title": activity.title}
-        body = "\n".join(
-            [
-                _("Someone cancelled, so you now have a place."),
-                "",
-                activity.title,
-                when(activity),
-                where(activity),
-                "",
-                _("Cannot come after all? Use the cancel link from your first message."),
-                activity_url(activity, base_url),
-            ]
-        )
-        return _send(signup, subject, body)
+def promoted(signup: SignUp) -> bool:
+    return _send(signup, "promoted", _context(signup.activity))
 
 
 def reminder(signup: SignUp, *, base_url: str | None = None) -> bool:
     activity = signup.activity
-    with translation.override(signup.language):
-        subject = _("Tomorrow: %(title)s") % {"title": activity.title}
-        lines = [
-            _("A reminder that you are signed up for tomorrow."),
-            "",
-            activity.title,
-            when(activity),
-            where(activity),
-        ]
-        if activity.hosting:
-            lines += ["", _("Who looks after you: %(text)s") % {"text": activity.hosting}]
-        lines += [
-            "",
-            _("Cannot come after all? Use the cancel link from your first message."),
-            activity_url(activity, base_url),
-        ]
-        return _send(signup, subject, "\n".join(lines))
+    return _send(signup, "reminder", _context(activity, base_url, hosting=activity.hosting))
 
 
 def meet_again(signup: SignUp, next_activity: Activity | None, *, base_url=None) -> bool:
     activity = signup.activity
-    with translation.override(signup.language):
-        subject = _("Thank you for coming: %(title)s") % {"title": activity.title}
-        lines = [_("We hope to see you again.")]
-        if activity.meet_again:
-            lines += ["", activity.meet_again]
-        if next_activity is not None:
-            lines += [
-                "",
-                _("Next time: %(when)s") % {"when": when(next_activity)},
-                activity_url(next_activity, base_url),
-            ]
-        return _send(signup, subject, "\n".join(lines))
+    extra: dict = {"meet_again": activity.meet_again, "next_when": None, "next_url": ""}
+    if next_activity is not None:
+        extra["next_when"] = messaging.lazy_text(when, next_activity)
+        extra["next_url"] = activity_url(next_activity, base_url)
+    return _send(signup, "meet_again", _context(activity, base_url, **extra))
 
 
-def activity_cancelled(signup: SignUp, *, base_url: str | None = None) -> bool:
-    activity = signup.activity
-    with translation.override(signup.language):
-        subject = _("Cancelled: %(title)s") % {"title": activity.title}
-        body = "\n".join(
-            [
-                _("Unfortunately the activity has been cancelled by the host."),
-                "",
-                activity.title,
-                when(activity),
-                "",
-                activity_url(activity, base_url),
-            ]
-        )
-        return _send(signup, subject, body)
+def activity_cancelled(signup: SignUp) -> bool:
+    return _send(signup, "activity_cancelled", _context(signup.activity))

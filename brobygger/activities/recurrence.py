@@ -47,7 +47,8 @@ def series_extend(series: Series, *, today: dt.date | None = None) -> int:
         return 0
     start = timezone.localtime(template.starts_at)
     length = template.ends_at - template.starts_at
-    existing = {timezone.localtime(a.starts_at).date() for a in series.activities.only("starts_at")}
+    made_before = Activity.all_rows.filter(series=series).only("starts_at")  # demo dates too
+    existing = {timezone.localtime(a.starts_at).date() for a in made_before}
     fields = _copy_fields(template)
     groups = list(template.target_groups.all())
     made = 0

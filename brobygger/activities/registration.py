@@ -16,15 +16,13 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from brobygger.accounts import registration
-from brobygger.lib.text import single_line
+from brobygger.core import messaging
 
 RegistrationUnusable = registration.RegistrationUnusable
 logger = logging.getLogger(__name__)
@@ -38,19 +36,13 @@ def account_request(*, name: str, email: str, base_url: str) -> None:
     requested = registration.self_registration_request(email=email, name=name)
     base = base_url.rstrip("/")
     if requested.code is None:
-        subject = _("You already have an account")
-        body = _(
-            "Someone (hopefully you) asked for an account with this address. You already "
-            "have one: sign in, or ask for a new password on the sign-in page:\n%(url)s"
-        ) % {"url": base + reverse("login")}
+        template, context = "account_exists", {"url": base + reverse("login")}
     else:
         link = f"{base}{reverse('activities:account_confirm')}#kode={requested.code}"
-        subject = _("Confirm your e-mail address")
-        body = _(
-            "Open this link to confirm your address, choose your password and start hosting "
-            "activities. It works once.\n%(link)s"
-        ) % {"link": link}
-    send_mail(single_line(subject), body, None, [requested.email])
+        template, context = "account_confirm", {"link": link}
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    message = messaging.render(f"activities/messages/{template}", context, language=language)
+    messaging.send_email(message, requested.email, quota=True)
 
 
 @task()

@@ -233,7 +233,7 @@ def activity_refuse(*, activity: Activity, user, reason: str) -> int:
     )
 
 
-def activity_cancel(*, activity: Activity, base_url: str | None = None) -> int:
+def activity_cancel(*, activity: Activity) -> int:
     """The host cancels one date: everyone signed up or waiting is told."""
     with transaction.atomic():
         locked = Activity.all_rows.select_for_update().get(pk=activity.pk)
@@ -247,7 +247,7 @@ def activity_cancel(*, activity: Activity, base_url: str | None = None) -> int:
             )
         )
     for signup in people:
-        messages.safely(messages.activity_cancelled, signup, base_url=base_url)
+        messages.safely(messages.activity_cancelled, signup)
     return len(people)
 
 

@@ -191,7 +191,6 @@ def signup_create(
     submitter=None,
     case=None,
     language: str = "da",
-    base_url: str | None = None,
 ) -> SignUpResult:
     """Sign a person up: confirmed while there is room, otherwise on the waiting list.
 
@@ -247,10 +246,10 @@ def signup_create(
     if repeat is not None:
         if fresh_token:
             messages.safely(messages.signup_repeated, repeat, position=waitlist_position(repeat),
-                            cancel_token=fresh_token, base_url=base_url)  # fmt: skip
+                            cancel_token=fresh_token)  # fmt: skip
         return SignUpResult(signup=repeat, cancel_token="", created=False, repeat=True)
     result = SignUpResult(signup=signup, cancel_token=token, created=True)
-    messages.safely(messages.signup_received, result, base_url=base_url)
+    messages.safely(messages.signup_received, result)
     return result
 
 
@@ -265,27 +264,27 @@ def signup_for_token(token: str) -> SignUp | None:
     )
 
 
-def signup_cancel(*, token: str, base_url: str | None = None) -> SignUp:
+def signup_cancel(*, token: str) -> SignUp:
     """Cancel by the private link's token; a freed place goes to the first on the list, and
     the person is told (whoever held the code may not have been them)."""
     signup = signup_for_token(token)
     if signup is None:
         raise SignUpError("cancel_token: unknown or already used", field="cancel_token",
                           code="unknown")  # fmt: skip
-    signup, cancelled = _withdraw(signup=signup, base_url=base_url, token=token)
+    signup, cancelled = _withdraw(signup=signup, token=token)
     if not cancelled:  # the code was rotated, or the sign-up cancelled, a moment ago
         raise SignUpError("cancel_token: unknown or already used", field="cancel_token",
                           code="unknown")  # fmt: skip
-    messages.safely(messages.signup_cancelled, signup, base_url=base_url)
+    messages.safely(messages.signup_cancelled, signup)
     return signup
 
 
-def signup_withdraw(*, signup: SignUp, base_url: str | None = None) -> SignUp:
+def signup_withdraw(*, signup: SignUp) -> SignUp:
     """Cancel a sign-up (the person, the host or the broker) and fill the freed place."""
-    return _withdraw(signup=signup, base_url=base_url)[0]
+    return _withdraw(signup=signup)[0]
 
 
-def _withdraw(*, signup: SignUp, base_url: str | None, token: str = "") -> tuple[SignUp, bool]:
+def _withdraw(*, signup: SignUp, token: str = "") -> tuple[SignUp, bool]:
     """Cancel ``signup`` (with ``token``: only while that is still its code) and fill the freed
     place; the sign-up and whether this call cancelled it."""
     promoted = None
@@ -303,7 +302,7 @@ def _withdraw(*, signup: SignUp, base_url: str | None, token: str = "") -> tuple
         if was_confirmed and activity.starts_at > timezone.now():
             promoted = _promote_first(activity)
     if promoted is not None:
-        messages.safely(messages.promoted, promoted, base_url=base_url)
+        messages.safely(messages.promoted, promoted)
     return signup, True
 
 
@@ -326,7 +325,7 @@ def _promote_first(activity: Activity) -> SignUp | None:
     return first
 
 
-def capacity_raised(*, activity: Activity, base_url: str | None = None) -> list[SignUp]:
+def capacity_raised(*, activity: Activity) -> list[SignUp]:
     """After the host adds places: move people up from the waiting list while there is room."""
     promoted = []
     with transaction.atomic():
@@ -334,5 +333,5 @@ def capacity_raised(*, activity: Activity, base_url: str | None = None) -> list[
         while (first := _promote_first(locked)) is not None:
             promoted.append(first)
     for signup in promoted:
-        messages.safely(messages.promoted, signup, base_url=base_url)
+        messages.safely(messages.promoted, signup)
     return promoted

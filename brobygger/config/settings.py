@@ -12,13 +12,22 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.config import envfile
 from brobygger.config.env import (
     database_from_url,
+    env_admins,
     env_bool,
+    env_choice,
+    env_clock,
     env_int,
     env_list,
     env_str,
 )
+from brobygger.core.logs import FORMATS as LOG_FORMATS
+from brobygger.core.logs import logging_config
+
+# BROBYGGER_ENV_FILE: the service, cron and a shell read one file (the real environment wins).
+envfile.load()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("BROBYGGER_HOME") or Path.cwd())
@@ -28,7 +37,11 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: set SECRET_KEY to 50 or more random "
+            "characters in the environment or in the file BROBYGGER_ENV_FILE names (make one "
+            "with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 (DEBUG only)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -53,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "brobygger.core",
     "brobygger.accounts",
+    "brobygger.accounts.sso",
     "brobygger.directory",
     "brobygger.referrals",
     "brobygger.insights",
@@ -64,11 +78,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "brobygger.core.request_id.RequestIdMiddleware",  # first: every log line names the request
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "brobygger.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",  # SAML sign-in's pending requests
     "brobygger.web.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,8 +162,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# In development WhiteNoise serves straight from the apps (finders); production collects here.
-STATIC_ROOT = None if DEBUG else VAR_DIR / "static"
+# In development WhiteNoise serves straight from the apps (finders); production collects here
+# (`brobygger setup`), where nginx serves them: outside the owner-only VAR_DIR (deploy/).
+STATIC_ROOT = None if DEBUG else Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -283,6 +300,9 @@ if not {"broker", "administrator"} <= set(OTP_REQUIRED_ROLES) and not DEBUG:
     raise ImproperlyConfigured("OTP_REQUIRED_ROLES must include broker and administrator")
 OTP_TOTP_ISSUER = "Brobygger"
 
+# Staff single sign-on (SAML 2.0 / OIOSAML 3, OpenID Connect): brobygger/config/sso.py.
+from brobygger.config.sso import *  # noqa: E402, F403
+
 # API bearer tokens stop working this many days after they are made (`--days` overrides it).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 # An organisation's invitation, and a new user's set-password link, work for this many days.
@@ -306,6 +326,15 @@ _task_backend = env_str("TASKS_BACKEND", "database")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND={_task_backend!r}: use database or immediate")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# The daily work (`brobygger daily`) runs once a day at this time (HH:MM, TIME_ZONE's clock);
+# /healthz answers 503 when the worker has not been heard from for this many minutes.
+DAILY_AT = env_clock("DAILY_AT", "06:15")
+HEALTH_WORKER_STALE_MINUTES = env_int("HEALTH_WORKER_STALE_MINUTES", 15)
+if HEALTH_WORKER_STALE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        f"HEALTH_WORKER_STALE_MINUTES={HEALTH_WORKER_STALE_MINUTES}: use a whole number of "
+        "minutes, 1 or more (default 15)"
+    )
 INSIGHTS_DIR = Path(env_str("INSIGHTS_DIR") or VAR_DIR / "insights")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -340,12 +369,15 @@ ACTIVITIES_SIGNUP_LIMIT = env_int("ACTIVITIES_SIGNUP_LIMIT", 30)
 ACTIVITIES_SIGNUP_WINDOW_MINUTES = env_int("ACTIVITIES_SIGNUP_WINDOW_MINUTES", 10)
 ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT = env_int("ACTIVITIES_SIGNUP_PER_ACTIVITY_LIMIT", 10)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs: text on stderr, or with LOG_FORMAT=json one JSON object a line on stdout (time, level,
+# logger, message, request_id); no token, query string or e-mail address in any line
+# (core/logs.py). Errors are mailed to ADMINS ("Name <mail>, other@example.dk") when it is set,
+# from SERVER_EMAIL, without personal data (core/admin_mail.py).
+LOG_FORMAT = env_choice("LOG_FORMAT", LOG_FORMATS, "text")
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "WARNING")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 # Insights uploads: the largest survey file and codebook an analyst may upload (checked by the
 # upload's size before anything is stored) and the most rows read from a survey (checked while

@@ -6,6 +6,8 @@ provide is changed: a fixed secret key and plain HTTP (no TLS in front of the te
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 _TEST_ENVIRONMENT = {
     "SECRET_KEY": "test-only-secret-key-never-used-in-production",
@@ -30,3 +32,12 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 SMS_BACKEND = "brobygger.core.sms.MemoryBackend"
+
+# SQLite: the test database is a real file (not Django's shared in-memory one, whose table
+# locks fail at once instead of waiting), so the race tests (threads, each with its own
+# connection) see SQLite as a deployment does: WAL, IMMEDIATE transactions, a busy timeout.
+# One file per test process (pytest-xdist adds _gw0, _gw1, ...); Django deletes it afterwards.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"brobygger-test-{os.getpid()}.sqlite3")
+    }

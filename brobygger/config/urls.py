@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from brobygger.accounts.sso.urls import saml_urlpatterns
 from brobygger.config.api import api
 from brobygger.web.health import healthz
 from brobygger.web.views import public as web_views
@@ -20,6 +21,8 @@ urlpatterns = [
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/videre/", web_views.after_sign_in, name="after_sign_in"),
+    path("konto/sso/", include("brobygger.accounts.sso.urls")),  # single sign-on (staff)
+    path("konto/sso/", include(saml_urlpatterns)),  # SAML: djangosaml2's own URL names
     path("konto/", include("brobygger.accounts.urls")),  # security page, two-step, reset
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

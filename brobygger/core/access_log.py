@@ -10,57 +10,70 @@ prefix, apart from the few fixed words those views use (``set-password``, ``faer
 (``q``: a ``next=`` address, ``/`` written ``%2F`` too), the referer (``f``) and the header and
 environment atoms (``{...}i``, ``{...}e``).
 
+Issue 21: no query string is logged either (search words, postcodes, a ``next=`` address): the
+query is written ``[redacted]`` (``/tilbud/?[redacted]``), and e-mail addresses ``[email]``
+(:func:`redact_line`, which Django's log lines go through as well, core/logs.py). With
+``LOG_FORMAT=json`` each access is one JSON line (time, level, logger, message, request_id, and
+method, path, status, bytes, duration_ms), and gunicorn's error log is JSON too.
+
 Example: gunicorn brobygger.config.wsgi --logger-class brobygger.core.access_log.RedactingLogger
 """
 
 from __future__ import annotations
 
-import re
+import os
+import time
 
 from gunicorn.glogging import Logger
 
-REDACTED = "[redacted]"
+from brobygger.core.logs import JsonFormatter, json_line
+from brobygger.core.redaction import REDACTED, SECRET_PATHS, redact, redact_line
 
-# address prefix (its segments) -> the segments after it that are fixed words, not secrets
-SECRET_PATHS: dict[tuple[str, ...], frozenset[str]] = {
-    ("faellesskab", "tilbagekald"): frozenset(),
-    ("konto", "invitation"): frozenset({"accepter"}),
-    ("konto", "velkommen"): frozenset({"set-password"}),
-    ("konto", "nulstil"): frozenset({"faerdig", "set-password"}),
-    ("aktiviteter", "konto", "bekraeft"): frozenset(),
-}
-_SEP = r"(?:/|%2[Ff])"
-_PREFIX = "|".join(
-    _SEP + _SEP.join(re.escape(part) for part in parts) + _SEP for parts in SECRET_PATHS
-)
-# a prefix, then the rest of the path: up to a query, a fragment, a parameter's end or a space
-_SECRET = re.compile(rf"(?P<prefix>{_PREFIX})(?P<rest>[^?#&\s\"]*)", re.IGNORECASE)
-_SEGMENTS = re.compile(rf"({_SEP})")
+__all__ = ["REDACTED", "SECRET_PATHS", "RedactingLogger", "json_logs", "redact", "redact_line"]
+QUERY_ATOMS = frozenset({"q", "{query_string}e"})
 
 
-def _prefix_parts(prefix: str) -> tuple[str, ...]:
-    return tuple(part.lower() for part in _SEGMENTS.split(prefix)[::2] if part)
-
-
-def _redact_match(match: re.Match) -> str:
-    keep = SECRET_PATHS.get(_prefix_parts(match["prefix"]), frozenset())
-    pieces = _SEGMENTS.split(match["rest"])
-    for index in range(0, len(pieces), 2):  # even: segments; odd: separators
-        if pieces[index] and pieces[index].lower() not in keep:
-            pieces[index] = REDACTED
-    return match["prefix"] + "".join(pieces)
-
-
-def redact(text: str) -> str:
-    """``text`` with the secret segments of any of ``SECRET_PATHS`` replaced by ``REDACTED``."""
-    return _SECRET.sub(_redact_match, text)
+def json_logs() -> bool:
+    """``LOG_FORMAT=json`` (read where gunicorn runs: the environment, as systemd sets it)."""
+    return os.environ.get("LOG_FORMAT", "").strip().lower() == "json"
 
 
 class RedactingLogger(Logger):
-    """gunicorn's logger whose access-log atoms never hold a token from an address's path."""
+    """gunicorn's logger whose access-log atoms never hold a token from an address's path, a
+    query string or an e-mail address; JSON lines with ``LOG_FORMAT=json``."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        if json_logs():
+            for handler in self.error_log.handlers:
+                handler.setFormatter(JsonFormatter())
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        return {
-            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
-        }
+        for key, value in atoms.items():
+            if isinstance(value, str):
+                query = key in QUERY_ATOMS
+                atoms[key] = (REDACTED if value else "") if query else redact_line(value)
+        return atoms
+
+    def access(self, resp, req, environ, request_time):
+        if not json_logs():
+            return super().access(resp, req, environ, request_time)
+        if not self.access_log_enabled:
+            return None
+        atoms = self.atoms(resp, req, environ, request_time)
+        line = json_line(
+            created=time.time(),
+            level="INFO",
+            logger="gunicorn.access",
+            message=f"{atoms['r']} {atoms['s']}",
+            request_id=atoms.get("{x-request-id}o"),
+            method=atoms["m"],
+            path=atoms["U"],
+            status=int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],
+            bytes=atoms["B"],
+            duration_ms=atoms["M"],
+            remote_addr=atoms["h"],
+        )
+        self.access_log.info("%s", line)
+        return None

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
 from django.core import checks
 
-from brobygger.core.checks import broker_phone_check, console_messages_check
+from brobygger.core.checks import (
+    broker_phone_check,
+    console_messages_check,
+    proxy_count_check,
+    secret_key_check,
+    site_url_check,
+    sms_gateway_check,
+    sqlite_check,
+)
 
 
 class CoreConfig(AppConfig):
@@ -12,4 +20,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         checks.register(console_messages_check, checks.Tags.security, deploy=True)
-        checks.register(broker_phone_check, "brobygger", deploy=True)
+        for check in (
+            broker_phone_check,
+            site_url_check,
+            secret_key_check,
+            sqlite_check,
+            proxy_count_check,
+            sms_gateway_check,
+        ):
+            checks.register(check, "brobygger", deploy=True)

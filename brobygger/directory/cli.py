@@ -20,20 +20,52 @@ directory_app = typer.Typer(
 )
 
 
+def _require_setup() -> None:
+    """Stop with one line, exit 2, when the database was never set up (no directory tables),
+    instead of a traceback from the first query."""
+    from django.db import DatabaseError, connection
+
+    from brobygger.directory.models import Initiative
+
+    settings = connection.settings_dict
+    name = str(settings.get("NAME") or "")
+    if connection.vendor == "sqlite":
+        in_memory = name == ":memory:" or name.startswith("file:")
+        ready = in_memory or Path(name).is_file()  # do not create an empty database file
+        where = name
+    else:
+        ready = True
+        where = f"database {name!r}"
+    if ready:
+        try:
+            ready = Initiative._meta.db_table in connection.introspection.table_names()
+        except DatabaseError:
+            ready = False
+    if not ready:
+        fail(f"{where} has not been set up: run `brobygger setup` first")
+
+
 @directory_app.command("export")
 def directory_export(
     file: Path = typer.Argument(..., help="Where to write the HSDS 3.0 JSON (a list of services)."),
+    tabular: bool = typer.Option(
+        False, "--tabular", help="The tabular form instead: one list of rows per table."
+    ),
 ) -> None:
-    """Write every non-draft initiative as fully nested HSDS 3.0 services.
+    """Write every non-draft initiative as fully nested HSDS 3.0 services (or, with
+    --tabular, as HSDS's tabular form, {"services.csv": [...], ...}).
 
     Example: brobygger directory export directory.json
     """
     django_setup()
+    _require_setup()
     from brobygger.directory.hsds.importer import hsds_export
+    from brobygger.directory.hsds.tabular import tabular_export
 
-    data = hsds_export()
+    data = tabular_export() if tabular else hsds_export()
     file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    typer.echo(f"Wrote {len(data)} services to {file}")
+    count = len(data["services.csv"]) if tabular else len(data)
+    typer.echo(f"Wrote {count} services to {file}")
 
 
 @directory_app.command("import")
@@ -45,6 +77,7 @@ def directory_import(
     Example: brobygger directory import services.json
     """
     django_setup()
+    _require_setup()
     from brobygger.directory.hsds.importer import HSDSImportError, hsds_import_file
 
     try:

@@ -55,6 +55,9 @@ class Taxonomy(models.Model):
     description = models.TextField(blank=True)
     uri = models.URLField(blank=True)
     version = models.CharField(max_length=40, blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "taxonomies"
@@ -75,6 +78,9 @@ class TaxonomyTerm(models.Model):
     # Age band that a target-group term stands for (used when an initiative has no own range).
     band_min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     band_max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["taxonomy__code", "position", "code"]
@@ -101,6 +107,9 @@ class Organization(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -207,6 +216,9 @@ class Initiative(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -238,6 +250,13 @@ class Initiative(models.Model):
     def safe_email(self) -> str:
         return validation.safe_email(self.email)
 
+    @property
+    def hsds_service_areas(self) -> list[dict]:
+        """The HSDS ``service_areas`` of an imported initiative, as the file gave them (each a
+        dict with id, name, description, extent, extent_type, uri); [] when none."""
+        areas = (self.hsds_extra or {}).get("extra", {}).get("service_areas") or []
+        return [area for area in areas if isinstance(area, dict)]
+
 
 class Location(models.Model):
     class LocationType(models.TextChoices):
@@ -265,6 +284,10 @@ class Location(models.Model):
     city = models.CharField(_("town"), max_length=120, blank=True)
     state_province = models.CharField(max_length=120, blank=True)
     country = models.CharField(max_length=2, default="DK")
+    address_type = models.CharField(max_length=10, default="physical", blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("location")
@@ -291,6 +314,9 @@ class ServiceAtLocation(models.Model):
     )
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
     description = models.TextField(blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -322,6 +348,9 @@ class Schedule(models.Model):
     valid_to = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
 
 class Contact(models.Model):
@@ -336,6 +365,9 @@ class Contact(models.Model):
     title = models.CharField(max_length=200, blank=True)
     department = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
 
 class Phone(models.Model):
@@ -353,6 +385,9 @@ class Phone(models.Model):
     extension = models.PositiveIntegerField(null=True, blank=True)
     type = models.CharField(max_length=20, blank=True)
     description = models.TextField(blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
     @property
     def safe_number(self) -> str:
@@ -370,6 +405,9 @@ class Language(models.Model):
     name = models.CharField(max_length=100, blank=True)
     code = models.CharField(max_length=12, blank=True, db_index=True)
     note = models.TextField(blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
 
 
 class CostOption(models.Model):
@@ -383,6 +421,42 @@ class CostOption(models.Model):
     amount_description = models.CharField(max_length=300, blank=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+    # HSDS 3.0 properties we do not model, kept so that an import exports again without loss
+    # (hsds/lossless.py: {"extra": {...}, "verbatim": {...}}).
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
+
+
+class Attribute(models.Model):
+    """An HSDS attribute of an initiative on a taxonomy that is not ours (a foreign taxonomy,
+    kept as a taxonomy of its own). Our own classification travels as attributes built from
+    the initiative's fields instead (``hsds/serialize.py``)."""
+
+    id = _uuid_pk()
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="hsds_attributes"
+    )
+    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="+")
+    value = models.TextField(blank=True)
+    label = models.CharField(max_length=300, blank=True)
+    hsds_extra = models.JSONField(default=dict, blank=True, editable=False)
+
+
+class HSDSRecord(models.Model):
+    """A row of an HSDS table that the directory does not model (funding, programs, service
+    areas, required documents, accessibility, metadata, …), kept as the file gave it so that the
+    tabular form exports again without loss (``hsds/tabular.py``)."""
+
+    table = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=100)
+    row = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["table", "record_id"], name="unique_hsds_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.record_id}"
 
 
 class InitiativeRevision(models.Model):

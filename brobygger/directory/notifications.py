@@ -1,7 +1,7 @@
 """E-mails the directory sends: reminders to confirm stale initiatives, and a notice to the
-community brokers when an initiative's contact person for referrals changes. Subjects are one
-line (``single_line``: a name with a line break would break the header); links start with
-``SITE_URL``."""
+community brokers when an initiative's contact person for referrals changes. Both go to staff,
+in Danish (``settings.LANGUAGE_CODE``), from ``templates/directory/messages/`` through
+``core.messaging`` (one-line subjects, links from ``SITE_URL``)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from brobygger.accounts.roles import GROUP_BROKER
+from brobygger.core import messaging
 from brobygger.directory.models import Initiative
-from brobygger.lib.text import single_line
-
-
-def _site_url() -> str:
-    """Where links in e-mails point: SITE_URL, never the Host of the request that caused them."""
-    return settings.SITE_URL.rstrip("/")
 
 
 def _username(user) -> str:
@@ -43,28 +36,17 @@ def referral_contact_changed(*, initiative: Initiative, user, old, new) -> int:
     )
     if not recipients:
         return 0
-    nobody = _("(all of the organisation's editors)")
-    with override("da"):
-        values = {
-            "name": initiative.name,
-            "who": _username(user) or _("(unknown)"),
-            "old": _username(old) or nobody,
-            "new": _username(new) or nobody,
-            "url": f"{_site_url()}/tilbud/{initiative.pk}/historik/",
-        }
-        send_mail(
-            subject=single_line(_("New contact person for referrals to %(name)s") % values),
-            message=_(
-                "%(who)s has changed who receives referrals to %(name)s in Brobygger.\n\n"
-                "Before: %(old)s\nNow: %(new)s\n\n"
-                "Referrals sent earlier stay with the person who was the contact when they "
-                "were sent. If the change looks wrong, see the history here:\n%(url)s\n"
-            )
-            % values,
-            from_email=None,
-            recipient_list=recipients,
-        )
-    return 1
+    context = {
+        "name": initiative.name,
+        "who": _username(user),
+        "old": _username(old),
+        "new": _username(new),
+        "url": messaging.site_url(reverse("directory:history", args=[initiative.pk])),
+    }
+    message = messaging.render(
+        "directory/messages/contact_changed", context, language=settings.LANGUAGE_CODE
+    )
+    return int(messaging.send_email(message, recipients, quota=False))
 
 
 def stale_reminders_send(*, today: dt.date | None = None) -> int:
@@ -92,19 +74,14 @@ def stale_reminder_send(initiative: Initiative) -> bool:
     )
     if not recipients:
         return False
-    with override("da"):
-        send_mail(
-            subject=single_line(
-                _("Is the information about %(name)s still right?") % {"name": initiative.name}
-            ),
-            message=_(
-                "The information about %(name)s in Brobygger's directory of communities has "
-                "not been confirmed for over a year.\n\nPlease look it over and confirm or "
-                "correct it here:\n%(url)s\n"
-            )
-            % {"name": initiative.name, "url": f"{_site_url()}/tilbud/{initiative.pk}/"},
-            from_email=None,
-            recipient_list=recipients,
-        )
+    context = {
+        "name": initiative.name,
+        "url": messaging.site_url(reverse("directory:detail", args=[initiative.pk])),
+    }
+    message = messaging.render(
+        "directory/messages/stale_reminder", context, language=settings.LANGUAGE_CODE
+    )
+    if not messaging.send_email(message, recipients, quota=False):
+        return False  # logged; tried again on the next run
     Initiative.objects.filter(pk=initiative.pk).update(stale_reminder_sent_at=timezone.now())
     return True

@@ -4,6 +4,7 @@ re-indexed for search and kept in the history (who, when, what)."""
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -65,11 +66,33 @@ def check_values(values: dict) -> None:
 # --- taxonomies ------------------------------------------------------------------------------
 
 
+# Our taxonomies' and terms' ids are the same on every install: uuid5 of this namespace and
+# their codes ("taxonomy:target_group", "term:target_group:elderly").
+TAXONOMY_ID_NAMESPACE = uuid.UUID("0b6f4c1e-3d2a-5e8f-9a47-b7c2d1e0f3a5")
+
+
+def taxonomy_stable_id(code: str) -> uuid.UUID:
+    return uuid.uuid5(TAXONOMY_ID_NAMESPACE, f"taxonomy:{code}")
+
+
+def term_stable_id(taxonomy_code: str, code: str) -> uuid.UUID:
+    return uuid.uuid5(TAXONOMY_ID_NAMESPACE, f"term:{taxonomy_code}:{code}")
+
+
 def taxonomies_ensure() -> None:
-    """Create our taxonomies and their terms; idempotent, updates names in place."""
+    """Create our taxonomies and their terms; idempotent, updates names in place. A new
+    install gives them stable ids (``taxonomy_stable_id``, ``term_stable_id``); an install
+    that made them before keeps the ids it published."""
     for spec in ALL_TAXONOMIES:
         taxonomy, _created = Taxonomy.objects.update_or_create(
             code=spec.code,
+            create_defaults={
+                "id": taxonomy_stable_id(spec.code),
+                "name": spec.name,
+                "description": spec.description,
+                "uri": f"{TAXONOMY_URI}/{spec.code}",
+                "version": "1",
+            },
             defaults={
                 "name": spec.name,
                 "description": spec.description,
@@ -78,16 +101,18 @@ def taxonomies_ensure() -> None:
             },
         )
         for position, term in enumerate(spec.terms):
+            values = {
+                "name_da": term.name_da,
+                "name_en": term.name_en,
+                "position": position,
+                "band_min_age": term.band_min_age,
+                "band_max_age": term.band_max_age,
+            }
             TaxonomyTerm.objects.update_or_create(
                 taxonomy=taxonomy,
                 code=term.code,
-                defaults={
-                    "name_da": term.name_da,
-                    "name_en": term.name_en,
-                    "position": position,
-                    "band_min_age": term.band_min_age,
-                    "band_max_age": term.band_max_age,
-                },
+                create_defaults={"id": term_stable_id(spec.code, term.code), **values},
+                defaults=values,
             )
 
 
@@ -277,10 +302,14 @@ def initiative_create(
     special_groups=(),
     details: dict | None = None,
     is_example: bool = False,
+    pk: uuid.UUID | None = None,
 ) -> Initiative:
     """A new initiative; ``details`` as in ``initiative_update``; ``is_example`` only for the
-    made-up initiatives of demo mode (``directory/demo.py``)."""
+    made-up initiatives of demo mode (``directory/demo.py``); ``pk`` a given id (the seed's
+    ids are the same on every install), else a new one."""
     initiative = Initiative(organization=organization, is_example=is_example)
+    if pk is not None:
+        initiative.pk = pk
     _apply(initiative, fields, target_groups, special_groups, initiative_type)
     if details:
         _apply_details(initiative, details)
@@ -414,15 +443,23 @@ IMPORT_CHILDREN = (
 )
 
 
-def initiative_import_save(*, pk, organization: Organization, fields: dict) -> Initiative:
+def initiative_import_save(
+    *, pk, organization: Organization, fields: dict, last_modified=None
+) -> Initiative:
     """Create or update the initiative with this id from an imported file, checked like an
-    edit. The caller records the import with ``initiative_import_done`` once it is all in."""
+    edit. ``last_modified`` is when the file says the record changed (kept as given); without
+    it, now. The caller records the import with ``initiative_import_done`` once it is all in."""
     unknown = [name for name in fields if name not in TRACKED_FIELDS]
     if unknown:
         raise DirectoryError(f"{unknown[0]}: not an editable field")
     check_values({k: fields[k] for k in ("url", "email") if k in fields})
     initiative, _created = Initiative.objects.update_or_create(
-        pk=pk, defaults={**fields, "organization": organization, "updated_at": timezone.now()}
+        pk=pk,
+        defaults={
+            **fields,
+            "organization": organization,
+            "updated_at": last_modified or timezone.now(),
+        },
     )
     return initiative
 
@@ -442,6 +479,7 @@ def initiative_terms_clear(*, initiative: Initiative) -> None:
     initiative.initiative_type = None
     initiative.target_groups.clear()
     initiative.special_groups.clear()
+    initiative.hsds_attributes.all().delete()
 
 
 def initiative_import_done(*, initiative: Initiative, before: dict | None) -> None:
@@ -455,6 +493,12 @@ def initiative_import_done(*, initiative: Initiative, before: dict | None) -> No
 # --- seed ------------------------------------------------------------------------------------
 
 
+def seed_stable_id(kind: str, name: str) -> uuid.UUID:
+    """The id of a seeded organisation or initiative, the same on every install (its name is
+    unique in the seed file), so that its HSDS ids (and its attributes') stay put."""
+    return uuid.uuid5(TAXONOMY_ID_NAMESPACE, f"seed:{kind}:{name}")
+
+
 @transaction.atomic
 def seed_load(*, path: Path = SEED_FILE) -> int:
     """Load the 2015 mapping when the directory is empty. Returns how many were created."""
@@ -465,8 +509,12 @@ def seed_load(*, path: Path = SEED_FILE) -> int:
     with open(path, encoding="utf-8", newline="") as handle:
         for row_number, row in enumerate(csv.DictReader(handle), start=2):
             try:
-                organization, _new = Organization.objects.get_or_create(name=row["organization"])
+                organization, _new = Organization.objects.get_or_create(
+                    name=row["organization"],
+                    defaults={"id": seed_stable_id("organization", row["organization"])},
+                )
                 initiative_create(
+                    pk=seed_stable_id("initiative", row["name"]),
                     organization=organization,
                     fields={
                         "name": row["name"],

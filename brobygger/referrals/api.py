@@ -237,7 +237,6 @@ def referral_create(request, payload: ReferralIn):
             items=tuple(items) if items else None,
             client_reference=payload.client_reference,
             via=Case.Via.API,
-            base_url=services.site_base(),
         )
     except (services.ReferralError, ValueError) as error:
         raise HttpError(400, str(error)) from error
@@ -348,7 +347,6 @@ def case_refer(request, case_id: uuid.UUID, payload: InitiativeReferralIn):
             user=request.user,
             message=payload.message,
             without_contact=payload.without_contact,
-            base_url=services.site_base(),
         )
     except services.ReferralError as error:
         _fail(error)

@@ -4,7 +4,7 @@ code to withdraw the consent. As a web page, a printable A6 PDF (WeasyPrint, lik
 guide), and, if the citizen wishes, once by e-mail or text message (the address or number is
 used for that message and not stored).
 
-Links are made on ``base_url``: ``settings.SITE_URL`` (``services.site_base``).
+Links are made on ``base_url``: ``settings.SITE_URL`` (``core.messaging.site_url``).
 
 The receipt is the citizen's, so every form of it (the preview on the staff page, the PDF, the
 e-mail and the text message) is in the citizen's preferred language (``receipt_language``), right
@@ -14,7 +14,6 @@ to left for Arabic, whatever language the staff member's page is in.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,10 +21,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from brobygger.core import messaging
 from brobygger.core.languages import citizen_language_codes, is_draft, language_direction
-from brobygger.core.sms import send_sms
+from brobygger.core.sms import textable
 from brobygger.directory.pdf import qr_svg, to_pdf
-from brobygger.lib.text import single_line
 from brobygger.referrals.models import Case
 from brobygger.referrals.services.consent import withdrawal_code_issue
 
@@ -93,37 +92,34 @@ def receipt_pdf(case: Case, *, base_url: str) -> bytes:
     return to_pdf(html)
 
 
-def receipt_text(case: Case, *, base_url: str) -> str:
-    """The receipt as a short message (no personal data: the reference and a new code only), in
-    the citizen's language."""
-    with override(receipt_language(case)):
-        return _receipt_lines(case, base_url=base_url, code=withdrawal_code_issue(case))
+def receipt_message(case: Case, *, base_url: str | None = None) -> messaging.Message:
+    """The receipt as a short message in the citizen's language (no personal data: the
+    reference and a new withdrawal code only)."""
+    context = {
+        "reference": case.pseudonym,
+        "name": settings.BROKER_NAME,
+        "phone": settings.BROKER_PHONE,
+        "url": withdrawal_url(withdrawal_code_issue(case), base_url or messaging.site_url()),
+    }
+    return messaging.render("referrals/messages/receipt", context, language=receipt_language(case))
 
 
-def _receipt_lines(case: Case, *, base_url: str, code: str) -> str:
-    lines = [
-        _("You have agreed that the community broker contacts you about communities."),
-        _("Your reference: %(reference)s") % {"reference": case.pseudonym},
-    ]
-    if settings.BROKER_PHONE:
-        lines.append(
-            _("%(name)s: %(phone)s")
-            % {"name": settings.BROKER_NAME, "phone": settings.BROKER_PHONE}
-        )
-    lines.append(_("To withdraw your consent: %(url)s") % {"url": withdrawal_url(code, base_url)})
-    return "\n".join(lines)
-
-
-def receipt_send(*, case: Case, channel: str, to: str, base_url: str) -> int:
+def receipt_send(*, case: Case, channel: str, to: str, base_url: str | None = None) -> int:
     """Send the receipt once to ``to`` (an e-mail address or a phone number). Nothing about
-    the address is stored."""
+    the address is stored. ``ValueError`` (``SmsError`` for a number we do not text) when it
+    cannot be sent; the form shows it."""
     if case.consent_ended:
         raise ValueError("case: the consent is already withdrawn")
     if channel not in ("sms", "email"):
         raise ValueError(f"channel: unknown channel {channel!r}")
-    with override(receipt_language(case)):
-        body = _receipt_lines(case, base_url=base_url, code=withdrawal_code_issue(case))
-        subject = single_line(_("Your receipt from the community broker"))
     if channel == "sms":
-        return send_sms(to=to, body=body)
-    return send_mail(subject, body, None, [to])
+        to = textable(to)  # SmsError naming the field, before a code is issued
+    message = receipt_message(case, base_url=base_url)
+    if channel == "sms":
+        sent = messaging.send_sms(message, to)
+    else:
+        sent = messaging.send_email(message, to, quota=True)
+    if not sent:
+        raise ValueError(_("The receipt could not be sent. Check the address or number, or "
+                           "hand over the printed receipt."))  # fmt: skip
+    return 1

@@ -1,4 +1,5 @@
-"""Where each role lands after signing in (``LOGIN_REDIRECT_URL`` is ``web.views.after_sign_in``).
+"""Where each role lands after signing in (``LOGIN_REDIRECT_URL`` is
+``web.views.public.after_sign_in``).
 
 The site shell may know every app's pages, so the map lives here. A person with several roles
 lands on the page of the first of them in this order; a ``next`` the sign-in form carries (a

@@ -55,3 +55,19 @@ def test_demo_activities_stay_out_of_the_statistics(db, settings):
     demo.demo_seed()
     assert statistics() == []
     assert sum(row["activities"] for row in statistics(demo=True)) > 0
+
+
+@needs_sqlite
+def test_the_daily_series_step_makes_no_second_copy_of_a_demo_date(db, settings):
+    """The series step lists the dates already made through all rows: a demo series' dates are
+    demo rows, which the default manager leaves out (the review found 48 copies a day)."""
+    from brobygger.activities.recurrence import schedules_sync
+
+    settings.DEBUG = True
+    assert demo.demo_seed()
+    schedules_sync()  # whatever the seed left to the horizon
+    before = Activity.all_rows.count()
+    assert before and schedules_sync() == 0 and schedules_sync() == 0
+    assert Activity.all_rows.count() == before
+    starts = list(Activity.all_rows.values_list("series_id", "starts_at"))
+    assert len(starts) == len(set(starts))  # no date twice in a series

@@ -64,6 +64,9 @@ def _check_deploy(env: dict) -> subprocess.CompletedProcess:
             "SECRET_KEY": "k" * 64 + "-production-like-secret-for-the-check",
             "ALLOWED_HOSTS": "brobygger.example.dk",
             "ALLOW_CONSOLE_MESSAGES": "1",
+            "SITE_URL": "https://brobygger.example.dk",  # links in mails over https (E004)
+            "AXES_PROXY_COUNT": "1",  # behind one nginx (brobygger.E006)
+            "DATABASE_URL": "postgresql://brobygger@db.example.dk/brobygger",  # not SQLite (W001)
             **env,
         },
         capture_output=True,

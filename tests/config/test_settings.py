@@ -7,12 +7,14 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from brobygger.config.env import database_from_url, env_bool, env_int
+from brobygger.config.env import database_from_url, env_bool, env_clock, env_int
 
 
 def test_it_defaults_to_sqlite_under_var():
     db = database_from_url(None, sqlite_path="/x/var/brobygger.sqlite3")
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/x/var/brobygger.sqlite3"}
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == "/x/var/brobygger.sqlite3"
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"  # concurrent writers wait (issue 21)
 
 
 def test_it_reads_a_postgresql_url():
@@ -71,7 +73,25 @@ def test_it_passes_the_deployment_checklist_in_production():
         "EMAIL_HOST": "smtp.example.dk",
         "SMS_BACKEND": "aarhus_kommune.sms.GatewayBackend",
         "BROKER_PHONE": "87 13 00 00",  # citizens are told to call it (brobygger.E003)
+        "SITE_URL": "https://brobygger.example.dk",  # links in mails over https (E004)
+        "AXES_PROXY_COUNT": "1",  # behind one nginx (brobygger.E006)
+        "DATABASE_URL": "postgresql://brobygger@db.example.dk/brobygger",  # not SQLite (W001)
     }
     result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("06:15", "06:15"), ("6:05", "06:05"), ("23:59", "23:59"), ("", "06:15")]
+)
+def test_it_reads_the_daily_time(monkeypatch, raw, expected):
+    monkeypatch.setenv("DAILY_AT", raw)
+    assert env_clock("DAILY_AT", "06:15") == expected
+
+
+@pytest.mark.parametrize("raw", ["24:00", "6", "06:60", "06:5", "six", "06:15:00", "-1:00"])
+def test_it_refuses_a_daily_time_that_is_not_hh_mm(monkeypatch, raw):
+    monkeypatch.setenv("DAILY_AT", raw)
+    with pytest.raises(ImproperlyConfigured, match="DAILY_AT=.*HH:MM"):
+        env_clock("DAILY_AT", "06:15")

@@ -1,5 +1,5 @@
-"""Booking never overfills a slot: ten bookings race for four places on PostgreSQL, each in its
-own thread and database connection, and exactly four land."""
+"""Booking never overfills a slot: ten bookings race for four places, each in its own thread and
+database connection, and exactly four land, on PostgreSQL and SQLite (SQLITE_TOO) alike."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from brobygger.referrals.models import ArenaMembership
 from tests.network.conftest import network, network_people, offer  # noqa: F401
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_it_never_overfills_a_slot_when_ten_bookings_race_for_four_places(
     network,  # noqa: F811

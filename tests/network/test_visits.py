@@ -31,6 +31,27 @@ def test_it_tells_the_host_of_a_booking_and_the_visitors_of_the_confirmation(
     assert VisitBooking.objects.get(pk=booking.pk).confirmed_at is not None
 
 
+def test_the_booking_email_speaks_one_language_the_staffs(
+    network, django_capture_on_commit_callbacks, settings
+):
+    settings.LANGUAGE_CODE = "en"  # the staff's language, whatever the booker's page was in
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_create(
+            user=network["people"]["staff"],
+            slot=network["slot"],
+            visitor_arena=network["jobcenter"],
+            visitors=2,
+            citizens=1,
+            calm_welcome=True,
+        )
+    (message,) = mail.outbox
+    host = network["slot"].initiative.name
+    assert message.subject == f"A visit to {host} was booked"
+    assert "Visitors: 2. Citizens along: 1." in message.body
+    assert "They need a calm welcome." in message.body
+    assert " / " not in message.subject + message.body  # not two languages side by side
+
+
 def test_it_frees_the_places_and_tells_the_others_when_a_visit_is_cancelled(
     network, django_capture_on_commit_callbacks
 ):

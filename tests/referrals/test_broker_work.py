@@ -125,7 +125,10 @@ def test_it_emails_the_brokers_of_each_new_request_without_the_citizens_details(
         assert private not in text
 
 
-def test_it_emails_the_brokers_of_a_staff_referral_and_of_a_referral(people2, second_broker):
+def test_it_emails_the_brokers_of_a_staff_referral_and_of_a_referral(
+    people2, second_broker, settings
+):
+    settings.SITE_URL = "http://brobygger.test:8123"
     mail.outbox.clear()
     arena = people2["staff"].arena_memberships.get().arena
     case, _ = services.referral_submit(
@@ -133,7 +136,6 @@ def test_it_emails_the_brokers_of_a_staff_referral_and_of_a_referral(people2, se
         arena=arena,
         citizen_fields=citizen("Karen Kirk"),
         consent=services.ConsentGiven(),
-        base_url="http://brobygger.test:8123",
     )
     assert len(mail.outbox) == 1 and "Karen" not in mail.outbox[0].body
     assert f"http://brobygger.test:8123/formidler/sag/{case.pk}/" in mail.outbox[0].body

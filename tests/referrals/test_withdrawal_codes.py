@@ -81,6 +81,14 @@ def test_every_receipt_handed_over_works_until_consent_ends(people2, client):
         services.withdrawal_code_issue(case)
 
 
+def test_only_the_last_ten_codes_of_a_case_work(people2, client):
+    case, html = _refer(client, people2)
+    codes = [fragment_code(html)] + [services.withdrawal_code_issue(case) for _ in range(10)]
+    assert WithdrawalCode.objects.filter(case=case).count() == 10
+    assert selectors.case_by_withdrawal_code(codes[0]) is None  # the oldest went
+    assert all(selectors.case_by_withdrawal_code(code) == case for code in codes[1:])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_codes_handed_out_before_the_change_keep_working_after_the_migration():
     executor = MigrationExecutor(connection)
@@ -101,4 +109,10 @@ def test_codes_handed_out_before_the_change_keep_working_after_the_migration():
         case = selectors.case_by_withdrawal_code(token)
         assert case is not None and case.citizen.name == f"Old {n}"
     assert WithdrawalCode.objects.count() == 2
+    executor = MigrationExecutor(connection)  # and back: the old column comes back empty
+    executor.migrate(before)
+    OldCase = executor.loader.project_state(before).apps.get_model("referrals", "Case")
+    assert list(OldCase.objects.values_list("withdrawal_token", flat=True)) == [None, None]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
     call_command("flush", interactive=False, verbosity=0)

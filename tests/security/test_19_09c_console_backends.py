@@ -37,6 +37,8 @@ def production(settings, monkeypatch):
     settings.EMAIL_BACKEND = SMTP
     settings.SMS_BACKEND = GATEWAY
     settings.BROKER_PHONE = "87 13 00 00"  # required with DEBUG off (brobygger.E003)
+    settings.SITE_URL = "https://brobygger.example.dk"  # and the other errors of issue 21
+    settings.SECRET_KEY = "k" * 64 + "-production-like-secret-for-the-check"
     return settings
 
 
@@ -96,6 +98,9 @@ def _manage(env: dict, *args):
             "SECRET_KEY": "k" * 64 + "-production-like-secret-for-the-check",
             "ALLOWED_HOSTS": "brobygger.example.dk",
             "BROKER_PHONE": "87 13 00 00",  # required with DEBUG off (brobygger.E003)
+            "SITE_URL": "https://brobygger.example.dk",  # links in mails over https (E004)
+            "AXES_PROXY_COUNT": "1",  # behind one nginx (brobygger.E006)
+            "DATABASE_URL": "postgresql://brobygger@db.example.dk/brobygger",  # not SQLite (W001)
             **env,
         },
         capture_output=True,

@@ -9,9 +9,7 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.test import RequestFactory
 
-from brobygger.referrals import services
 from brobygger.referrals.models import Arena, Case
 from tests.referrals.codes import fragment_code, withdrawal_codes_of
 
@@ -24,12 +22,6 @@ SITE = "https://brobygger.aarhus.example"
 def _site(settings):
     settings.ALLOWED_HOSTS = ["*"]  # as behind a proxy that passes any Host on
     settings.SITE_URL = SITE
-
-
-def test_it_ignores_the_request_when_making_the_base(rf: RequestFactory):
-    request = rf.get("/", HTTP_HOST=EVIL)
-    assert services.site_base(request) == SITE
-    assert services.site_base() == SITE
 
 
 def test_it_links_the_brokers_email_to_site_url(client, people):

@@ -88,6 +88,7 @@ def test_pandas_reads_each_table_as_is_with_a_number_for_every_estimate(report):
     for name in tables:
         frame = sheets[name]
         assert not [c for c in frame.columns if str(c).startswith("Unnamed")], name
+        assert not [c for c in frame.columns if re.search(r"\.\d+$", str(c))], name  # no x.1
         note = "Note"
         text_columns = [c for c in frame.columns if frame[c].dtype == object]
         labels = 2 if name in tables[1:3] + tables[4:5] else 1  # variable and category

@@ -1,4 +1,12 @@
-"""The invited person: open the code page, accept, and old links."""
+"""The invited person: open the code page, accept, and old links.
+
+The link carries its token after '#' (``/konto/invitation/#kode=…``), which a browser never
+sends, so it reaches no access log: the page asks for the code (a static script fills it in
+from the address; without script the person pastes it) and posts it. The posted token is kept
+in the session, so the accept page's address holds none. An old link with the token in its
+path gets the page that asks for the code; the path's token is not used. Unknown, used,
+withdrawn and expired codes all get the same 404 page.
+"""
 
 from __future__ import annotations
 

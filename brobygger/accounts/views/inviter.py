@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +12,6 @@ from brobygger.accounts.forms import InvitationForm
 from brobygger.accounts.links import invitation_days
 from brobygger.accounts.models import Invitation
 from brobygger.core.access import require
-
-
-def _base_url(request) -> str:
-    """Links in mails start with SITE_URL, never with the Host a request claims."""
-    return settings.SITE_URL
 
 
 def invitation_list(request):
@@ -31,7 +25,6 @@ def invitation_list(request):
                 organisation=data["organisation"],
                 invited_by=request.user,
                 name=data["name"],
-                base_url=_base_url(request),
             )
         except invitations.InvitationError as error:
             form.add_error(error.field, str(error))
@@ -54,9 +47,7 @@ def invitation_resend(request, pk: int):
     require(request, "accounts.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        invitations.invitation_resend(
-            invitation=invitation, base_url=_base_url(request), by=request.user
-        )
+        invitations.invitation_resend(invitation=invitation, by=request.user)
     except invitations.InvitationUnusable:
         messages.error(request, _("That invitation was accepted or withdrawn already."))
     else:

@@ -1,5 +1,7 @@
 """A signed-in person's own account: security overview, API tokens, the second factor, password
 reset and the welcome code.
+
+The password reset tells no one which addresses are known.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The community broker: activities that suit a case, signing the case's citizen up, and pairing a
 companion.
+
+The case's page of activities is reached from the case page; each view checks its permission on
+its first line.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from brobygger.activities.forms import (
     IdForm,
     PairForm,
 )
-from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
 from brobygger.core.access import require
 from brobygger.referrals import services as referrals
@@ -103,7 +105,6 @@ def sign_up_case(request, pk):
             activity=activity,
             user=request.user,
             wants_company=request.POST.get("wants_company") == "on",
-            base_url=site_base(),
         )
     except (ReferralError, signups.SignUpError) as exc:
         flash.error(request, str(exc))

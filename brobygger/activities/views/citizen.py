@@ -1,5 +1,7 @@
 """What a citizen sees: the list, the calendar and its feed, an activity, sign-up, cancelling and
 the printable list nearby.
+
+Everything works without JavaScript; htmx only swaps the list when filters change.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from brobygger.activities.forms import (
     FilterForm,
     SignUpForm,
 )
-from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity
 from brobygger.core import ratelimit
 from brobygger.core.access import require
 from brobygger.core.forms import errors_text
+from brobygger.core.messaging import site_url
 from brobygger.directory.forms import LANGUAGE_CHOICES
 
 LANGUAGES = dict(LANGUAGE_CHOICES)
@@ -123,7 +125,7 @@ def calendar_ics(request):
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(errors_text(form), content_type="text/plain; charset=utf-8")
     activities = selectors.activities_filtered(form.filters())[:500]
-    body = feeds.calendar_ics(activities, base_url=site_base())
+    body = feeds.calendar_ics(activities, base_url=site_url())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
     return response
@@ -135,7 +137,7 @@ def detail(request, pk):
     )
     require(request, "activities.view_activity", activity)
     left = signups.places_left(activity)
-    url = site_base() + reverse("activities:detail", args=[activity.pk])
+    url = site_url(reverse("activities:detail", args=[activity.pk]))
     return render(
         request,
         "activities/detail.html",
@@ -174,7 +176,6 @@ def sign_up(request, pk):
             client_reference=data["client_reference"],
             submitter=request.user,
             language=get_language() or "da",
-            base_url=site_base(),
         )
     except signups.SignUpError as exc:
         form.add_error(None, str(exc).split(": ", 1)[-1])
@@ -199,9 +200,7 @@ def cancel(request):
             return render(request, "activities/cancel.html", {"form": form}, status=429)
         if form.is_valid():
             try:
-                signup = signups.signup_cancel(
-                    token=form.cleaned_data["code"], base_url=site_base()
-                )
+                signup = signups.signup_cancel(token=form.cleaned_data["code"])
             except signups.SignUpError:
                 return render(
                     request, "activities/cancel.html", {"form": form, "unknown": True}, status=404
@@ -221,7 +220,7 @@ def nearby_pdf(request):
                             content_type="text/plain; charset=utf-8")  # fmt: skip
     start = day_param(request)
     pdf = make_pdf(
-        postcode=postcode, start=start, base_url=site_base(),
+        postcode=postcode, start=start, base_url=site_url(),
         language=get_language() or "da", demo=demo_mode(),
     )  # fmt: skip
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,5 +1,10 @@
 """Hosts: the host account, creating activities, their own list, participants, attendance and
 cancelling.
+
+The host account: ask for one (name and address), then confirm the address by posting the
+code from the e-mail and choose the password. Both pages are for anyone; each limits how often
+one address may post. A GET never signs anyone in. Each view checks its permission on its
+first line.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ from brobygger.activities.account_forms import AccountConfirmForm, AccountForm
 from brobygger.activities.forms import (
     ActivityForm,
 )
-from brobygger.activities.messages import site_base
 from brobygger.activities.models import Activity, SignUp
 from brobygger.core import ratelimit
 from brobygger.core.access import require
+from brobygger.core.messaging import site_url
 
 # Account requests and confirmation tries per address and hour.
 REQUESTS_PER_HOUR = 10
@@ -46,7 +51,7 @@ def account(request):
             registration.account_request_enqueue(
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
-                base_url=site_base(),
+                base_url=site_url(),
                 language=get_language() or "da",
             )
             return render(request, "activities/account.html", {"sent": True})
@@ -145,6 +150,6 @@ def attendance(request, pk, signup_pk):
 def cancel_activity(request, pk):
     activity = get_object_or_404(Activity.with_demo, pk=pk)
     require(request, "activities.change_activity", activity)
-    told = services.activity_cancel(activity=activity, base_url=site_base())
+    told = services.activity_cancel(activity=activity)
     flash.success(request, _("Cancelled; %(n)s people were told.") % {"n": told})
     return redirect("activities:mine")

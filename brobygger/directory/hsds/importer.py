@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -27,6 +28,7 @@ import jsonschema
 from django.db import transaction
 
 from brobygger.directory import services
+from brobygger.directory.hsds import lossless, serialize
 from brobygger.directory.hsds.reading import (
     MAX_DEPTH,
     HSDSImportError,
@@ -37,8 +39,10 @@ from brobygger.directory.hsds.reading import (
     too_deep,
 )
 from brobygger.directory.models import (
+    Attribute,
     Contact,
     CostOption,
+    HSDSRecord,
     Initiative,
     Language,
     Location,
@@ -61,6 +65,40 @@ STATUS_FROM_HSDS = {
     "defunct": Initiative.Status.DEFUNCT,
 }
 OUR_TAXONOMIES = {Taxonomy.TARGET_GROUP, Taxonomy.INITIATIVE_TYPE, Taxonomy.SPECIAL_GROUP}
+# How each kind of record exports its own properties (compared with the file at import).
+OWN = {
+    "organization": serialize.organization_own,
+    "service": serialize.service_own,
+    "location": serialize.location_own,
+    "service_at_location": serialize.service_at_location_own,
+    "phone": serialize.phone_own,
+    "contact": serialize.contact_own,
+    "schedule": serialize.schedule_own,
+    "language": serialize.language_own,
+    "cost_option": serialize.cost_option_own,
+    "taxonomy": serialize.taxonomy_own,
+    "taxonomy_term": serialize.taxonomy_term_own,
+    "attribute": serialize.attribute_own,
+}
+KIND_OF_LIST = {"phones": "phone", "contacts": "contact", "schedules": "schedule"}
+KIND_OF_LIST["languages"] = "language"
+# Tables we do not model: their rows are kept as given (``HSDSRecord``), and nested in the
+# first of their parents that is in the directory, so that the nested export has them too.
+UNMODELLED_TABLES = {
+    "programs.csv": (("organization_id", Organization, "programs"),),
+    "funding.csv": (
+        ("service_id", Initiative, "funding"),
+        ("organization_id", Organization, "funding"),
+    ),
+    "service_areas.csv": (("service_id", Initiative, "service_areas"),),
+    "required_documents.csv": (("service_id", Initiative, "required_documents"),),
+    "accessibility.csv": (("location_id", Location, "accessibility"),),
+    "organization_identifiers.csv": (
+        ("organization_id", Organization, "organization_identifiers"),
+    ),
+    "metadata.csv": (),
+    "meta_table_descriptions.csv": (),
+}
 TABULAR_CHILDREN = {
     "service_at_location.csv": "service_at_locations",
     "contacts.csv": "contacts",
@@ -118,12 +156,13 @@ def _validate_row(table: str, row: dict, path: str) -> dict:
     row_schema = _tabular_rows().get(table)
     if row_schema is None:
         return row
-    row = _as_csv_row(row, row_schema)
     validator = jsonschema.Draft7Validator(row_schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(row), key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        validator.iter_errors(_as_csv_row(row, row_schema)), key=lambda e: list(e.absolute_path)
+    )
     if errors:
         raise HSDSImportError(f"{_path(path, errors[0].absolute_path)}: {errors[0].message}")
-    return row
+    return row  # as the file gave it: kept without loss
 
 
 def _path(base: str, parts) -> str:
@@ -201,7 +240,25 @@ class _Importer:
         defaults.update({k: v for k, v in links.items() if v is not None})
         instance, _ = model.objects.update_or_create(pk=obj["id"], defaults=defaults)
         self.report.add(kind)
+        self._keep(instance, obj, KIND_OF_LIST[kind])
         return instance
+
+    def _keep(self, instance, given: dict, kind: str, **more) -> None:
+        """Keep beside ``instance`` what the file says that its fields do not hold
+        (``lossless``), so that it exports again as given."""
+        instance.refresh_from_db()
+        kept = lossless.remember(
+            given,
+            OWN[kind](instance),
+            children=serialize.CHILDREN.get(kind, ()),
+            previous=instance.hsds_extra,
+        )
+        missing = lossless.absent(given, lossless.OPTIONAL_OBJECTS.get(kind, ()))
+        if missing:
+            kept["absent"] = missing
+        kept.update(more)
+        type(instance).objects.filter(pk=instance.pk).update(hsds_extra=kept)
+        instance.hsds_extra = kept
 
     # organisations and services
     def organization(self, obj: dict, path: str) -> Organization:
@@ -221,6 +278,7 @@ class _Importer:
             },
         )
         self.report.add("organizations")
+        self._keep(org, obj, "organization")
         for i, c in enumerate(obj.get("contacts") or []):
             self.contact(c, f"{path}.contacts[{i}]", organization=org)
         for i, p in enumerate(obj.get("phones") or []):
@@ -275,11 +333,15 @@ class _Importer:
         self._remember(obj["id"])
         try:
             initiative = services.initiative_import_save(
-                pk=obj["id"], organization=org, fields=fields
+                pk=obj["id"],
+                organization=org,
+                fields=fields,
+                last_modified=_datetime(obj.get("last_modified"), f"{path}.last_modified"),
             )
         except services.DirectoryError as exc:
             raise HSDSImportError(f"{path}.{exc} (service {obj['name']!r})") from None
         self.report.add("services")
+        self._keep(initiative, obj, "service")
         if "attributes" in obj:
             services.initiative_terms_clear(initiative=initiative)
         children = (
@@ -297,9 +359,9 @@ class _Importer:
             ]
             if key in obj and key != "attributes":
                 services.initiative_children_keep_only(
-                    initiative=initiative, kind=key, ids=[c.pk for c in kept]
+                    initiative=initiative, kind=key, ids=[c.pk for c in kept if c is not None]
                 )
-        kept = [
+        places = [
             self.service_at_location(
                 sal, f"{path}.service_at_locations[{i}]", initiative=initiative
             )
@@ -307,7 +369,7 @@ class _Importer:
         ]
         if "service_at_locations" in obj:
             services.initiative_children_keep_only(
-                initiative=initiative, kind="service_at_locations", ids=[c.pk for c in kept]
+                initiative=initiative, kind="service_at_locations", ids=[c.pk for c in places]
             )
         return initiative
 
@@ -330,6 +392,7 @@ class _Importer:
         if address:
             defaults.update(
                 {
+                    "address_type": address.get("address_type") or "physical",
                     "address_id": address["id"],
                     "address_1": _s(address, "address_1"),
                     "address_2": _s(address, "address_2"),
@@ -341,6 +404,13 @@ class _Importer:
             )
         location, _ = Location.objects.update_or_create(pk=obj["id"], defaults=defaults)
         self.report.add("locations")
+        more = {}
+        if address:
+            location.refresh_from_db()
+            more["address"] = lossless.remember(address, serialize.address_own(location))
+        if len(obj.get("addresses") or []) > 1:
+            more["more_addresses"] = obj["addresses"][1:]
+        self._keep(location, obj, "location", **more)
         return location
 
     def service_at_location(self, obj: dict, path: str, initiative=None) -> ServiceAtLocation:
@@ -366,6 +436,7 @@ class _Importer:
         for i, child in enumerate(obj.get("schedules") or []):
             self.schedule(child, f"{path}.schedules[{i}]", initiative=initiative)
         self.report.add("service_at_locations")
+        self._keep(sal, obj, "service_at_location")
         return sal
 
     # details
@@ -443,10 +514,12 @@ class _Importer:
             },
         )
         self.report.add("cost_options")
+        self._keep(cost, obj, "cost_option")
         return cost
 
     def attribute(self, obj, path, initiative=None) -> None:
-        """Our own classification travels as attributes; other taxonomies are not modelled."""
+        """Our own classification travels as attributes and sets the initiative's fields; an
+        attribute on another taxonomy is kept as it is, its taxonomy as one of its own."""
         term_obj = obj.get("taxonomy_term") or {}
         term_id = obj.get("taxonomy_term_id") or term_obj.get("id")
         term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=term_id).first()
@@ -454,22 +527,111 @@ class _Importer:
             term = TaxonomyTerm.objects.filter(
                 taxonomy__code=term_obj["taxonomy"], code=term_obj.get("code")
             ).first()
-        if term is None or term.taxonomy.code not in OUR_TAXONOMIES or initiative is None:
+        if initiative is None:
             self.report.add("attributes_ignored")
             return
-        if term.taxonomy.code == Taxonomy.INITIATIVE_TYPE:
-            Initiative.objects.filter(pk=initiative.pk).update(initiative_type=term)
-        elif term.taxonomy.code == Taxonomy.TARGET_GROUP:
-            initiative.target_groups.add(term)
-        else:
-            initiative.special_groups.add(term)
+        if term is not None and term.taxonomy.code in OUR_TAXONOMIES:
+            if term.taxonomy.code == Taxonomy.INITIATIVE_TYPE:
+                Initiative.objects.filter(pk=initiative.pk).update(initiative_type=term)
+            elif term.taxonomy.code == Taxonomy.TARGET_GROUP:
+                initiative.target_groups.add(term)
+            else:
+                initiative.special_groups.add(term)
+            self.report.add("attributes")
+            return
+        if term_obj:
+            term = self.taxonomy_term(term_obj, f"{path}.taxonomy_term")
+        if term is None:
+            raise HSDSImportError(
+                f"{path}.taxonomy_term_id: no taxonomy term {term_id} in the file or the directory"
+            )
+        attribute, _ = Attribute.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "initiative": initiative,
+                "taxonomy_term": term,
+                "value": _s(obj, "value"),
+                "label": _s(obj, "label")[:300],
+            },
+        )
+        self._keep(attribute, obj, "attribute")
         self.report.add("attributes")
 
-    def taxonomy(self, obj, path) -> None:
-        self.report.add("taxonomies_seen")
+    def taxonomy(self, obj, path) -> Taxonomy:
+        """A taxonomy of another directory, kept as a taxonomy of its own (ours stay ours)."""
+        existing = Taxonomy.objects.filter(pk=obj["id"]).first()
+        if existing is not None and existing.code in OUR_TAXONOMIES:
+            self.report.add("taxonomies_seen")
+            return existing
+        taxonomy, _ = Taxonomy.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "code": foreign_taxonomy_code(obj["id"]),
+                "name": _s(obj, "name")[:200],
+                "description": _s(obj, "description"),
+                "uri": _s(obj, "uri")[:200],
+                "version": _s(obj, "version")[:40],
+            },
+        )
+        self._keep(taxonomy, obj, "taxonomy")
+        self.report.add("taxonomies")
+        return taxonomy
 
-    def taxonomy_term(self, obj, path) -> None:
-        self.report.add("taxonomy_terms_seen")
+    def _taxonomy_of(self, obj, path) -> Taxonomy:
+        if obj.get("taxonomy_detail"):
+            return self.taxonomy(obj["taxonomy_detail"], f"{path}.taxonomy_detail")
+        found = Taxonomy.objects.filter(pk=obj.get("taxonomy_id")).first()
+        if found is not None:
+            return found
+        name = _s(obj, "taxonomy") or "taxonomy"
+        pk = uuid.uuid5(lossless.FOREIGN_NAMESPACE, f"taxonomy:{name}")
+        taxonomy, _ = Taxonomy.objects.get_or_create(
+            pk=pk, defaults={"code": foreign_taxonomy_code(str(pk)), "name": name[:200]}
+        )
+        return taxonomy
+
+    def taxonomy_term(self, obj, path) -> TaxonomyTerm:
+        existing = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=obj["id"]).first()
+        if existing is not None and existing.taxonomy.code in OUR_TAXONOMIES:
+            self.report.add("taxonomy_terms_seen")
+            return existing
+        taxonomy = self._taxonomy_of(obj, path)
+        code = (_s(obj, "code") or str(obj["id"]))[:60]
+        clash = TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=code).exclude(pk=obj["id"])
+        if clash.exists():
+            code = str(obj["id"])[:60]
+        name = _s(obj, "name")[:200]
+        term, _ = TaxonomyTerm.objects.update_or_create(
+            pk=obj["id"],
+            defaults={
+                "taxonomy": taxonomy,
+                "code": code,
+                "name_da": name,
+                "name_en": name,
+                "description": _s(obj, "description"),
+            },
+        )
+        self._keep(term, obj, "taxonomy_term")
+        self.report.add("taxonomy_terms")
+        return term
+
+    def unmodelled_row(self, table: str, row: dict, homes) -> None:
+        """Keep a row of a table we do not model as given, and nest it in its parent."""
+        HSDSRecord.objects.update_or_create(
+            table=table, record_id=str(row["id"]), defaults={"row": row}
+        )
+        self.report.add(table.removesuffix(".csv"))
+        for column, model, key in homes:
+            parent = model.objects.filter(pk=_uuid_or_none(row.get(column))).first()
+            if parent is None:
+                continue
+            kept = dict(parent.hsds_extra or {})
+            extra = dict(kept.get("extra") or {})
+            siblings = [r for r in extra.get(key) or [] if r.get("id") != row["id"]]
+            extra[key] = [*siblings, row]
+            kept["extra"] = extra
+            model.objects.filter(pk=parent.pk).update(hsds_extra=kept)
+            return
 
     # dispatch
     def document(self, obj, path: str) -> None:
@@ -534,6 +696,21 @@ class _Importer:
                 child = handler(row, p, **{k: found[k] for k in links if found[k] is not None})
                 if found["initiative"] is not None:
                     keep(name, found["initiative"].pk, child)
+        for p, row in rows("taxonomies.csv"):
+            self.taxonomy(row, p)
+        for p, row in rows("taxonomy_terms.csv"):
+            self.taxonomy_term(row, p)
+        for p, row in rows("attributes.csv"):
+            initiative = Initiative.objects.filter(pk=_uuid_or_none(row.get("link_id"))).first()
+            known = TaxonomyTerm.objects.filter(pk=_uuid_or_none(row.get("taxonomy_term_id")))
+            if initiative is not None and known.exists():
+                self._remember(initiative.pk)
+                self.attribute(row, p, initiative=initiative)
+            else:
+                self.unmodelled_row("attributes.csv", row, ())
+        for name, homes in UNMODELLED_TABLES.items():
+            for _p, row in rows(name):
+                self.unmodelled_row(name, row, homes)
         # A table the file gives is the whole list for each service of its services.csv.
         for name, kind in TABULAR_CHILDREN.items():
             if name not in tables:
@@ -544,6 +721,30 @@ class _Importer:
                     kind=kind,
                     ids=kept.get(name, {}).get(str(initiative.pk), []),
                 )
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def foreign_taxonomy_code(taxonomy_id) -> str:
+    """The code of another directory's taxonomy: ours are plain words, theirs carry their id."""
+    return f"hsds-{taxonomy_id}"[:60]
+
+
+def _datetime(value, path):
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise HSDSImportError(f"{path}: not a date and time: {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment
 
 
 def _age(value, path):
@@ -585,8 +786,6 @@ def hsds_import_file(path: Path) -> ImportReport:
 
 def hsds_export(*, include_drafts: bool = False) -> list[dict]:
     """Every initiative (published, inactive, defunct) as a fully nested HSDS service."""
-    from brobygger.directory.hsds import serialize
-
     qs = Initiative.objects.filter(is_example=False).order_by("name", "id")  # no demo example
     if not include_drafts:
         qs = qs.exclude(status=Initiative.Status.DRAFT)

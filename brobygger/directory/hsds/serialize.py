@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import uuid
 
+from brobygger.directory.hsds.lossless import given, restore
 from brobygger.directory.models import (
+    Attribute,
     Initiative,
     Location,
     Organization,
@@ -33,7 +35,10 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def organization(org: Organization) -> dict:
+# --- the records' own properties (what import compares with the file, ``lossless.remember``) -
+
+
+def organization_own(org: Organization) -> dict:
     return _compact(
         {
             "id": str(org.pk),
@@ -47,7 +52,7 @@ def organization(org: Organization) -> dict:
     )
 
 
-def taxonomy(tax: Taxonomy) -> dict:
+def taxonomy_own(tax: Taxonomy) -> dict:
     return _compact(
         {
             "id": str(tax.pk),
@@ -60,7 +65,7 @@ def taxonomy(tax: Taxonomy) -> dict:
     )
 
 
-def taxonomy_term(term: TaxonomyTerm) -> dict:
+def taxonomy_term_own(term: TaxonomyTerm) -> dict:
     return _compact(
         {
             "id": str(term.pk),
@@ -69,26 +74,28 @@ def taxonomy_term(term: TaxonomyTerm) -> dict:
             "description": term.description or term.name_en,
             "taxonomy": term.taxonomy.code,
             "taxonomy_id": str(term.taxonomy_id),
-            "taxonomy_detail": taxonomy(term.taxonomy),
             "language": "da",
         },
         keep=("id", "name", "description"),
     )
 
 
-def _attribute(initiative: Initiative, term: TaxonomyTerm) -> dict:
-    return {
-        "id": str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"{initiative.pk}:{term.pk}")),
-        "link_id": str(initiative.pk),
-        "link_type": "service",
-        "link_entity": "service",
-        "taxonomy_term_id": str(term.pk),
-        "value": term.code,
-        "taxonomy_term": taxonomy_term(term),
-    }
+def attribute_own(attribute: Attribute) -> dict:
+    return _compact(
+        {
+            "id": str(attribute.pk),
+            "link_id": str(attribute.initiative_id),
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term_id": str(attribute.taxonomy_term_id),
+            "value": attribute.value,
+            "label": attribute.label,
+        },
+        keep=("id", "link_id", "link_type", "taxonomy_term_id"),
+    )
 
 
-def _phone(phone) -> dict:
+def phone_own(phone) -> dict:
     return _compact(
         {
             "id": str(phone.pk),
@@ -101,7 +108,7 @@ def _phone(phone) -> dict:
     )
 
 
-def _contact(contact) -> dict:
+def contact_own(contact) -> dict:
     return _compact(
         {
             "id": str(contact.pk),
@@ -109,13 +116,12 @@ def _contact(contact) -> dict:
             "title": contact.title,
             "department": contact.department,
             "email": safe_email(contact.email),
-            "phones": [_phone(p) for p in contact.phones.all() if safe_phone(p.number)],
         },
         keep=("id",),
     )
 
 
-def _schedule(s) -> dict:
+def schedule_own(s) -> dict:
     return _compact(
         {
             "id": str(s.pk),
@@ -137,25 +143,46 @@ def _schedule(s) -> dict:
     )
 
 
-def location(loc: Location) -> dict:
-    addresses = []
-    if loc.address_1 or loc.postal_code or loc.city:
-        addresses.append(
-            _compact(
-                {
-                    "id": str(loc.address_id),
-                    "location_id": str(loc.pk),
-                    "address_1": loc.address_1,
-                    "address_2": loc.address_2,
-                    "city": loc.city,
-                    "state_province": loc.state_province,
-                    "postal_code": loc.postal_code,
-                    "country": loc.country,
-                    "address_type": "physical",
-                },
-                keep=("id", "address_1", "city", "state_province", "postal_code", "country"),
-            )
-        )
+def language_own(lang) -> dict:
+    return _compact(
+        {"id": str(lang.pk), "name": lang.name, "code": lang.code, "note": lang.note},
+        keep=("id",),
+    )
+
+
+def cost_option_own(c) -> dict:
+    return _compact(
+        {
+            "id": str(c.pk),
+            "option": c.option,
+            "amount": float(c.amount) if c.amount is not None else None,
+            "currency": c.currency,
+            "amount_description": c.amount_description,
+            "valid_from": _date(c.valid_from),
+            "valid_to": _date(c.valid_to),
+        },
+        keep=("id",),
+    )
+
+
+def address_own(loc: Location) -> dict:
+    return _compact(
+        {
+            "id": str(loc.address_id),
+            "location_id": str(loc.pk),
+            "address_1": loc.address_1,
+            "address_2": loc.address_2,
+            "city": loc.city,
+            "state_province": loc.state_province,
+            "postal_code": loc.postal_code,
+            "country": loc.country,
+            "address_type": loc.address_type or "physical",
+        },
+        keep=("id", "address_1", "city", "state_province", "postal_code", "country"),
+    )
+
+
+def location_own(loc: Location) -> dict:
     return _compact(
         {
             "id": str(loc.pk),
@@ -165,30 +192,24 @@ def location(loc: Location) -> dict:
             "description": loc.description,
             "latitude": loc.latitude,
             "longitude": loc.longitude,
-            "addresses": addresses,
         },
         keep=("id", "location_type"),
     )
 
 
-def service_at_location(sal: ServiceAtLocation, *, with_service: bool = False) -> dict:
-    out = _compact(
+def service_at_location_own(sal: ServiceAtLocation) -> dict:
+    return _compact(
         {
             "id": str(sal.pk),
             "service_id": str(sal.initiative_id),
             "location_id": str(sal.location_id),
             "description": sal.description,
-            "location": location(sal.location),
         },
         keep=("id",),
     )
-    if with_service:
-        out["service"] = service_summary(sal.initiative)
-    return out
 
 
-def service_summary(i: Initiative) -> dict:
-    """The one-to-one fields of a service, as in HSDS's ``service_list``."""
+def service_own(i: Initiative) -> dict:
     return _compact(
         {
             "id": str(i.pk),
@@ -206,18 +227,144 @@ def service_summary(i: Initiative) -> dict:
             "maximum_age": i.maximum_age,
             "assured_date": _date(i.last_reviewed),
             "last_modified": i.updated_at.isoformat(),
-            "organization": organization(i.organization),
         },
         keep=("id", "name", "status"),
     )
 
 
-def service(i: Initiative) -> dict:
-    """A fully nested service (HSDS ``service_with_definitions``)."""
+# The lists and objects that our model rebuilds for each kind (never kept raw).
+CHILDREN = {
+    "organization": ("contacts", "phones", "locations", "services"),
+    "service": (
+        "organization",
+        "phones",
+        "schedules",
+        "service_at_locations",
+        "languages",
+        "cost_options",
+        "contacts",
+        "attributes",
+    ),
+    "service_at_location": ("location", "service"),
+    "location": ("addresses",),
+    "contact": ("phones",),
+    "taxonomy_term": ("taxonomy_detail",),
+    "attribute": ("taxonomy_term",),
+}
+
+
+# --- whole records ----------------------------------------------------------------------------
+
+
+def organization(org: Organization, *, full: bool = False, services=None) -> dict:
+    """An organisation; ``full`` with its contacts, phones and places; ``services`` (an
+    iterable of its initiatives) nested fully, as in HSDS's ``organization_full``."""
+    out = restore(organization_own(org), org.hsds_extra, lists=full)
+    if full:
+        out.update(
+            _compact(
+                {
+                    "contacts": [contact(c) for c in org.contacts.all()],
+                    "phones": [_phone(p) for p in org.phones.all() if safe_phone(p.number)],
+                    "locations": [location(loc) for loc in org.locations.all()],
+                }
+            )
+        )
+    if services is not None:
+        items = services_prefetched(services.order_by("name", "id"))
+        out["services"] = [service(i, with_organization=False) for i in items]
+    return out
+
+
+def taxonomy(tax: Taxonomy) -> dict:
+    return restore(taxonomy_own(tax), tax.hsds_extra)
+
+
+def taxonomy_term(term: TaxonomyTerm) -> dict:
+    out = restore(taxonomy_term_own(term), term.hsds_extra)
+    if given(term.hsds_extra, "taxonomy_detail"):
+        out["taxonomy_detail"] = taxonomy(term.taxonomy)
+    return out
+
+
+def _attribute(initiative: Initiative, term: TaxonomyTerm) -> dict:
+    return {
+        "id": str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"{initiative.pk}:{term.pk}")),
+        "link_id": str(initiative.pk),
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": str(term.pk),
+        "value": term.code,
+        "taxonomy_term": taxonomy_term(term),
+    }
+
+
+def attribute(a: Attribute) -> dict:
+    out = restore(attribute_own(a), a.hsds_extra)
+    if given(a.hsds_extra, "taxonomy_term"):
+        out["taxonomy_term"] = taxonomy_term(a.taxonomy_term)
+    return out
+
+
+def _phone(phone) -> dict:
+    return restore(phone_own(phone), phone.hsds_extra)
+
+
+def contact(c) -> dict:
+    out = restore(contact_own(c), c.hsds_extra)
+    out.update(_compact({"phones": [_phone(p) for p in c.phones.all() if safe_phone(p.number)]}))
+    return out
+
+
+def _schedule(s) -> dict:
+    return restore(schedule_own(s), s.hsds_extra)
+
+
+def location(loc: Location) -> dict:
+    out = restore(location_own(loc), loc.hsds_extra)
+    kept = loc.hsds_extra or {}
+    addresses = []
+    if loc.address_1 or loc.postal_code or loc.city:
+        addresses.append(restore(address_own(loc), kept.get("address")))
+    addresses += kept.get("more_addresses") or []
+    if addresses:
+        out["addresses"] = addresses
+    return out
+
+
+def service_at_location(
+    sal: ServiceAtLocation, *, with_service: bool = False, full_service: bool = False
+) -> dict:
+    out = restore(service_at_location_own(sal), sal.hsds_extra)
+    out["location"] = location(sal.location)
+    if full_service:
+        out["service"] = service(sal.initiative, with_locations=False)
+    elif with_service:
+        out["service"] = service_summary(sal.initiative)
+    return out
+
+
+def service_summary(i: Initiative) -> dict:
+    """The one-to-one fields of a service, as in HSDS's ``service_list``."""
+    out = restore(service_own(i), i.hsds_extra, lists=False)
+    out["organization"] = organization(i.organization)
+    return out
+
+
+def our_attributes(i: Initiative) -> list[dict]:
+    """Our own classification of ``i`` (type, target groups, special groups) as attributes."""
     terms = list(i.target_groups.all()) + list(i.special_groups.all())
     if i.initiative_type_id:
         terms.insert(0, i.initiative_type)
-    out = service_summary(i)
+    return [_attribute(i, t) for t in terms]
+
+
+def service(i: Initiative, *, with_organization: bool = True, with_locations: bool = True) -> dict:
+    """A fully nested service (HSDS ``service_with_definitions``); inside an organisation
+    without it, inside a service_at_location without the service's places."""
+    out = restore(service_own(i), i.hsds_extra)
+    if with_organization:
+        out["organization"] = organization(i.organization, full=True)
     out.update(
         _compact(
             {
@@ -225,36 +372,15 @@ def service(i: Initiative) -> dict:
                 "schedules": [_schedule(s) for s in i.schedules.all()],
                 "service_at_locations": [
                     service_at_location(sal) for sal in i.service_at_locations.all()
-                ],
-                "languages": [
-                    _compact(
-                        {
-                            "id": str(lang.pk),
-                            "name": lang.name,
-                            "code": lang.code,
-                            "note": lang.note,
-                        },
-                        keep=("id",),
-                    )
-                    for lang in i.languages.all()
-                ],
+                ]
+                if with_locations
+                else [],
+                "languages": [restore(language_own(x), x.hsds_extra) for x in i.languages.all()],
                 "cost_options": [
-                    _compact(
-                        {
-                            "id": str(c.pk),
-                            "option": c.option,
-                            "amount": float(c.amount) if c.amount is not None else None,
-                            "currency": c.currency,
-                            "amount_description": c.amount_description,
-                            "valid_from": _date(c.valid_from),
-                            "valid_to": _date(c.valid_to),
-                        },
-                        keep=("id",),
-                    )
-                    for c in i.cost_options.all()
+                    restore(cost_option_own(c), c.hsds_extra) for c in i.cost_options.all()
                 ],
-                "contacts": [_contact(c) for c in i.contacts.all()],
-                "attributes": [_attribute(i, t) for t in terms],
+                "contacts": [contact(c) for c in i.contacts.all()],
+                "attributes": our_attributes(i) + [attribute(a) for a in i.hsds_attributes.all()],
             }
         )
     )
@@ -271,6 +397,7 @@ def services_prefetched(qs):
         "cost_options",
         "contacts__phones",
         "service_at_locations__location",
+        "hsds_attributes__taxonomy_term__taxonomy",
     )
 
 

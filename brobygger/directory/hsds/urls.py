@@ -5,6 +5,7 @@ from brobygger.directory.hsds import views
 app_name = "hsds"
 urlpatterns = [
     path("", views.root, name="root"),
+    path("openapi.json", views.openapi, name="openapi"),
     path("services", views.services, name="services"),
     path("services/<uuid:pk>", views.service, name="service"),
     path("organizations", views.organizations, name="organizations"),

@@ -1,17 +1,25 @@
-"""Read-only HSDS 3.0 API under /hsds/ (public, published initiatives only)."""
+"""Read-only HSDS 3.0 API under /hsds/ (public, published initiatives only), as the
+specification's OpenAPI describes it (``schema/openapi.json``, served at ``/hsds/openapi.json``).
+
+Query parameters are read and applied in ``query.py``; every endpoint is ``http.read_only``.
+"""
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from functools import lru_cache
+from pathlib import Path
 
-from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
 
 from brobygger.directory import selectors
-from brobygger.directory.hsds import serialize
+from brobygger.directory.hsds import query, serialize
+from brobygger.directory.hsds.http import json_response as _json
+from brobygger.directory.hsds.http import read_only
+from brobygger.directory.hsds.query import BadRequest
 from brobygger.directory.models import (
     Organization,
     ServiceAtLocation,
@@ -19,39 +27,33 @@ from brobygger.directory.models import (
     TaxonomyTerm,
 )
 
+OPENAPI_FILE = Path(__file__).parent / "schema" / "openapi.json"
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
-
-
-class BadRequest(ValueError):
-    pass
-
-
-def _json(data, status=200):
-    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def _number(request, name: str, default: int) -> int:
     """A whole number from the query string; absurdly long ones become "too large"."""
     raw = request.GET.get(name, str(default)).strip()
     if not re.fullmatch(r"[0-9]+", raw):
-        raise BadRequest(f"{name} must be a whole number, not {raw[:20]!r}")
+        raise BadRequest(name, f"must be a whole number, not {raw[:20]!r}")
     return int(raw) if len(raw) <= 18 else 10**18
 
 
 def _paginated(request, qs, to_dict):
-    """One HSDS ``Page``. A page past the last one, or a size out of range, is a 400."""
-    try:
-        page = _number(request, "page", 1)
-        per_page = _number(request, "per_page", DEFAULT_PER_PAGE)
-        if not 1 <= per_page <= MAX_PER_PAGE:
-            raise BadRequest(f"per_page must be between 1 and {MAX_PER_PAGE}")
-        total = qs.count()
-        last = max(1, math.ceil(total / per_page))
-        if not 1 <= page <= last:
-            raise BadRequest(f"page must be between 1 and {last} (the last page)")
-    except BadRequest as exc:
-        return _json({"error": str(exc)}, status=400)
+    """One HSDS ``Page`` (or, with ``format=ndjson``, every item, one JSON object a line).
+    A page past the last one, or a size out of range, is a 400."""
+    if query.response_format(request.GET) == "ndjson":
+        lines = (json.dumps(to_dict(obj), ensure_ascii=False) + "\n" for obj in qs.iterator())
+        return HttpResponse("".join(lines), content_type="application/x-ndjson; charset=utf-8")
+    page = _number(request, "page", 1)
+    per_page = _number(request, "per_page", DEFAULT_PER_PAGE)
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise BadRequest("per_page", f"must be between 1 and {MAX_PER_PAGE}")
+    total = qs.count()
+    last = max(1, math.ceil(total / per_page))
+    if not 1 <= page <= last:
+        raise BadRequest("page", f"must be between 1 and {last} (the last page)")
     start = (page - 1) * per_page
     items = [to_dict(obj) for obj in qs[start : start + per_page]]
     return _json(serialize.page(items, total=total, page_number=page, per_page=per_page))
@@ -62,7 +64,7 @@ def _published():
     return selectors.real_initiatives().order_by("name", "id")
 
 
-@require_GET
+@read_only
 def root(request):
     return _json(
         {
@@ -73,110 +75,155 @@ def root(request):
     )
 
 
-@require_GET
+@lru_cache(maxsize=1)
+def _openapi() -> dict:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+@read_only
+def openapi(request):
+    """The specification's OpenAPI description, with this site as its server."""
+    document = dict(_openapi())
+    document["servers"] = [{"url": request.build_absolute_uri("/hsds").rstrip("/")}]
+    return _json(document)
+
+
+def _minimal(initiative) -> dict:
+    return {"id": str(initiative.pk), "last_modified": initiative.updated_at.isoformat()}
+
+
+@read_only
 def services(request):
-    qs = _published()
-    if request.GET.get("search"):
-        qs = selectors.initiative_search(
-            selectors.SearchParams(text=request.GET["search"]), queryset=qs
-        )
-    if request.GET.get("organization_id"):
-        qs = qs.filter(organization_id=request.GET["organization_id"])
-    if request.GET.get("taxonomy_term_id"):
-        term = request.GET["taxonomy_term_id"]
-        qs = qs.filter(_has_term(term)).distinct()
-    full = request.GET.get("full", "").lower() == "true"
+    """``minimal``: id and last_modified only; ``full``: fully nested; else one-to-one fields."""
+    qs = query.filter_services(_published(), request.GET)
+    minimal = query.boolean(request.GET, "minimal")
+    full = query.boolean(request.GET, "full")
+    if minimal:
+        return _paginated(request, qs, _minimal)
     if full:
         return _paginated(request, serialize.services_prefetched(qs), serialize.service)
     return _paginated(request, qs.select_related("organization"), serialize.service_summary)
 
 
-def _has_term(term_id) -> Q:
-    return (
-        Q(initiative_type_id=term_id) | Q(target_groups__id=term_id) | Q(special_groups__id=term_id)
-    )
-
-
-@require_GET
+@read_only
 def service(request, pk):
     qs = serialize.services_prefetched(selectors.real_initiatives())
     return _json(serialize.service(get_object_or_404(qs, pk=pk)))
 
 
-def _organization_full(org: Organization) -> dict:
-    out = serialize.organization(org)
+def _organization_full(request, org: Organization) -> dict:
+    """An organisation with its contacts, phones, places and published services (their
+    one-to-one fields; fully nested with ``full_service=true``)."""
+    published = _published().filter(organization=org)
+    if query.boolean(request.GET, "full_service"):
+        return serialize.organization(org, full=True, services=published)
+    out = serialize.organization(org, full=True)
     out["services"] = [
-        serialize.service_summary(i)
-        for i in _published().filter(organization=org).select_related("organization")
+        serialize.service_summary(i) for i in published.select_related("organization")
     ]
     return out
 
 
-@require_GET
+def _published_organizations():
+    return Organization.objects.filter(
+        initiatives__status="published", initiatives__is_example=False
+    ).distinct()
+
+
+@read_only
 def organizations(request):
-    qs = (
-        Organization.objects.filter(initiatives__status="published", initiatives__is_example=False)
-        .distinct()
-        .order_by("name", "id")
-    )
+    qs = _published_organizations().order_by("name", "id")
+    search = query.text(request.GET)
+    if search:
+        found = query.matching_search(_published(), search).values("organization_id")
+        qs = qs.filter(pk__in=found)
+    if query.boolean(request.GET, "full") or query.boolean(request.GET, "full_service"):
+        return _paginated(request, qs, lambda org: _organization_full(request, org))
     return _paginated(request, qs, serialize.organization)
 
 
-@require_GET
+@read_only
 def organization(request, pk):
-    org = get_object_or_404(
-        Organization.objects.filter(
-            initiatives__status="published", initiatives__is_example=False
-        ).distinct(),
-        pk=pk,
-    )
-    return _json(_organization_full(org))
+    org = get_object_or_404(_published_organizations(), pk=pk)
+    return _json(_organization_full(request, org))
 
 
-@require_GET
+def _published_places():
+    return ServiceAtLocation.objects.filter(
+        initiative__status="published", initiative__is_example=False
+    ).select_related("location", "initiative__organization")
+
+
+@read_only
 def service_at_locations(request):
-    qs = (
-        ServiceAtLocation.objects.filter(
-            initiative__status="published", initiative__is_example=False
-        )
-        .select_related("location", "initiative__organization")
-        .order_by("initiative__name", "id")
-    )
+    """Filtered by the services' filters, and by ``postcode`` (the place's postcode)."""
+    initiatives = query.filter_services(_published(), request.GET)
+    qs = _published_places().filter(initiative__in=initiatives.values("pk"))
+    postcode = query.text(request.GET, "postcode")
+    if postcode:
+        qs = qs.filter(location__postal_code=postcode)
+    qs = qs.order_by("initiative__name", "id")
+    full = query.boolean(request.GET, "full")
     return _paginated(
-        request, qs, lambda sal: serialize.service_at_location(sal, with_service=True)
+        request,
+        qs,
+        lambda sal: serialize.service_at_location(sal, with_service=True, full_service=full),
     )
 
 
-@require_GET
+@read_only
 def service_at_location(request, pk):
-    sal = get_object_or_404(
-        ServiceAtLocation.objects.filter(
-            initiative__status="published", initiative__is_example=False
-        ).select_related("location", "initiative__organization"),
-        pk=pk,
-    )
-    return _json(serialize.service_at_location(sal, with_service=True))
+    sal = get_object_or_404(_published_places(), pk=pk)
+    return _json(serialize.service_at_location(sal, with_service=True, full_service=True))
 
 
-@require_GET
+def _matching_names(qs, search: str, fields: tuple[str, ...]):
+    """Records where ``search`` is part of one of ``fields``, case folded in Python so that
+    every database answers the same (taxonomies are small)."""
+    needle = search.casefold()
+    ids = [
+        obj.pk
+        for obj in qs
+        if any(needle in (getattr(obj, name) or "").casefold() for name in fields)
+    ]
+    return qs.filter(pk__in=ids)
+
+
+@read_only
 def taxonomies(request):
-    return _paginated(request, Taxonomy.objects.order_by("code"), serialize.taxonomy)
+    qs = Taxonomy.objects.order_by("code")
+    search = query.text(request.GET)
+    if search:
+        qs = _matching_names(qs, search, ("name", "description", "code"))
+    return _paginated(request, qs, serialize.taxonomy)
 
 
-@require_GET
+@read_only
 def taxonomy(request, pk):
     return _json(serialize.taxonomy(get_object_or_404(Taxonomy, pk=pk)))
 
 
-@require_GET
+@read_only
 def taxonomy_terms(request):
-    qs = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__code", "position")
-    if request.GET.get("taxonomy_id"):
-        qs = qs.filter(taxonomy_id=request.GET["taxonomy_id"])
+    """Filtered by ``taxonomy_id``, ``parent_id``, ``top_only`` (no parent) and ``search``."""
+    qs = TaxonomyTerm.objects.select_related("taxonomy").order_by(
+        "taxonomy__code", "position", "code"
+    )
+    taxonomy_id = query.identifier(request.GET, "taxonomy_id")
+    parent_id = query.identifier(request.GET, "parent_id")
+    search = query.text(request.GET)
+    if taxonomy_id:
+        qs = qs.filter(taxonomy_id=taxonomy_id)
+    if parent_id:
+        qs = qs.filter(hsds_extra__extra__parent_id=str(parent_id))
+    if query.boolean(request.GET, "top_only"):
+        qs = qs.exclude(hsds_extra__extra__has_key="parent_id")
+    if search:
+        qs = _matching_names(qs, search, ("name_da", "name_en", "description", "code"))
     return _paginated(request, qs, serialize.taxonomy_term)
 
 
-@require_GET
+@read_only
 def taxonomy_term(request, pk):
     return _json(
         serialize.taxonomy_term(

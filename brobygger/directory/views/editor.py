@@ -1,5 +1,7 @@
 """Editors: editing and confirming an initiative, its history, their own initiatives, stale ones
 and new ones.
+
+Each view checks permission on its first line (``core.access.require``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Moderators: suggestions, drafts and the search synonyms."""
+"""Moderators: suggestions, drafts and the search synonyms.
+
+The synonyms are a page of our own rather than Django's admin site: the municipality's
+administrator is a member of the administrator group, not ``is_staff`` (the admin site shows
+every record), and works in Danish with the same navigation as moderation and the stale list.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Searching and reading the directory, the overview, printing for citizens, and suggesting an
 initiative.
+
+Each view checks permission on its first line (``core.access.require``).
 """
 
 from __future__ import annotations

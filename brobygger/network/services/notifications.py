@@ -1,5 +1,8 @@
 """E-mails about pop-up visits: a new booking, a confirmation, a cancellation and the reminder
-the day before. They name the initiatives, the time and the counts; never a citizen."""
+the day before. They name the initiatives, the time and the counts; never a citizen.
+
+They go to staff and volunteers, in Danish (``settings.LANGUAGE_CODE``), from
+``templates/network/messages/visit.*.txt`` through ``core.messaging`` (links from SITE_URL)."""
 
 from __future__ import annotations
 
@@ -7,21 +10,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from brobygger.lib.text import single_line
+from brobygger.core import messaging
 from brobygger.network.models import VisitBooking
 
-CALM = " (brug for en rolig modtagelse / needs a calm welcome)"
-SUBJECTS = {
-    "booked": "Nyt besøg booket hos {host} / A visit to {host} was booked",
-    "confirmed": "Besøget hos {host} er bekræftet / Your visit to {host} is confirmed",
-    "cancelled": "Besøget hos {host} er aflyst / The visit to {host} is cancelled",
-    "reminder": "Påmindelse: besøg hos {host} i morgen / Reminder: visit to {host} tomorrow",
-}
+NOTICES = ("booked", "confirmed", "cancelled", "reminder")
 
 
 def host_emails(initiative) -> set[str]:
@@ -46,21 +42,24 @@ def visitor_emails(booking: VisitBooking) -> set[str]:
 
 
 def _send(what: str, booking: VisitBooking, recipients: set[str]) -> int:
+    if what not in NOTICES:
+        raise ValueError(f"what: unknown notice {what!r}")
     if not recipients:
         return 0
     slot = booking.slot
-    when = timezone.localtime(slot.starts_at).strftime("%d.%m.%Y %H:%M")
-    link = settings.SITE_URL.rstrip("/") + reverse("network:index")
-    body = (
-        f"{booking.visitor} → {slot.initiative.name}, {when}.\n"
-        f"Besøgende / visitors: {booking.visitors}. "
-        f"Borgere med / citizens along: {booking.citizens}"
-        f"{CALM if booking.calm_welcome else ''}"
-        f".\n\nSe besøget her (log ind) / See the visit here (sign in): {link}\n"
-    )
-    subject = single_line(SUBJECTS[what].format(host=slot.initiative.name))  # one header line
+    context = {
+        "what": what,
+        "host": slot.initiative.name,
+        "visitor": str(booking.visitor),
+        "when": timezone.localtime(slot.starts_at).strftime("%d.%m.%Y %H:%M"),
+        "visitors": booking.visitors,
+        "citizens": booking.citizens,
+        "calm_welcome": booking.calm_welcome,
+        "link": messaging.site_url(reverse("network:index")),
+    }
+    message = messaging.render("network/messages/visit", context, language=settings.LANGUAGE_CODE)
     # One e-mail each: nobody sees the other recipients' addresses.
-    return sum(send_mail(subject, body, None, [to]) for to in sorted(recipients))
+    return sum(messaging.send_email(message, to, quota=False) for to in sorted(recipients))
 
 
 def notify(what: str, booking: VisitBooking, *, exclude: str = "") -> None:

@@ -1,5 +1,9 @@
 """Member organisations: pop-up visits (slots, bookings, notes), the network picture, courses and
 ideas.
+
+Each view checks permission first (``core.access.require``). The course register is public, with
+an iCalendar feed; the idea catalogue is public to read, and signing in lets one support or
+offer.
 """
 
 from __future__ import annotations

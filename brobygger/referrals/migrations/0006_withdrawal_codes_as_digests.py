@@ -53,6 +53,13 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.RunPython(codes_from_tokens, tokens_cannot_come_back),
+        # nullable and not unique before it goes: undone, the column comes back empty for every
+        # case (a unique column with one default for all rows could not come back)
+        migrations.AlterField(
+            model_name="case",
+            name="withdrawal_token",
+            field=models.CharField(editable=False, max_length=32, null=True),
+        ),
         migrations.RemoveField(
             model_name="case",
             name="withdrawal_token",

@@ -47,7 +47,7 @@ from brobygger.referrals.services.consent import (
 )
 from brobygger.referrals.services.errors import NoContactPerson, ReferralError
 from brobygger.referrals.services.machine import STATE_ORDER, STATE_TIMESTAMP
-from brobygger.referrals.services.notifications import reminders_send, site_base
+from brobygger.referrals.services.notifications import reminders_send
 from brobygger.referrals.services.submission import (
     CITIZEN_FIELDS,
     ConsentGiven,
@@ -84,6 +84,5 @@ __all__ = [
     "referrals_seen_by_contact",
     "reminders_send",
     "self_referral_submit",
-    "site_base",
     "withdrawal_code_issue",
 ]

@@ -21,7 +21,6 @@ def case_assign(
     assignee,
     by,
     now: dt.datetime | None = None,
-    base_url: str | None = None,
 ) -> bool:
     """Give ``case`` to ``assignee`` (a broker, or None: nobody). Returns False when the case
     already was theirs (nothing recorded)."""
@@ -37,5 +36,5 @@ def case_assign(
         CaseAssignment.objects.create(case=locked, by=by, assigned_to=assignee, at=now)
     case.assigned_to = assignee
     if assignee is not None and assignee != by:
-        notify_brokers(case, "assigned", base_url=base_url)
+        notify_brokers(case, "assigned")
     return True

@@ -94,7 +94,6 @@ def initiative_refer(
     message: str = "",
     now=None,
     without_contact: bool = False,
-    base_url: str | None = None,
 ) -> Referral:
     """The broker refers the case to an initiative. Its contact persons at this moment are
     recorded as the referral's recipients (only they will see it) and told by e-mail (no
@@ -121,8 +120,8 @@ def initiative_refer(
         return referral
 
     referral = locked_change(case, change, now=now)
-    notify_contacts(referral, "new", base_url=base_url)
-    notify_brokers(case, "referral", base_url=base_url, exclude=user)
+    notify_contacts(referral, "new")
+    notify_brokers(case, "referral", exclude=user)
     return referral
 
 

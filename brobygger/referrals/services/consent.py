@@ -57,13 +57,23 @@ def citizen_anonymise(citizen: Citizen, *, now=None) -> None:
 WITHDRAWAL_CODE_BYTES = 18
 
 
+# Codes that work at once for one case: each receipt shown, printed or sent makes one, and a
+# page viewed again should not add codes without end. The oldest goes first (the citizen who
+# holds it can still call the broker, or ask the staff for a new receipt).
+LIVE_WITHDRAWAL_CODES = 10
+
+
 def withdrawal_code_issue(case: Case) -> str:
     """A new code that withdraws ``case``'s consent, for one receipt or thank-you page. Only
-    its digest is kept; codes issued earlier keep working until consent ends."""
+    its digest is kept; the last ``LIVE_WITHDRAWAL_CODES`` issued work until consent ends."""
     if case.consent_ended:
         raise ReferralError("case: the consent is already withdrawn")
     code, digest = token_pair(WITHDRAWAL_CODE_BYTES)
-    WithdrawalCode.objects.create(case=case, digest=digest)
+    with transaction.atomic():
+        WithdrawalCode.objects.create(case=case, digest=digest)
+        keep = WithdrawalCode.objects.filter(case=case).order_by("-created_at", "-pk")
+        old = keep.values_list("pk", flat=True)[LIVE_WITHDRAWAL_CODES:]
+        WithdrawalCode.objects.filter(pk__in=list(old)).delete()
     return code
 
 

@@ -8,8 +8,10 @@ link to sign in (special-category data stays in the system).
 - the community brokers: each new request (contact form, staff referral) and each new referral;
 - a broker a case is assigned to.
 
-Links are made on ``settings.SITE_URL`` (``site_base``), never on the Host header of the request
-that caused the e-mail: a forged Host would otherwise put someone else's address in our mail.
+Staff read Brobygger in Danish (the interface's language): the e-mails are rendered in
+``settings.LANGUAGE_CODE`` from ``templates/referrals/messages/`` by ``core.messaging``, whose
+links start with ``settings.SITE_URL``, never with the Host header of the request that caused
+the e-mail (a forged Host would otherwise put someone else's address in our mail).
 """
 
 from __future__ import annotations
@@ -18,20 +20,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
 
-from brobygger.lib.text import single_line
+from brobygger.core import messaging
 from brobygger.referrals.models import Case, Referral
 
-
-def site_base(request=None) -> str:
-    """Where links in messages point: ``settings.SITE_URL``. ``request`` is ignored (accepted so
-    callers may pass it): its Host header is whatever the client sent."""
-    return settings.SITE_URL.rstrip("/")
+BROKER_NOTICES = ("self", "staff", "referral", "assigned")
+CONTACT_NOTICES = ("new", "first_visit", "follow_up")
 
 
 def brokers():
@@ -41,19 +37,11 @@ def brokers():
     return get_user_model().objects.filter(is_active=True, groups__name=GROUP_BROKER).distinct()
 
 
-# Staff read Brobygger in Danish (the interface's language); the subjects and bodies are
-# gettext strings rendered in settings.LANGUAGE_CODE, never two languages side by side.
-BROKER_SUBJECTS = {
-    "self": gettext_lazy("New request from the contact form (%(ref)s)"),
-    "staff": gettext_lazy("New referral from %(arena)s (%(ref)s)"),
-    "referral": gettext_lazy("Case %(ref)s is referred to an initiative"),
-    "assigned": gettext_lazy("You have been given case %(ref)s"),
-}
-
-
-def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclude=None) -> int:
+def notify_brokers(case: Case, what: str, *, exclude=None) -> int:
     """Tell the brokers (or, for ``assigned``, the case's broker) that something happened to a
     case: the case's reference and a link, nothing about the person."""
+    if what not in BROKER_NOTICES:
+        raise ValueError(f"what: unknown notice {what!r}")
     if what == "assigned":
         people = [case.assigned_to] if case.assigned_to_id else []
     else:
@@ -61,42 +49,35 @@ def notify_brokers(case: Case, what: str, *, base_url: str | None = None, exclud
     recipients = sorted({u.email for u in people if u.email and u != exclude})
     if not recipients:
         return 0
-    link = (base_url or site_base()).rstrip("/") + reverse("referrals:case", args=[case.pk])
-    arena = case.arena.name if case.arena_id else ""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = single_line(str(BROKER_SUBJECTS[what]) % {"ref": case.pseudonym, "arena": arena})
-        body = "\n".join(
-            [
-                _("Case: %(ref)s") % {"ref": case.pseudonym},
-                _("See the case here (sign in): %(link)s") % {"link": link},
-                "",
-                _("The details about the citizen are only in Brobygger."),
-            ]
-        )
-    return send_mail(subject, body, None, recipients)
+    context = {
+        "what": what,
+        "ref": case.pseudonym,
+        "arena": case.arena.name if case.arena_id else "",
+        "link": messaging.site_url(reverse("referrals:case", args=[case.pk])),
+    }
+    message = messaging.render(
+        "referrals/messages/broker_notice", context, language=settings.LANGUAGE_CODE
+    )
+    return int(messaging.send_email(message, recipients, quota=False))
 
 
-def notify_contacts(referral: Referral, what: str, *, base_url: str | None = None) -> int:
+def notify_contacts(referral: Referral, what: str) -> int:
     from brobygger.referrals.selectors import referral_contacts
 
+    if what not in CONTACT_NOTICES:
+        raise ValueError(f"what: unknown notice {what!r}")
     recipients = [u.email for u in referral_contacts(referral) if u.email]
     if not recipients:
         return 0
-    link = (base_url or site_base()).rstrip("/") + reverse("referrals:initiative_referrals")
-    name = referral.initiative.name
-    with translation.override(settings.LANGUAGE_CODE):
-        subjects = {
-            "new": _("New referral to %(name)s") % {"name": name},
-            "first_visit": _("Did the citizen come to %(name)s?") % {"name": name},
-            "follow_up": _("Does the citizen still take part in %(name)s?") % {"name": name},
-        }
-        body = "\n".join(
-            [
-                _("The community broker has a referral waiting for you."),
-                _("See it here (sign in): %(link)s") % {"link": link},
-            ]
-        )
-    return send_mail(single_line(subjects[what]), body, None, recipients)
+    context = {
+        "what": what,
+        "name": referral.initiative.name,
+        "link": messaging.site_url(reverse("referrals:initiative_referrals")),
+    }
+    message = messaging.render(
+        "referrals/messages/contact_notice", context, language=settings.LANGUAGE_CODE
+    )
+    return int(messaging.send_email(message, recipients, quota=False))
 
 
 def reminders_send(*, now=None) -> int:

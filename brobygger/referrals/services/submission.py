@@ -129,7 +129,6 @@ def referral_submit(
     client_reference: uuid.UUID | None = None,
     via: str = Case.Via.FORM,
     now: dt.datetime | None = None,
-    base_url: str | None = None,
 ) -> tuple[Case, bool]:
     """Staff refer a citizen to the broker, with the consent recorded. Returns the case and
     whether it was created (False: this user sent this client_reference ``via`` the same way
@@ -151,7 +150,7 @@ def referral_submit(
         now=now or timezone.now(),
     )
     if created:
-        notify_brokers(case, "staff", base_url=base_url)
+        notify_brokers(case, "staff")
     return case, created
 
 
@@ -161,7 +160,6 @@ def self_referral_submit(
     client_reference: uuid.UUID | None = None,
     submitter: str = "",
     now=None,
-    base_url: str | None = None,
 ) -> Case:
     """A citizen asks the broker to get in touch (the web form is their written consent).
     ``submitter`` identifies the anonymous visitor's session (an opaque hash); a reference
@@ -185,5 +183,5 @@ def self_referral_submit(
         now=now or timezone.now(),
     )
     if created:
-        notify_brokers(case, "self", base_url=base_url)
+        notify_brokers(case, "self")
     return case

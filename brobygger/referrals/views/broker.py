@@ -1,5 +1,8 @@
 """The community broker: today's work, the case list, a case and its actions, assignment and the
 citizen's data export.
+
+Each view checks permission on its first line (``core.access.require``); every view of a
+citizen's record is written to the access log.
 """
 
 from __future__ import annotations
@@ -143,7 +146,6 @@ def case_action(request, pk, action):
                     user=request.user,
                     message=data["message"],
                     without_contact=data["without_contact"],
-                    base_url=services.site_base(request),
                 )
             except services.NoContactPerson:
                 return _case_page(
@@ -202,9 +204,7 @@ def case_assign(request, case: Case, action: str):
             return redirect("referrals:case", pk=case.pk)
         assignee = form.cleaned_data["assigned_to"]
     try:
-        changed = services.case_assign(
-            case=case, assignee=assignee, by=request.user, base_url=services.site_base(request)
-        )
+        changed = services.case_assign(case=case, assignee=assignee, by=request.user)
     except services.ReferralError as error:
         messages.error(request, str(error))
     else:

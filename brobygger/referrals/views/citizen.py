@@ -62,7 +62,6 @@ def contact_me(request):
                 citizen_fields=form.citizen_fields(),
                 client_reference=form.cleaned_data["client_reference"],
                 submitter=visitor,
-                base_url=services.site_base(request),
             )
             code = services.withdrawal_code_issue(case)
             return render(

@@ -1,5 +1,8 @@
 """Frontline staff: the conversation guide, referring with consent, the arena's referrals and the
 citizen's receipt.
+
+The receipt (a page, an A6 PDF, sent once by e-mail or text message) is for staff of the case's
+arena only, while the consent holds. Each view checks permission on its first line.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from brobygger.core.access import require
+from brobygger.core.messaging import site_url
 from brobygger.core.ratelimit import allow
 from brobygger.core.sms import SmsError
 from brobygger.referrals import receipt, selectors, services
@@ -67,7 +71,6 @@ def refer(request):
                 ),
                 items=form.items(),
                 client_reference=form.cleaned_data["client_reference"],
-                base_url=services.site_base(request),
             )
         except services.ReferralError as error:
             form.add_error(None, str(error))
@@ -107,7 +110,7 @@ def _case(pk) -> Case:
 
 def receipt_page(request, case: Case, *, form=None, status=200):
     """The staff's page, in their language, with a preview of the receipt in the citizen's."""
-    base_url = services.site_base(request)
+    base_url = site_url()
     context = receipt.receipt_context(case, base_url=base_url)  # one code for page and card
     context["card"] = receipt.receipt_card_html(case, base_url=base_url, code=context["code"])
     context["send_form"] = form or ReceiptSendForm()
@@ -123,7 +126,7 @@ def receipt_view(request, pk):
 def receipt_pdf(request, pk):
     case = _case(pk)
     require(request, "referrals.give_receipt", case)
-    pdf = receipt.receipt_pdf(case, base_url=services.site_base(request))
+    pdf = receipt.receipt_pdf(case, base_url=site_url())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kvittering-{case.pseudonym}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -145,7 +148,6 @@ def receipt_send(request, pk):
             case=case,
             channel=form.cleaned_data["channel"],
             to=form.cleaned_data["to"],
-            base_url=services.site_base(request),
         )
     except (SmsError, ValueError) as error:
         form.add_error(None, str(error))

@@ -94,15 +94,19 @@ def write_xlsx(view: ReportView, path: Path) -> None:
 
 def sheet_rows(table: TableView, w: dict[str, str]):
     """The sheet's header and its rows as (value, number format) pairs: an interval column
-    becomes two (its bounds), and a note column collects the marks when a cell has one."""
+    becomes two (its bounds), a repeated heading says which estimate it belongs to ("aOR
+    (Severe %)"), and a note column says per row which column is marked: † (an unreliable
+    fit), * (p below alpha; the number's format shows it too) or suppressed."""
     columns = range(len(table.header))
     intervals = {j for j in columns if any(row[j].low is not None for row in table.rows)}
     numeric = {j for j in columns if any(row[j].value is not None for row in table.rows)}
+    names = [name or w["category"] for name in table.header]
+    names = [
+        f"{name} ({names[j - 1]})" if j and names.count(name) > 1 else name
+        for j, name in enumerate(names)
+    ]
     header: list[str] = []
-    for j, name in enumerate(table.header):
-        name = name or w["category"]
-        if j in intervals and table.header.count(name) > 1:  # say which estimate it bounds
-            name = f"{name} ({table.header[j - 1]})"
+    for j, name in enumerate(names):
         if j in intervals:
             header += [w["bound_low"].format(header=name), w["bound_high"].format(header=name)]
         else:
@@ -117,11 +121,13 @@ def sheet_rows(table: TableView, w: dict[str, str]):
             elif j in numeric:
                 out.append((cell.value, cell.number_format if cell.value is not None else None))
                 if cell.value is None and cell.text == fmt.SUPPRESSED:
-                    note.append(f"{table.header[j]}: {w['note_suppressed']}")
+                    note.append(f"{names[j]}: {w['note_suppressed']}")
+                elif cell.value is not None and (cell.number_format or "").endswith('"*"'):
+                    note.append(f"{names[j]}: *")
             else:
                 out.append((safe_cell(cell.text), None))
-            if cell.mark and cell.mark not in note:
-                note.append(cell.mark)
+            if cell.mark:
+                note.append(f"{names[j]}: {cell.mark}")
         any_note = any_note or bool(note)
         rows.append((out, "; ".join(note)))
     if not any_note:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 
 from brobygger.core.access import require
+from brobygger.core.messaging import site_url
 from brobygger.directory.forms import SearchForm
 from brobygger.web.landing import landing_url
 
@@ -36,7 +37,7 @@ def accessibility(request):
         request,
         "web/accessibility.html",
         {
-            "site_url": settings.SITE_URL + "/",  # the site it covers, not the request's Host
+            "site_url": site_url("/"),  # the site it covers, not the request's Host
             "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
             or settings.DEFAULT_FROM_EMAIL,
             "prepared": ACCESSIBILITY_STATEMENT_PREPARED,

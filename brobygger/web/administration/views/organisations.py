@@ -3,7 +3,6 @@ e-mail (``accounts.invitations``). Each view checks its permission on its first 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
@@ -128,7 +127,6 @@ def organisation_invite(request, pk):
                 name=invite_form.cleaned_data["name"],
                 organisation=organisation,
                 invited_by=request.user,
-                base_url=settings.SITE_URL,
             )
         except invitations.InvitationError as error:
             invite_form.add_error(error.field, str(error))
@@ -147,9 +145,7 @@ def invitation_resend(request, pk: int):
     require(request, "administration.manage_organisations")
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        invitations.invitation_resend(
-            invitation=invitation, base_url=settings.SITE_URL, by=request.user
-        )
+        invitations.invitation_resend(invitation=invitation, by=request.user)
     except invitations.InvitationUnusable:
         messages.error(request, _("That invitation was accepted or withdrawn already."))
     else:

@@ -1,0 +1,2 @@
+"""The administration's pages, one module per subject: users (with the overview and the
+history), arenas and organisations."""

@@ -1,0 +1,84 @@
+"""SAML 2.0 end to end: Chromium through pysaml2's IdP (its own process and sign-in page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from brobygger.accounts.sso.models import SsoIdentity
+from tests.sso import saml_idp as idp_lib
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def person(privileges, level=idp_lib.SUBSTANTIAL, name_id="kombit-anne-1"):
+    return {
+        "password": "idp-secret",
+        "name_id": name_id,
+        "privileges": privileges,
+        "level": level,
+        "email": "anne@aarhus.dk",
+        "name": "Anne Formidler",
+    }
+
+
+def sign_in_at_idp(page, username="anne") -> None:
+    page.goto("/konto/log-ind/")
+    page.get_by_role("link", name="Log in with Aarhus Kommune").click()
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("idp-secret")
+    page.get_by_role("button", name="Log ind hos IdP").click()
+    with page.expect_navigation():  # the POST to our ACS, and its redirects
+        page.get_by_role("button", name="Fortsæt til Brobygger").click()
+
+
+def test_a_broker_signs_in_on_i_dag_and_single_logout_ends_the_session(
+    page, saml_idp, a_case, live_server
+):
+    saml_idp.users_set({"anne": person(["Brobygger Formidler"])})
+    sign_in_at_idp(page)
+    page.wait_for_url("**/formidler/i-dag/**")
+    assert page.locator("#due").get_by_role("link", name=a_case.pseudonym).is_visible()
+    assert SsoIdentity.objects.get(subject="kombit-anne-1").protocol == "saml"
+
+    visited = []
+    page.on("request", lambda request: visited.append(request.url))
+    page.goto("/konto/sso/saml/log-ud/")  # to the IdP and back with its LogoutResponse
+    page.wait_for_url(lambda url: url.startswith(live_server.url) and "/konto/sso/" not in url)
+    assert any(url.startswith(f"{saml_idp.setup.idp_base_url}/slo?SAMLRequest=") for url in visited)
+    assert any("/konto/sso/saml/sls/?SAMLResponse=" in url for url in visited)
+    answer = page.goto("/formidler/i-dag/")
+    assert "/konto/log-ind/" in answer.url
+
+
+def test_a_role_removed_at_the_idp_is_lost_and_no_role_is_refused(page, saml_idp, people):
+    saml_idp.users_set({"anne": person(["Brobygger Formidler", "Brobygger Analytiker"])})
+    sign_in_at_idp(page)
+    page.wait_for_url("**/formidler/i-dag/**")
+    user = SsoIdentity.objects.get(subject="kombit-anne-1").user
+    assert set(user.groups.values_list("name", flat=True)) == {"broker", "analyst"}
+    page.context.clear_cookies()
+
+    saml_idp.users_set({"anne": person(["Brobygger Analytiker"])})
+    sign_in_at_idp(page)
+    page.wait_for_url("**/indsigt/**")
+    assert set(user.groups.values_list("name", flat=True)) == {"analyst"}
+    page.context.clear_cookies()
+
+    saml_idp.users_set({"anne": person(["Et andet system"])})
+    sign_in_at_idp(page)
+    assert page.locator("#sso-refused").get_attribute("data-reason") == "no_role"
+    assert not user.groups.exists()
+
+
+def test_a_weaker_level_is_asked_for_our_code(page, saml_idp, people):
+    saml_idp.users_set({"anne": person(["Brobygger Formidler"], level=idp_lib.LOW)})
+    sign_in_at_idp(page)
+    page.wait_for_url("**/konto/to-trin/**")
+
+
+def test_encrypted_assertions_when_required(page, saml_idp, people, settings):
+    settings.SSO_SAML_WANT_ENCRYPTED = True
+    saml_idp.options_set(encrypt=True)
+    saml_idp.users_set({"anne": person(["Brobygger Formidler"])})
+    sign_in_at_idp(page)
+    page.wait_for_url("**/formidler/i-dag/**")
