@@ -6,9 +6,9 @@ sign-in page, types the subject at the provider and comes back signed in (or ref
 from __future__ import annotations
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 
+from brobygger.accounts.models import AdminChange
 from brobygger.accounts.sso.models import SsoIdentity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def sign_in_at_provider(page, subject: str) -> None:
     page.goto("/konto/log-ind/")
-    page.get_by_role("link", name="Log in with Aarhus Kommune").click()
+    page.get_by_role("link", name="Log ind med Aarhus Kommune").click()
     page.wait_for_url("**/oauth2/authorize**")
     page.get_by_placeholder("sub").fill(subject)
     with page.expect_navigation(url=lambda url: "/oauth2/" not in url):
@@ -33,9 +33,9 @@ def test_it_signs_a_broker_in_on_i_dag_with_the_cases(page, oidc_settings, oidc_
     user = SsoIdentity.objects.get(subject="anne-formidler").user
     assert user.email == "anne@aarhus.dk"
     assert list(user.groups.values_list("name", flat=True)) == ["broker"]
-    entry = LogEntry.objects.filter(object_id=str(user.pk)).latest("pk")
-    assert "subject anne-formidler" in entry.change_message
-    assert "amr=pwd,mfa" in entry.change_message and "roles broker" in entry.change_message
+    entry = AdminChange.objects.filter(subject_id=str(user.pk), action="user.sso_add").get()
+    assert entry.detail["subject"] == "anne-formidler" and entry.detail["roles"] == ["broker"]
+    assert "amr=pwd,mfa" in entry.detail["summary"] and entry.by_name.startswith("SSO: ")
 
 
 def test_it_takes_away_a_role_removed_at_the_provider(page, oidc_settings, oidc_provider, people):
@@ -59,7 +59,7 @@ def test_it_refuses_a_person_with_no_mapped_role(page, oidc_settings, oidc_provi
     oidc_provider.user_set("carl", roles=["Some Other System"], amr=["mfa"])
     sign_in_at_provider(page, "carl")
     assert page.locator("#sso-refused").get_attribute("data-reason") == "no_role"
-    assert page.get_by_text("has not given you access to Brobygger").is_visible()
+    assert page.get_by_text("har ikke givet dig adgang til Brobygger").is_visible()
     assert not get_user_model().objects.filter(sso_identities__subject="carl").exists()
     assert page.goto("/formidler/i-dag/").url.endswith("/konto/log-ind/?next=/formidler/i-dag/")
 

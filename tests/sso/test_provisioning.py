@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE
 
+from brobygger.accounts.models import AdminChange
 from brobygger.accounts.sso.mapping import mapping_parse
 from brobygger.accounts.sso.models import SsoIdentity
 from brobygger.accounts.sso.provisioning import SsoClaims, SsoRefused, sso_sign_in
@@ -27,8 +28,12 @@ def sign_in(*idp_roles, require_mfa=False, **kwargs):
 
 
 def history(user) -> list[tuple[int, str]]:
-    entries = LogEntry.objects.filter(object_id=str(user.pk)).order_by("pk")
-    return [(entry.action_flag, entry.change_message) for entry in entries]
+    """The user's single sign-ons in the administration's history: (added or changed, what)."""
+    entries = AdminChange.objects.filter(subject_kind="user", subject_id=str(user.pk))
+    return [
+        (ADDITION if entry.action == "user.sso_add" else CHANGE, entry.detail["summary"])
+        for entry in entries.filter(action__startswith="user.sso").order_by("pk")
+    ]
 
 
 def test_the_first_sign_in_creates_the_user_and_the_next_one_finds_it(people):

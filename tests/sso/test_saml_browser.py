@@ -23,7 +23,7 @@ def person(privileges, level=idp_lib.SUBSTANTIAL, name_id="kombit-anne-1"):
 
 def sign_in_at_idp(page, username="anne") -> None:
     page.goto("/konto/log-ind/")
-    page.get_by_role("link", name="Log in with Aarhus Kommune").click()
+    page.get_by_role("link", name="Log ind med Aarhus Kommune").click()
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill("idp-secret")
     page.get_by_role("button", name="Log ind hos IdP").click()

@@ -4,8 +4,8 @@ The first sign-in creates the user with the mapped roles; every sign-in re-appli
 so a role taken away at the identity provider is taken away here (groups and memberships alike;
 the identity provider is where staff access is managed). A sign-in that maps to no role is
 refused, not let in as nobody; a user an administrator deactivated stays out whatever the
-identity provider says. Each sign-in, let in or refused, is written to the user's history (the
-admin's history of account changes: ``django.contrib.admin.models.LogEntry``).
+identity provider says. Each sign-in, let in or refused, is written to the history of account
+changes that the administration shows (``accounts.services.change_record``).
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from brobygger.accounts import memberships, roles
-from brobygger.accounts.services import role_grant
+from brobygger.accounts.services import change_record, role_grant
 from brobygger.accounts.sso.mapping import Grant, RoleMapping
 from brobygger.accounts.sso.models import SsoIdentity
 
@@ -122,13 +120,22 @@ def _history(user, *, claims: SsoClaims, created: bool, outcome: str, grants) ->
         f"subject {claims.subject}; level {claims.level or '-'}; "
         f"roles {', '.join(sorted(str(g) for g in grants)) or '-'}"
     )
-    LogEntry.objects.create(
-        user_id=user.pk,
-        content_type_id=ContentType.objects.get_for_model(user).pk,
-        object_id=str(user.pk),
-        object_repr=str(user)[:200],
-        action_flag=ADDITION if created else CHANGE,
-        change_message=message,
+    change_record(
+        by=None,
+        by_name=f"SSO: {claims.issuer}"[:150],
+        action="user.sso_add" if created else "user.sso_sign_in",
+        subject_kind="user",
+        subject=user.get_username(),
+        subject_id=user.pk,
+        detail={
+            "protocol": claims.protocol,
+            "identity_provider": claims.issuer,
+            "subject": claims.subject,
+            "level": claims.level or "",
+            "roles": sorted(str(g) for g in grants),
+            "outcome": outcome,
+            "summary": message,
+        },
     )
 
 

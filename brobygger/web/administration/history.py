@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "user.roles": _("Roles changed"),
     "user.second_factor_reset": _("Second factor reset"),
     "user.link_sent": _("New set-password link sent"),
+    "user.sso_add": _("Added at the first single sign-on"),
+    "user.sso_sign_in": _("Single sign-on"),
     "arena.add": _("Arena added"),
     "arena.change": _("Arena changed"),
     "arena.staff_add": _("Staff member added"),
