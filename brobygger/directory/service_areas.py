@@ -231,12 +231,12 @@ def from_hsds(areas) -> tuple[str, str]:
     if not areas:
         return ("", "")
     if any(a.get("extent") == ANYWHERE_EXTENT for a in areas):
-        return (Area.ANYWHERE, "")
+        return (str(Area.ANYWHERE), "")
     if any(a.get("uri") == MUNICIPALITY_URI or a.get("name") == MUNICIPALITY_NAME for a in areas):
-        return (Area.MUNICIPALITY, "")
+        return (str(Area.MUNICIPALITY), "")
     names = [str(a.get("name") or "").strip() for a in areas]
     if all(is_postcode(n) for n in names):
-        return (Area.POSTCODES, postcodes_text(names))
+        return (str(Area.POSTCODES), postcodes_text(names))
     return ("", "")
 
 
