@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def sqlite_stems_index(apps, schema_editor):
+    """Adding columns rebuilds the initiative table on SQLite, which drops the covering index of
+    migration 0007 (made outside the model's Meta): make it again (as 0008 does)."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS directory_initiative_search_stems_sqlite ON "
+            "directory_initiative (status, is_example, search_stems, name, id)"
+        )
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,4 +34,5 @@ class Migration(migrations.Migration):
             name='service_postcodes',
             field=models.CharField(blank=True, max_length=600, verbose_name='postcodes served'),
         ),
+        migrations.RunPython(sqlite_stems_index, migrations.RunPython.noop),
     ]
