@@ -254,6 +254,11 @@ def activity_create(request, payload: ActivityIn):
         postcode=payload.postcode,
         online_url=payload.online_url,
         initiative_id=payload.initiative_id,
+        # an editor's activity is their organisation's when they edit exactly one (with an
+        # initiative, the initiative's organisation is the activity's)
+        organization_id=None
+        if payload.initiative_id is not None
+        else services.sole_organization_id(request.user),
         languages=payload.languages,
         welcome=payload.welcome,
         hosting=payload.hosting,

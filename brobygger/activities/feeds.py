@@ -9,6 +9,8 @@ import icalendar
 from django.utils import timezone
 
 from brobygger.activities.models import Activity
+from brobygger.directory.validation import safe_url
+from brobygger.lib.postcodes import postal_district
 
 PRODID = "-//Brobygger//Aktiviteter//DA"
 # every character that could end the script element or be read as markup, as a JSON escape
@@ -49,6 +51,41 @@ def calendar_ics(activities, *, base_url: str, name: str = "Brobygger: aktivitet
     return calendar.to_ical()
 
 
+def typical_age_range(minimum: int | None, maximum: int | None) -> str:
+    """schema.org's ``typicalAgeRange``: "18-" for 18 and up, "18-29" for a range, "0-29" for up
+    to 29; "" when the activity is for every age."""
+    if not minimum and not maximum:
+        return ""
+    return f"{minimum or 0}-{maximum or ''}"
+
+
+def _postal_address(activity: Activity) -> dict:
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": activity.address,
+        "postalCode": activity.postcode,
+        "addressCountry": "DK",
+    }
+    locality = postal_district(activity.postcode)
+    if locality:
+        address["addressLocality"] = locality
+    return address
+
+
+def _organizer(activity: Activity) -> dict | None:
+    """The organisation behind the activity (its own, or its initiative's), with the
+    organisation's website or else the initiative's; None when there is neither."""
+    initiative = activity.initiative
+    organization = activity.organization or (initiative.organization if initiative else None)
+    if organization is None:
+        return None
+    organizer = {"@type": "Organization", "name": organization.name}
+    url = safe_url(organization.website) or (safe_url(initiative.url) if initiative else "")
+    if url:
+        organizer["url"] = url
+    return organizer
+
+
 def event_jsonld(activity: Activity, *, url: str, places_left: int | None) -> str:
     """schema.org Event as JSON, safe to place inside <script type="application/ld+json">."""
     data: dict = {
@@ -73,15 +110,11 @@ def event_jsonld(activity: Activity, *, url: str, places_left: int | None) -> st
         data["location"] = {
             "@type": "Place",
             "name": activity.place_name or activity.address,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": activity.address,
-                "postalCode": activity.postcode,
-                "addressCountry": "DK",
-            },
+            "address": _postal_address(activity),
         }
-    if activity.organization_id:
-        data["organizer"] = {"@type": "Organization", "name": activity.organization.name}
+    organizer = _organizer(activity)
+    if organizer:
+        data["organizer"] = organizer
     offer = {
         "@type": "Offer",
         "price": f"{activity.price_dkk or 0:.2f}",
@@ -91,13 +124,14 @@ def event_jsonld(activity: Activity, *, url: str, places_left: int | None) -> st
         if places_left == 0
         else "https://schema.org/InStock",
     }
+    if activity.price_dkk:  # the price holds from when the activity was put up
+        offer["validFrom"] = timezone.localtime(activity.created_at).isoformat()
     data["offers"] = offer
     if activity.capacity:
         data["maximumAttendeeCapacity"] = activity.capacity
     if places_left is not None:
         data["remainingAttendeeCapacity"] = places_left
-    if activity.minimum_age or activity.maximum_age:
-        data["typicalAgeRange"] = (
-            f"{activity.minimum_age or 0}-{activity.maximum_age or ''}".rstrip("-")
-        )
+    age_range = typical_age_range(activity.minimum_age, activity.maximum_age)
+    if age_range:
+        data["typicalAgeRange"] = age_range
     return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)

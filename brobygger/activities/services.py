@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,7 +44,7 @@ class ActivityInput:
     postcode: str = ""
     online_url: str = ""
     capacity: int | None = None
-    price_dkk: float | None = None
+    price_dkk: Decimal | float | None = None
     languages: list[str] = field(default_factory=list)
     accessibility: list[str] = field(default_factory=list)
     minimum_age: int | None = None
@@ -77,6 +78,13 @@ def _organization_for(data: ActivityInput) -> Organization | None:
         initiative = Initiative.objects.filter(pk=data.initiative_id).first()
         return initiative.organization if initiative else None
     return None
+
+
+def sole_organization_id(user) -> object:
+    """The organisation a user edits when there is exactly one, else None: an activity made
+    without naming an organisation or initiative is that organisation's (as the API makes it)."""
+    ids = list(user.organisation_memberships.values_list("organization_id", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
 
 
 def hosts_initiative(user, initiative: Initiative) -> bool:

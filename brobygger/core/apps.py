@@ -7,6 +7,7 @@ from brobygger.core.checks import (
     proxy_count_check,
     secret_key_check,
     site_url_check,
+    sms_gateway_check,
     sqlite_check,
 )
 
@@ -25,5 +26,6 @@ class CoreConfig(AppConfig):
             secret_key_check,
             sqlite_check,
             proxy_count_check,
+            sms_gateway_check,
         ):
             checks.register(check, "brobygger", deploy=True)

@@ -178,6 +178,25 @@ def proxy_count_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     ]
 
 
+def sms_gateway_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """E007: the HTTP SMS gateway is chosen, but has no https address or no token."""
+    if not str(getattr(settings, "SMS_BACKEND", "")).endswith(".HttpGateway"):
+        return []
+    url = getattr(settings, "SMS_GATEWAY_URL", "") or ""
+    token = getattr(settings, "SMS_GATEWAY_TOKEN", "") or ""
+    if url.startswith("https://") and len(url) > len("https://") and token:
+        return []
+    return [
+        checks.Error(
+            f"SMS_BACKEND is the HTTP gateway but SMS_GATEWAY_URL={url!r} is not an https "
+            f"address or SMS_GATEWAY_TOKEN is {'set' if token else 'empty'}: receipts and "
+            "reminders would not reach citizens, or would travel in clear.",
+            hint="Set SMS_GATEWAY_URL=https://... and SMS_GATEWAY_TOKEN from your SMS provider.",
+            id="brobygger.E007",
+        )
+    ]
+
+
 def deployment_problems() -> list[checks.CheckMessage]:
     """What ``manage.py check --deploy`` finds (Django's checks and ours), silenced ones left
     out: ``brobygger check`` lists them and ``brobygger serve`` refuses to start on an error."""

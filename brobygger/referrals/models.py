@@ -32,8 +32,18 @@ def _token() -> str:
 class Arena(models.Model):
     """A municipal contact point whose frontline staff meet citizens (job centre, ...)."""
 
+    class Kind(models.TextChoices):
+        JOB = "job", _("Job and employment")
+        HEALTH = "health", _("Health and prevention")
+        HOUSING = "housing", _("Housing social work")
+        SOCIAL = "social", _("Social services and psychiatry")
+        ELDERLY = "elderly", _("Care for older people")
+        CULTURE = "culture", _("Library, culture and leisure")
+        OTHER = "other", _("Other")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, blank=True)
     description = models.TextField(_("description"), blank=True)
     tools_introduced_on = models.DateField(
         _("conversation guide introduced on"),

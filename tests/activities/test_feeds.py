@@ -3,12 +3,14 @@ Event with the properties search engines require."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import icalendar
 import jsonschema
 import pytest
+from django.utils import timezone
 
 EVENT_SCHEMA = {
     "type": "object",
@@ -31,18 +33,34 @@ EVENT_SCHEMA = {
                 "@type": {"enum": ["Place", "VirtualLocation"]},
                 "address": {
                     "type": "object",
-                    "required": ["@type", "streetAddress", "postalCode", "addressCountry"],
-                    "properties": {"@type": {"const": "PostalAddress"}},
+                    "required": ["@type", "streetAddress", "postalCode", "addressLocality",
+                                 "addressCountry"],
+                    "properties": {"@type": {"const": "PostalAddress"},
+                                   "postalCode": {"pattern": "^[0-9]{4}$"},
+                                   "addressLocality": {"type": "string", "minLength": 1}},
                 },
             },
+        },
+        "organizer": {
+            "type": "object",
+            "required": ["@type", "name"],
+            "properties": {"@type": {"const": "Organization"},
+                           "name": {"type": "string", "minLength": 1},
+                           "url": {"type": "string", "format": "uri", "pattern": "^https?://"}},
         },
         "offers": {
             "type": "object",
             "required": ["@type", "price", "priceCurrency", "availability"],
-            "properties": {"@type": {"const": "Offer"}, "priceCurrency": {"const": "DKK"}},
+            "properties": {"@type": {"const": "Offer"}, "priceCurrency": {"const": "DKK"},
+                           "price": {"type": "string", "pattern": "^[0-9]+\\.[0-9]{2}$"},
+                           "validFrom": {"type": "string", "format": "date-time"}},
         },
+        # schema.org writes "18-" for 18 and up and "18-29" for a range
+        "typicalAgeRange": {"type": "string", "pattern": "^[0-9]+-([0-9]+)?$"},
     },
 }  # fmt: skip
+# A priced offer says from when the price holds.
+PRICED_OFFER = {"type": "object", "required": ["validFrom"]}
 
 
 def test_the_feed_parses_and_holds_each_published_activity(client, make_activity):
@@ -101,3 +119,92 @@ def test_json_ld_cannot_close_its_script_element(client, make_activity):
     page = client.get(f"/aktiviteter/{sneaky.pk}/").content.decode()
     block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert json.loads(block)["name"] == sneaky.title
+
+
+def _event(client, activity) -> dict:
+    page = client.get(f"/aktiviteter/{activity.pk}/").content.decode()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    data = json.loads(found.group(1))
+    jsonschema.validate(data, EVENT_SCHEMA, format_checker=jsonschema.FormatChecker())
+    return data
+
+
+@pytest.mark.parametrize(
+    "ages, expected", [((18, None), "18-"), ((18, 29), "18-29"), ((None, 29), "0-29")]
+)
+def test_the_age_range_is_written_the_schema_org_way(client, make_activity, ages, expected):
+    activity = make_activity(minimum_age=ages[0], maximum_age=ages[1])
+    assert _event(client, activity)["typicalAgeRange"] == expected
+
+
+def test_an_activity_for_every_age_has_no_age_range(client, activity):
+    assert "typicalAgeRange" not in _event(client, activity)
+
+
+@pytest.mark.parametrize(
+    "postcode, town", [("8000", "Aarhus C"), ("8220", "Brabrand"), ("8260", "Viby J")]
+)
+def test_the_address_names_the_town_of_its_postcode(client, make_activity, postcode, town):
+    address = _event(client, make_activity(postcode=postcode))["location"]["address"]
+    assert (address["postalCode"], address["addressLocality"]) == (postcode, town)
+
+
+def test_the_organizer_carries_the_organisations_website(client, make_activity):
+    from brobygger.directory.models import Organization
+
+    Organization.objects.filter(name="Ventilen").update(website="https://ventilen.dk/")
+    organizer = _event(client, make_activity())["organizer"]
+    assert organizer == {"@type": "Organization", "name": "Ventilen", "url": "https://ventilen.dk/"}
+
+
+def test_an_activity_made_through_the_api_has_its_editors_organisation(client, people):
+    from brobygger.activities.models import Activity
+    from brobygger.directory.models import Organization
+
+    Organization.objects.filter(name="Ventilen").update(website="https://ventilen.dk/")
+    client.force_login(people["editor"])  # edits Ventilen, and nothing else
+    starts = (timezone.now() + dt.timedelta(days=5)).replace(microsecond=0)
+    body = {"title": "Gåtur", "description": "Vi går en tur.", "address": "Sejlklubvej 1",
+            "postcode": "8220", "starts_at": starts.isoformat(),
+            "ends_at": (starts + dt.timedelta(hours=1)).isoformat()}  # fmt: skip
+    response = client.post("/api/v1/activities/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    activity = Activity.objects.get(pk=response.json()["id"])
+    assert activity.organization.name == "Ventilen"
+    assert _event(client, activity)["organizer"]["url"] == "https://ventilen.dk/"
+
+
+def test_an_editor_of_two_organisations_names_none_through_the_api(client, people):
+    from brobygger.activities.models import Activity
+    from brobygger.directory.models import Organization, OrganizationMembership
+
+    editor = people["editor"]
+    OrganizationMembership.objects.create(
+        user=editor, organization=Organization.objects.get(name="Ældre Sagen")
+    )
+    client.force_login(editor)
+    starts = (timezone.now() + dt.timedelta(days=5)).replace(microsecond=0)
+    body = {"title": "Gåtur", "description": "Vi går en tur.", "address": "Sejlklubvej 1",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + dt.timedelta(hours=1)).isoformat()}  # fmt: skip
+    response = client.post("/api/v1/activities/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert Activity.with_demo.get(pk=response.json()["id"]).organization is None
+
+
+def test_a_priced_offer_holds_from_when_the_activity_was_put_up(client, make_activity):
+    priced = make_activity(price_dkk=25)
+    offer = _event(client, priced)["offers"]
+    jsonschema.validate(offer, PRICED_OFFER)
+    assert offer["price"] == "25.00"
+    assert dt.datetime.fromisoformat(offer["validFrom"]) == priced.created_at
+    assert "validFrom" not in _event(client, make_activity())["offers"]
+
+
+def test_the_organizer_falls_back_on_the_initiatives_website(client, make_activity):
+    from brobygger.directory.models import Initiative
+
+    initiative = Initiative.objects.get(name="Ventilen", organization__name="Ventilen")
+    Initiative.objects.filter(pk=initiative.pk).update(url="https://ventilen.dk/aarhus/")
+    organizer = _event(client, make_activity(initiative_id=initiative.pk))["organizer"]
+    assert (organizer["name"], organizer["url"]) == ("Ventilen", "https://ventilen.dk/aarhus/")

@@ -114,3 +114,18 @@ def axe_violations(page) -> list[dict]:
                          targets: v.nodes.map(n => n.target.join(' '))}))"""
     )
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="session")
+def vnu_pages():
+    """The pages the sweeps visit, checked by the Nu HTML checker once, in one JVM, when the
+    session ends: 0 errors (each named by page URL, line and message)."""
+    from tests.browser.vnu import VnuPages
+
+    pages = VnuPages()
+    yield pages
+    try:
+        errors = pages.errors()
+    finally:
+        pages.close()
+    assert errors == [], f"Nu HTML checker: {len(errors)} errors\n" + "\n".join(errors)

@@ -63,7 +63,8 @@ class PageChecks:
     """Every page on the way fits 390 px, is marked as a demo and passes axe-core. What fails is
     collected, so that one run names every page that fails, and asserted at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, vnu_pages) -> None:
+        self.vnu_pages = vnu_pages  # the Nu HTML checker runs over them at the session's end
         self.problems: list[str] = []
         self.pages: list[str] = []
         self.axe_checked: set[str] = set()
@@ -72,6 +73,7 @@ class PageChecks:
         """``page`` is the page the caller waited for: ``goto``, ``expect_navigation`` and
         ``wait_for_url`` all return after its load event, so the widths are its own."""
         self.pages.append(f"{who}: {page.url}")
+        self.vnu_pages.add(page, who)
         fit = page.evaluate(FIT)
         if fit["scroll"] > fit["inner"]:
             self.problems.append(f"{who}: {page.url} is wider than the phone: {fit}")
@@ -127,11 +129,11 @@ def fresh_demo_system(settings):
 
 
 def test_it_walks_a_fresh_demo_system_through_the_whole_loop_on_a_phone(
-    chromium, live_server, fresh_demo_system, settings
+    chromium, live_server, fresh_demo_system, settings, vnu_pages
 ):
     settings.SITE_URL = live_server.url  # links in e-mails start with SITE_URL, as in production
     example = Initiative.objects.get(is_example=True, name__contains=EXAMPLE_WORD)
-    check = PageChecks()
+    check = PageChecks(vnu_pages)
     mail.outbox.clear()
 
     # The dashboard before: what the loop below must add one to.
@@ -286,10 +288,10 @@ def _a_referral_on_its_way(django_user_model) -> Referral:
 
 
 def test_it_fits_every_menu_page_of_every_demo_role_on_a_phone(
-    chromium, live_server, fresh_demo_system, django_user_model
+    chromium, live_server, fresh_demo_system, django_user_model, vnu_pages
 ):
     _a_referral_on_its_way(django_user_model)
-    check = PageChecks()
+    check = PageChecks(vnu_pages)
     for username in ["anonymous", *DEMO_USERNAMES.values()]:
         if username == "anonymous":
             context = chromium.new_context(base_url=live_server.url, viewport=PHONE)

@@ -69,9 +69,9 @@ FINGERPRINT = """() => {
 }"""
 
 
-def _check_page(page, path: str, label: str, checked: set[str]) -> bool:
-    """Visit ``path``: it is ours to see, fits the width, and passes axe. False for the empty
-    placeholder of an app still being built."""
+def _check_page(page, path: str, label: str, checked: set[str], vnu_pages) -> bool:
+    """Visit ``path``: it is ours to see, fits the width, and passes axe (and, at the session's
+    end, the Nu HTML checker). False for the empty placeholder of an app still being built."""
     response = page.goto(path)
     assert response is not None and response.status == 200, (label, path, response)
     if "<h1" not in page.content():
@@ -82,11 +82,12 @@ def _check_page(page, path: str, label: str, checked: set[str]) -> bool:
     if fingerprint not in checked:
         assert axe_violations(page) == [], (label, path)
         checked.add(fingerprint)
+    vnu_pages.add(page, label)
     _shot(page, f"{label}{path.strip('/').replace('/', '_') or 'home'}")
     return True
 
 
-def _phone_menu(page, role: str) -> None:
+def _phone_menu(page, role: str, vnu_pages) -> None:
     """One row on a phone: the brand and "Menu" side by side, the links folded away; opened,
     the menu and its first group fit, pass axe, and name who is signed in."""
     page.goto("/")
@@ -103,26 +104,29 @@ def _phone_menu(page, role: str) -> None:
     fit = page.evaluate(OVERFLOW)
     assert fit["scroll"] <= fit["inner"], (role, "open menu", fit)
     assert axe_violations(page) == [], (role, "open menu")
+    vnu_pages.add(page, f"{role} (menu open)")
     if role != "anonymous":
         expect(page.locator(".user-name")).to_have_text(role)
     _shot(page, f"{role}-390-menu-open")
 
 
 def test_every_menu_page_fits_a_phone_and_passes_axe_for_every_role(
-    chromium, live_server, everyone
+    chromium, live_server, everyone, vnu_pages
 ):
     checked: set[str] = set()
     for role in LAYOUT_ROLES:
         context, page = _context(chromium, live_server, role, PHONE)
-        _phone_menu(page, role)
+        _phone_menu(page, role, vnu_pages)
         paths = _menu_paths(page)
         assert len(paths) >= 6, (role, paths)
-        seen = [path for path in paths if _check_page(page, path, f"{role}-390-", checked)]
+        seen = [
+            path for path in paths if _check_page(page, path, f"{role}-390-", checked, vnu_pages)
+        ]
         assert "/" in seen and "/tilgaengelighed/" in seen, (role, seen)
         context.close()
 
 
-def test_the_menu_is_open_and_the_pages_fit_at_1280(chromium, live_server, everyone):
+def test_the_menu_is_open_and_the_pages_fit_at_1280(chromium, live_server, everyone, vnu_pages):
     checked: set[str] = set()
     for role in ("anonymous", "administrator"):
         context, page = _context(chromium, live_server, role, DESKTOP)
@@ -133,7 +137,7 @@ def test_the_menu_is_open_and_the_pages_fit_at_1280(chromium, live_server, every
         header = page.locator("header.site").bounding_box()
         assert header["height"] < 130, (role, header)  # one or two rows, not four
         for path in _menu_paths(page)[:6]:
-            _check_page(page, path, f"{role}-1280-", checked)
+            _check_page(page, path, f"{role}-1280-", checked, vnu_pages)
         page.goto("/tilbud/")
         expect(page.get_by_label("Alder")).to_be_visible()  # filters open on a wide screen
         if role == "administrator":

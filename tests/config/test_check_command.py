@@ -59,6 +59,9 @@ def test_it_is_red_with_console_backends_and_no_broker_phone():
         assert line.startswith("brobygger.E00") and "Hint: " in line
 
 
+GATEWAY = "brobygger.core.sms.HttpGateway"
+
+
 @pytest.mark.parametrize(
     ("env", "problem", "named"),
     [
@@ -69,8 +72,36 @@ def test_it_is_red_with_console_backends_and_no_broker_phone():
         ({"AXES_PROXY_COUNT": "0"}, "brobygger.E006", "AXES_PROXY_COUNT"),
         ({"AXES_PROXY_COUNT": None}, "brobygger.E006", "AXES_PROXY_COUNT"),
         ({"DEBUG": "1", "AXES_PROXY_COUNT": "2"}, "brobygger.E006", "AXES_PROXY_COUNT"),
+        (
+            {
+                "SMS_BACKEND": GATEWAY,
+                "SMS_GATEWAY_URL": "http://sms.example.dk/send",
+                "SMS_GATEWAY_TOKEN": "t0ken",
+            },
+            "brobygger.E007",
+            "SMS_GATEWAY_URL",
+        ),  # fmt: skip
+        (
+            {
+                "SMS_BACKEND": GATEWAY,
+                "SMS_GATEWAY_URL": "https://sms.example.dk/send",
+                "SMS_GATEWAY_TOKEN": "",
+            },
+            "brobygger.E007",
+            "SMS_GATEWAY_TOKEN",
+        ),  # fmt: skip
     ],
-    ids=["http", "short", "repetitive", "placeholder", "proxy-0", "proxy-unset", "no-proxy"],
+    ids=[
+        "http",
+        "short",
+        "repetitive",
+        "placeholder",
+        "proxy-0",
+        "proxy-unset",
+        "no-proxy",
+        "sms-http",
+        "sms-no-token",
+    ],  # fmt: skip
 )
 def test_it_names_each_error(env, problem, named):
     result = _brobygger("check", "--fail-level", "ERROR", **env)

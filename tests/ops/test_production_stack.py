@@ -4,6 +4,7 @@ with TLS (a self-signed certificate) in front. Chromium goes through nginx over 
 
 from __future__ import annotations
 
+import json
 import re
 import ssl
 from base64 import b32decode
@@ -156,3 +157,31 @@ def test_the_administrator_adds_a_broker_who_sets_a_password_and_signs_in(stack:
     page.goto(f"{stack.url}/konto/videre/")  # where sign-in leads
     assert page.url == f"{stack.url}/formidler/i-dag/", page.url  # the broker's day
     broker.close()
+
+
+def test_no_secret_or_personal_data_reaches_a_log(stack: Stack):
+    """After the browser runs above (set-password links, sign-ins, a broker added) and a search
+    with words and a postcode: the logs of gunicorn, the worker and nginx hold no e-mail
+    address, no code from a link, no search word and no postcode asked for; gunicorn's lines
+    are JSON (``LOG_FORMAT=json`` in deploy/'s env file), each with a request id."""
+    status, _headers, _body = fetch(f"{stack.url}/tilbud/?q=Strikkecafe&place=8210")
+    assert status == 200
+    status, _headers, _body = fetch(f"{stack.url}/aktiviteter/?postcode=8361&age=71")
+    assert status == 200
+    wait_for(
+        lambda: "tilbud" in stack.gunicorn_log.read_text(encoding="utf-8", errors="replace"),
+        timeout=30,
+        what="gunicorn's access log line of the search",
+    )
+    logs = [stack.gunicorn_log, stack.work / "worker.log", *stack.nginx_dir.glob("*.log")]
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in logs if p.exists())
+    assert "/tilbud/" in text  # the check can see the requests ...
+    # (the postcodes as asked: a bare number could be a byte count or a port)
+    secrets = ["@example.org", "kode=", "Strikkecafe", "place=8210", "postcode=8361", PASSWORD]
+    secrets += re.findall(r"#kode=([\w-]+)", "\n".join(stack.smtp.messages))
+    assert not [s for s in secrets if s in text]  # ... and none of what they carried
+    access = [line for line in stack.gunicorn_log.read_text().splitlines() if '"/tilbud/' in line]
+    assert access, "no access log line for /tilbud/"
+    for line in access:
+        record = json.loads(line)  # one JSON object per line
+        assert record.get("request_id"), record

@@ -42,11 +42,13 @@ def test_it_adds_an_arena(admin_client, people):
         ARENAS,
         {
             "name": "Sundhedshus Nord",
+            "kind": "health",
             "description": "Et sundhedshus",
             "tools_introduced_on": "2026-03-01",
         },
     )
     arena = Arena.objects.get(name="Sundhedshus Nord")
+    assert arena.kind == Arena.Kind.HEALTH
     assert answer["Location"] == f"{ARENAS}{arena.pk}/"
     assert (
         arena.tools_introduced_on == dt.date(2026, 3, 1) and arena.description == "Et sundhedshus"
@@ -58,6 +60,10 @@ def test_it_adds_an_arena(admin_client, people):
         "administrator",
     )
     assert change.detail["tools_introduced_on"] == [None, "2026-03-01"]
+    assert change.detail["kind"] == [None, "health"]
+    admin_client.cookies["django_language"] = "en"
+    listing = admin_client.get(ARENAS).content.decode()
+    assert "Health and prevention" in listing
 
 
 @pytest.mark.parametrize(

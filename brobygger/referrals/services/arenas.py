@@ -14,7 +14,7 @@ from brobygger.accounts.services import change_record
 from brobygger.referrals.models import Arena, ArenaMembership
 
 # The fields the administrator edits, in the order the history lists them.
-ARENA_FIELDS = ("name", "description", "tools_introduced_on")
+ARENA_FIELDS = ("name", "kind", "description", "tools_introduced_on")
 
 
 class ArenaError(ValueError):
@@ -51,13 +51,21 @@ def _record(by, arena: Arena, action: str, detail: dict | None = None) -> None:
 
 
 def arena_create(
-    *, name: str, description: str = "", tools_introduced_on: dt.date | None = None, by
+    *,
+    name: str,
+    kind: str = "",
+    description: str = "",
+    tools_introduced_on: dt.date | None = None,
+    by,
 ) -> Arena:
     """A new arena (names are unique, whatever their case)."""
     name = _check_name(name)
     with transaction.atomic():
         arena = Arena.objects.create(
-            name=name, description=description.strip(), tools_introduced_on=tools_introduced_on
+            name=name,
+            kind=kind,
+            description=description.strip(),
+            tools_introduced_on=tools_introduced_on,
         )
         _record(
             by, arena, "arena.add", {f: [None, _shown(getattr(arena, f))] for f in ARENA_FIELDS}

@@ -91,11 +91,13 @@ class UserRolesForm(CleanTextMixin, forms.Form):
 
 class ArenaForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", "–"), *Arena.Kind.choices]
+    )
     description = forms.CharField(
         label=_("Description"),
         required=False,
         max_length=2000,
-        help_text=_("What kind of place it is, e.g. a job centre or a health centre."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     tools_introduced_on = forms.DateField(
