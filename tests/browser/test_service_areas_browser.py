@@ -1,5 +1,6 @@
 """The postcode search on a phone (390 px) in Chromium: "8000" finds every initiative serving
-8000, each saying where it serves; no horizontal overflow; axe finds no serious violation."""
+8000, each saying where it serves; an entry without an address says how to get there; no
+horizontal overflow; axe finds no serious violation; the Nu checker finds no error."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from tests.browser.conftest import axe_violations
 PHONE = {"width": 390, "height": 844}
 
 
-def test_a_postcode_search_on_a_phone_says_where_each_serves(chromium, live_server, seeded):
+def test_a_postcode_search_on_a_phone_says_where_each_serves(
+    chromium, live_server, seeded, vnu_pages
+):
     ventilen = Initiative.objects.get(name="Ventilen")
     services.initiative_update(
         initiative=ventilen,
@@ -40,4 +43,11 @@ def test_a_postcode_search_on_a_phone_says_where_each_serves(chromium, live_serv
     assert axe_violations(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the results overflow by {overflow}px"
+    vnu_pages.add(page, "search-8000-390")
+    visits = Initiative.objects.get(name="Ældre Sagens Besøgstjeneste")
+    page.goto(f"/tilbud/{visits.pk}/")
+    expect(page.locator("#where")).to_have_text("Takes place in your home")
+    expect(page.locator("#service-area")).to_have_text("For all of Aarhus Kommune")
+    assert axe_violations(page) == []
+    vnu_pages.add(page, "detail-at-home-390")
     context.close()
