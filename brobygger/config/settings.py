@@ -342,10 +342,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Directory curation: initiatives not reviewed for this many days are stale.
 DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)
 
-# Coverage: the postcodes of the municipality, each checked for initiatives (Aarhus Kommune).
-AARHUS_POSTCODES = (
-    "8000 8200 8210 8220 8230 8240 8245 8250 8260 8270 8310 8320 8330 8340 8355 8361 8380 8381 "
-    "8462 8471 8520 8530 8541"
+# Coverage: the postcodes of the municipality, each checked for initiatives (Aarhus Kommune):
+# the one list with its source, directory/data/municipality_postcodes.csv (its README).
+AARHUS_POSTCODES = " ".join(
+    line.split(",", 1)[0]
+    for line in (PACKAGE_DIR / "directory" / "data" / "municipality_postcodes.csv")
+    .read_text(encoding="utf-8")
+    .splitlines()[1:]
+    if line.strip()
 )
 COVERAGE_POSTCODES = env_list("COVERAGE_POSTCODES", AARHUS_POSTCODES.split())  # noqa: SIM905
 

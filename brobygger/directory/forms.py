@@ -140,6 +140,21 @@ class InitiativeForm(CleanTextMixin, forms.Form):
         validators=[validation.validate_postcode],
     )
     city = forms.CharField(label=_("Town"), required=False, max_length=120)
+    access = forms.ChoiceField(
+        label=_("Without an address: how to get there"),
+        required=False,
+        choices=Initiative.Access,
+        help_text=_("Shown where the address would be, when there is none."),
+    )
+    service_area = forms.ChoiceField(
+        label=_("Who it serves"), required=False, choices=Initiative.ServiceArea
+    )
+    service_postcodes = forms.CharField(
+        label=_("Postcodes served"),
+        required=False,
+        max_length=600,
+        help_text=_("Four-digit postcodes separated by spaces, e.g. 8000 8200."),
+    )
     referral_contact = forms.ChoiceField(
         label=_("Who receives referrals from the community broker?"), required=False
     )
@@ -159,7 +174,23 @@ class InitiativeForm(CleanTextMixin, forms.Form):
         lo, hi = d.get("minimum_age"), d.get("maximum_age")
         if lo is not None and hi is not None and lo > hi:
             self.add_error("maximum_age", _("The maximum age must not be below the minimum age."))
+        self._clean_service_area(d)
         return d
+
+    def _clean_service_area(self, d) -> None:
+        from brobygger.directory import service_areas
+
+        try:
+            codes = service_areas.parse_postcodes(d.get("service_postcodes", ""))
+        except ValueError as error:
+            self.add_error("service_postcodes", str(error))
+            return
+        if d.get("service_area") == Initiative.ServiceArea.POSTCODES and not codes:
+            self.add_error("service_postcodes", _("Give at least one postcode."))
+        # Postcodes are kept only for an area of listed postcodes.
+        if d.get("service_area") != Initiative.ServiceArea.POSTCODES:
+            codes = []
+        d["service_postcodes"] = service_areas.postcodes_text(codes)
 
 
 EVERY_CHOICES = [("1", _("Every week")), ("2", _("Every other week"))]

@@ -154,6 +154,22 @@ class Initiative(models.Model):
         VOLUNTEER = "volunteer", _("Volunteers")
         MIXED = "mixed", _("Staff and volunteers")
 
+    class ServiceArea(models.TextChoices):
+        """Where an initiative serves, besides where it sits (``service_areas.py``)."""
+
+        PLACE = "", _("Only where it is located")
+        MUNICIPALITY = "municipality", _("The whole municipality")
+        POSTCODES = "postcodes", _("The postcodes listed")
+        ANYWHERE = "anywhere", _("Anywhere, by phone or online")
+
+    class Access(models.TextChoices):
+        """How to get there, shown where an address would be."""
+
+        ADDRESS = "", _("At its address")
+        CALL = "call", _("Call to arrange")
+        AT_HOME = "at_home", _("Takes place in your home")
+        REMOTE = "remote", _("By phone or online")
+
     id = _uuid_pk()
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="initiatives"
@@ -194,6 +210,15 @@ class Initiative(models.Model):
     eligibility_description = models.TextField(_("who it is for"), blank=True)
     fees_description = models.TextField(_("price"), blank=True)
     source_note = models.CharField(_("source"), max_length=300, blank=True)
+    service_area = models.CharField(
+        _("serves"), max_length=12, choices=ServiceArea.choices, default="", blank=True
+    )
+    # Four-digit postcodes separated by single spaces (``service_areas.postcodes_text``); used
+    # when ``service_area`` is POSTCODES.
+    service_postcodes = models.CharField(_("postcodes served"), max_length=600, blank=True)
+    access = models.CharField(
+        _("how to get there"), max_length=10, choices=Access.choices, default="", blank=True
+    )
     # Who receives the community broker's referrals; when empty, the organisation's editors do.
     referral_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,

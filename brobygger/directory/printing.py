@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from brobygger.directory import display
+from brobygger.directory import display, service_areas
 from brobygger.directory.models import Initiative, Taxonomy
 from brobygger.directory.schedules import describe_all
 from brobygger.directory.selectors import public_initiatives, stale_cutoff, terms
@@ -128,9 +128,29 @@ def _location(initiative: Initiative):
     return sal.location if sal else None
 
 
-def entry_for(initiative: Initiative, base_url: str = "", *, today: dt.date | None = None) -> Entry:
+def _where(initiative: Initiative, location, postcode: str = "") -> str:
+    """The address, or how to get there without one ("Ring og aftal"), then where it serves
+    ("For hele Aarhus Kommune"; for a guide for ``postcode``, why it serves that postcode)."""
+    here = display.address(location, with_name=True) or service_areas.access_label(initiative)
+    why = service_areas.reach(initiative, postcode) if postcode else None
+    if why is service_areas.Reach.LOCATED:
+        area = ""  # the address says it
+    elif why is not None:
+        area = service_areas.reach_label(initiative, postcode)
+    else:
+        area = service_areas.area_label(initiative)
+    return " · ".join(p for p in (here, area) if p)
+
+
+def entry_for(
+    initiative: Initiative,
+    base_url: str = "",
+    *,
+    today: dt.date | None = None,
+    postcode: str = "",
+) -> Entry:
     """``base_url`` (e.g. ``https://brobygger.aarhus.dk``) starts the entry's link and QR code;
-    without it the link is a path on this site."""
+    without it the link is a path on this site. ``postcode``: the guide is for that postcode."""
     location = _location(initiative)
     phones = [p.safe_number for p in initiative.phones.all() if p.safe_number]
     steps = []
@@ -146,7 +166,7 @@ def entry_for(initiative: Initiative, base_url: str = "", *, today: dt.date | No
         name=initiative.name,
         summary=_summary(initiative.description or initiative.first_visit),
         who=_who(initiative),
-        where=display.address(location, with_name=True),
+        where=_where(initiative, location, postcode),
         when=_when(initiative),
         first_step=steps,
         may_bring_companion=initiative.may_bring_companion,
@@ -219,9 +239,20 @@ def pocket_guide_select(
     left_out = [i for i in picked if not printable(i)]
     everyone = audience_qs.distinct().order_by("name").only("id", "name", "last_reviewed")
     candidates = [(str(i.pk), i.name) for i in everyone if printable(i)]
-    entries = [entry_for(i, base_url, today=today) for i in printed]
     if postcode:
-        entries.sort(key=lambda e: (_distance(postcode, e.postcode), e.name))
+        # The same rule as the search (service_areas): those that serve the postcode, located
+        # there first, then nearest, then by name. Initiatives staff chose are all printed.
+        if not chosen:
+            printed = [i for i in printed if service_areas.serves(i, postcode)]
+
+        def order(i):
+            why = service_areas.reach(i, postcode)
+            place = _location(i)
+            near = _distance(postcode, place.postal_code if place is not None else "")
+            return (len(service_areas.Reach) if why is None else int(why), near, i.name)
+
+        printed.sort(key=order)
+    entries = [entry_for(i, base_url, today=today, postcode=postcode) for i in printed]
     return GuideSelection(
         audience=audience,
         audience_label=labels[audience],

@@ -296,9 +296,11 @@ def initiative_search(params: SearchParams, *, now: dt.datetime | None = None, q
     - ``age``: the initiative's age range admits this age (an open end admits all);
     - ``target_group``/``initiative_type``/``special_group``: taxonomy codes;
     - ``language``: ISO code of a language spoken there;
-    - ``place``: a postcode or (part of) a town name;
+    - ``place``: a postcode (every initiative that serves it, ``service_areas.serving``, those
+      located there first) or (part of) a town name (those located there);
     - ``open``: ``now`` or ``week``, from the schedules.
     """
+    from brobygger.directory import service_areas
     from brobygger.directory.models import (
         Initiative,
         Language,
@@ -323,8 +325,11 @@ def initiative_search(params: SearchParams, *, now: dt.datetime | None = None, q
         qs = qs.filter(_having(groups.filter(taxonomyterm__code=params.special_group)))
     if params.language:
         qs = qs.filter(_having(Language.objects.filter(code__iexact=params.language)))
-    if params.place:
-        place = params.place.strip()
+    place = params.place.strip()
+    by_postcode = service_areas.is_postcode(place)
+    if by_postcode:
+        qs = service_areas.serving(qs, place)
+    elif place:
         at_place = Q(location__postal_code=place) | Q(location__city__icontains=place)
         qs = qs.filter(_having(ServiceAtLocation.objects.filter(at_place)))
     if params.open:
@@ -333,5 +338,8 @@ def initiative_search(params: SearchParams, *, now: dt.datetime | None = None, q
             qs = qs.filter(_having(Schedule.objects.filter(condition)))
     if params.text.strip():
         qs = text_filter(qs, params.text)
-    # By name on both databases (a match holds every word of the query: no ranking to do).
+    # By name on both databases (a match holds every word of the query: no ranking to do);
+    # for a postcode, those located there first, then those whose area covers it.
+    if by_postcode:
+        return _with_listing_data(qs).order_by("reach_rank", "name", "id")
     return _with_listing_data(qs).order_by("name", "id")

@@ -50,6 +50,9 @@ TRACKED_FIELDS = (
     "last_reviewed",
     "source_note",
     "referral_contact",
+    "access",
+    "service_area",
+    "service_postcodes",
 )
 
 
@@ -523,6 +526,9 @@ def seed_load(*, path: Path = SEED_FILE) -> int:
                         "maximum_age": int(row["maximum_age"]) if row["maximum_age"] else None,
                         "last_reviewed": None,
                         "source_note": row["source_note"],
+                        "service_area": row["service_area"],
+                        "service_postcodes": row["service_postcodes"],
+                        "access": row["access"],
                     },
                     initiative_type=row["initiative_type"],
                     target_groups=row["target_groups"].split(";"),

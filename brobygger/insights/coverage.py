@@ -2,10 +2,14 @@
 
 For each of the 2015 mapping's target groups, each of the survey's age groups and each risk
 group of the (shipped, synthetic) analysis: how many published initiatives are open to it, of
-which types, in which postcodes, and the gaps. An initiative is open to an age group when its
-age range overlaps it; without an age range of its own, its target groups' bands count; with
-neither, it is open to all ages. It is *targeted* at an age group when its range is narrower
-than all ages, and at a risk group when it is especially for a related special target group.
+which types, in which postcodes, and the gaps. A postcode counts the initiatives that serve it
+(``directory.service_areas``: located there, or its area covers it), the same rule as the
+directory's postcode search and the pocket guide; ``located`` counts those with a place there.
+
+An initiative is open to an age group when its age range overlaps it; without an age range of
+its own, its target groups' bands count; with neither, it is open to all ages. It is
+*targeted* at an age group when its range is narrower than all ages, and at a risk group when
+it is especially for a related special target group.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from brobygger.directory import service_areas
 from brobygger.directory.models import Initiative, Taxonomy, TaxonomyTerm
 from brobygger.directory.selectors import real_initiatives, terms
 
@@ -47,6 +52,7 @@ class Reach:
     moderate_pct: float | None = None
     severe_or: float | None = None
     gap: str = ""
+    located: int = 0  # (postcodes) initiatives with a place in the postcode
     by_type: list[int] = field(default_factory=list)  # in the order of Coverage.types
 
     @property
@@ -78,6 +84,7 @@ class _Row:
     target_groups: set[str]
     special: set[str]
     postcodes: set[str]
+    initiative: Initiative
 
 
 def _rows() -> list[_Row]:
@@ -105,6 +112,7 @@ def _rows() -> list[_Row]:
                     for s in initiative.service_at_locations.all()
                     if s.location.postal_code
                 },
+                initiative=initiative,
             )
         )
     return out
@@ -190,8 +198,10 @@ def coverage(survey_dir: Path | None, *, language: str = "da") -> Coverage:
 
     postcodes = []
     for code in settings.COVERAGE_POSTCODES:
-        reach = _reach(code, code, [r for r in rows if code in r.postcodes], lambda r: True)
-        reach.gap = "" if reach.count else "none_here"
+        serving = [r for r in rows if service_areas.serves(r.initiative, code)]
+        reach = _reach(code, code, serving, lambda r: True)
+        reach.located = sum(code in r.postcodes for r in serving)
+        reach.gap = "none_here" if not reach.count else ("" if reach.located else "no_place_here")
         postcodes.append(reach)
     types = list(terms(Taxonomy.INITIATIVE_TYPE))
     for reach in (*target_groups, *age_groups, *risk_groups, *postcodes):
@@ -223,6 +233,7 @@ CSV_COLUMNS = (
     "moderate_pct",
     "severe_or",
     "gap",
+    "located",
 )
 
 
@@ -247,4 +258,5 @@ def csv_rows(cover: Coverage):
                 "moderate_pct": "" if r.moderate_pct is None else round(r.moderate_pct, 1),
                 "severe_or": "" if r.severe_or is None else round(r.severe_or, 2),
                 "gap": r.gap,
+                "located": r.located if section == "postcode" else "",
             }

@@ -27,7 +27,7 @@ from pathlib import Path
 import jsonschema
 from django.db import transaction
 
-from brobygger.directory import services
+from brobygger.directory import service_areas, services
 from brobygger.directory.hsds import lossless, serialize
 from brobygger.directory.hsds.reading import (
     MAX_DEPTH,
@@ -327,6 +327,11 @@ class _Importer:
             "maximum_age": _age(obj.get("maximum_age"), f"{path}.maximum_age"),
             "last_reviewed": _date(obj.get("assured_date")),
         }
+        if "service_areas" in obj:
+            # Ours (municipality, postcodes, anywhere) become the initiative's area; others
+            # are kept as given (hsds_extra) and leave it empty.
+            area, postcodes = service_areas.from_hsds(obj["service_areas"])
+            fields |= {"service_area": area, "service_postcodes": postcodes}
         check_values(
             {"url": fields["url"], "email": fields["email"]}, path, f" (service {obj['name']!r})"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import uuid
 
+from brobygger.directory import service_areas
 from brobygger.directory.hsds.lossless import given, restore
 from brobygger.directory.models import (
     Attribute,
@@ -363,6 +364,13 @@ def service(i: Initiative, *, with_organization: bool = True, with_locations: bo
     """A fully nested service (HSDS ``service_with_definitions``); inside an organisation
     without it, inside a service_at_location without the service's places."""
     out = restore(service_own(i), i.hsds_extra)
+    areas = service_areas.export_areas(
+        i, (i.hsds_extra or {}).get("extra", {}).get("service_areas")
+    )
+    if areas is None:
+        out.pop("service_areas", None)
+    else:
+        out["service_areas"] = areas
     if with_organization:
         out["organization"] = organization(i.organization, full=True)
     out.update(

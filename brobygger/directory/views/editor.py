@@ -42,6 +42,9 @@ EDIT_FIELDS = (
     "maximum_age",
     "staffing",
     "status",
+    "access",
+    "service_area",
+    "service_postcodes",
 )
 
 
@@ -138,6 +141,9 @@ def _initial(initiative: Initiative) -> dict:
         "address_1": sal.location.address_1 if sal else "",
         "postal_code": sal.location.postal_code if sal else "",
         "city": sal.location.city if sal else "",
+        "access": initiative.access,
+        "service_area": initiative.service_area,
+        "service_postcodes": initiative.service_postcodes,
     }
 
 
