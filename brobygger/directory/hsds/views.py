@@ -15,7 +15,7 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from brobygger.directory import selectors
+from brobygger.directory import selectors, service_areas
 from brobygger.directory.hsds import query, serialize
 from brobygger.directory.hsds.http import json_response as _json
 from brobygger.directory.hsds.http import read_only
@@ -156,12 +156,14 @@ def _published_places():
 
 @read_only
 def service_at_locations(request):
-    """Filtered by the services' filters, and by ``postcode`` (the place's postcode)."""
+    """Filtered by the services' filters, and by ``postcode``: the places of the services that
+    serve it (``directory.service_areas``: located there, or serving it from elsewhere)."""
     initiatives = query.filter_services(_published(), request.GET)
     qs = _published_places().filter(initiative__in=initiatives.values("pk"))
     postcode = query.text(request.GET, "postcode")
     if postcode:
-        qs = qs.filter(location__postal_code=postcode)
+        serving = service_areas.serving(initiatives, postcode).values("pk")
+        qs = qs.filter(initiative__in=serving)
     qs = qs.order_by("initiative__name", "id")
     full = query.boolean(request.GET, "full")
     return _paginated(
