@@ -102,6 +102,9 @@ def setup() -> None:
 
 
 _LEVELS = {"ERROR": 40, "WARNING": 30}
+# The background worker, as `serve` starts it and deploy/brobygger-worker.service runs it:
+# manage.py's commands through the package (the env file, one-line configuration errors).
+WORKER_ARGS = ["-m", "brobygger.config", "brobygger_worker"]
 
 
 def _report_problems(*, fail_level: str) -> int:
@@ -169,15 +172,7 @@ def serve(
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "brobygger.config.settings"}
     worker = Supervisor(
-        [
-            sys.executable,
-            "-m",
-            "brobygger.config",  # manage.py's commands: the env file, one-line config errors
-            "brobygger_worker",
-            "--settings",
-            env["DJANGO_SETTINGS_MODULE"],
-        ],
-        env=env,
+        [sys.executable, *WORKER_ARGS, "--settings", env["DJANGO_SETTINGS_MODULE"]], env=env
     )
     from brobygger.accounts.demo import demo_logins_lines  # empty outside demo mode
 

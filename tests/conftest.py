@@ -22,6 +22,9 @@ from brobygger.referrals.models import Arena, ArenaMembership
 from tests.accounts.otp_helpers import VerifiedClient
 from tests.activities.factories import activity_input
 
+# the one Chromium of the session (browser, single sign-on and production-stack tests)
+pytest_plugins = ["tests.chromium"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 REFERENCE = SHARED / "reference"

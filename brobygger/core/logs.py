@@ -86,5 +86,9 @@ def logging_config(*, log_format: str, level: str) -> dict:
         },  # fmt: skip
         "root": {"handlers": ["console"], "level": level},
         # Django's own records reach the console through the root; errors also go by mail
-        "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"}},
+        "loggers": {
+            "django": {"handlers": ["mail_admins"], "level": "INFO"},
+            # pysaml2's schema library tells at INFO each time it reads an XML schema
+            "xmlschema": {"level": "WARNING"},
+        },
     }

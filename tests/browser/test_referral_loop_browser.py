@@ -116,6 +116,8 @@ def test_a_citizen_asks_to_be_contacted_and_withdraws_again(page, seeded):
     case = Case.objects.get(citizen__name="Lone")
     assert case.source == Case.Source.SELF
     page.locator("#withdrawal-link").click()
+    # the page's script fills the code in from the link's '#kode=' (never sent to the server)
+    expect(page.get_by_label("Din kode fra kvitteringen:")).not_to_have_value("")
     page.get_by_role("button", name="Træk mit samtykke tilbage").click()
     expect(page.get_by_text("Dit samtykke er trukket tilbage")).to_be_visible()
     case.refresh_from_db()

@@ -68,7 +68,9 @@ def test_it_runs_gunicorn_with_the_redacting_logger_and_no_shared_control_socket
 
 
 def test_it_runs_the_worker_as_serve_does():
-    assert exec_start("brobygger-worker.service")[1:] == ["-m", "django", "brobygger_worker"]
+    from brobygger.cli import WORKER_ARGS
+
+    assert exec_start("brobygger-worker.service")[1:] == WORKER_ARGS
 
 
 def test_it_checks_the_nginx_site(tmp_path):

@@ -14,7 +14,6 @@ from urllib.request import Request, urlopen
 import pytest
 from django_otp.oath import TOTP
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.ops.stack import Stack, production_stack
 from tests.waiting import wait_for
 
@@ -30,15 +29,9 @@ def stack(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The session's Chromium (tests/chromium.py): one Playwright instance per process."""
+    return chromium
 
 
 def fetch(url: str) -> tuple[int, dict[str, list[str]], bytes]:

@@ -21,7 +21,7 @@ import requests
 from brobygger.accounts.sso import oidc
 from brobygger.referrals import services
 from brobygger.referrals.models import Arena
-from tests.browser.conftest import _no_csp_violations, chromium  # noqa: F401 (fixtures)
+from tests.browser.conftest import _no_csp_violations  # noqa: F401 (fixture)
 from tests.referrals.conftest import citizen
 from tests.waiting import wait_for
 
