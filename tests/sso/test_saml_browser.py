@@ -42,7 +42,8 @@ def test_a_broker_signs_in_on_i_dag_and_single_logout_ends_the_session(
 
     visited = []
     page.on("request", lambda request: visited.append(request.url))
-    page.goto("/konto/sso/saml/log-ud/")  # to the IdP and back with its LogoutResponse
+    page.locator("summary .user-name").click()  # the account menu, as a person logs out
+    page.locator("#log-out").click()  # to the IdP and back with its LogoutResponse
     page.wait_for_url(lambda url: url.startswith(live_server.url) and "/konto/sso/" not in url)
     assert any(url.startswith(f"{saml_idp.setup.idp_base_url}/slo?SAMLRequest=") for url in visited)
     assert any("/konto/sso/saml/sls/?SAMLResponse=" in url for url in visited)

@@ -13,6 +13,7 @@ from brobygger.accounts.sso.models import SsoDevice
 from brobygger.accounts.sso.provisioning import SsoClaims, SsoRefused, SsoSignIn, sso_sign_in
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PROTOCOL_KEY = "sso_protocol"  # how this session signed in: "saml", "oidc", or absent (local)
 
 
 def strong_factor_mark(request, user) -> None:
@@ -30,6 +31,7 @@ def sign_in(request, claims: SsoClaims, *, backend: str = MODEL_BACKEND) -> SsoS
     mapping = mapping_load(settings.SSO_MAPPING_FILE)
     result = sso_sign_in(claims=claims, mapping=mapping, require_mfa=settings.SSO_REQUIRE_MFA)
     login(request, result.user, backend=backend)
+    request.session[PROTOCOL_KEY] = claims.protocol  # SAML: "Log out" ends the IdP's session too
     if claims.strong:
         strong_factor_mark(request, result.user)
     return result
