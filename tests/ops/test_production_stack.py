@@ -17,7 +17,8 @@ from django_otp.oath import TOTP
 from tests.ops.stack import Stack, production_stack
 from tests.waiting import wait_for
 
-pytestmark = [pytest.mark.postgres, pytest.mark.browser]
+# one worker runs the whole module: the stack (PostgreSQL, gunicorn, worker, nginx) starts once
+pytestmark = [pytest.mark.postgres, pytest.mark.browser, pytest.mark.xdist_group("stack")]
 PASSWORD = "Fællesskab-over-TLS-2026"
 TIMEOUT_MS = 60_000
 
