@@ -45,7 +45,20 @@ def invitation_list(request):
 @require_POST
 def invitation_resend(request, pk: int):
     require(request, "accounts.invite")
-    invitation = get_object_or_404(Invitation, pk=pk)
+    resend_and_tell(request, get_object_or_404(Invitation, pk=pk))
+    return redirect("accounts:invitations")
+
+
+@require_POST
+def invitation_revoke(request, pk: int):
+    require(request, "accounts.invite")
+    revoke_and_tell(request, get_object_or_404(Invitation, pk=pk))
+    return redirect("accounts:invitations")
+
+
+def resend_and_tell(request, invitation: Invitation) -> None:
+    """Send ``invitation`` again as ``request.user`` and tell them how it went (a message);
+    shared by this page and the administration's organisation page."""
     try:
         invitations.invitation_resend(invitation=invitation, by=request.user)
     except invitations.InvitationUnusable:
@@ -54,13 +67,10 @@ def invitation_resend(request, pk: int):
         messages.success(
             request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
         )
-    return redirect("accounts:invitations")
 
 
-@require_POST
-def invitation_revoke(request, pk: int):
-    require(request, "accounts.invite")
-    invitation = get_object_or_404(Invitation, pk=pk)
+def revoke_and_tell(request, invitation: Invitation) -> None:
+    """Withdraw ``invitation`` as ``request.user`` and tell them how it went (a message)."""
     if invitations.invitation_revoke(invitation=invitation, by=request.user):
         messages.success(
             request,
@@ -69,4 +79,3 @@ def invitation_revoke(request, pk: int):
         )
     else:
         messages.error(request, _("That invitation was accepted or withdrawn already."))
-    return redirect("accounts:invitations")

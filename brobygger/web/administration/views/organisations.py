@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from brobygger.accounts import invitations, selectors
 from brobygger.accounts.links import invitation_days
 from brobygger.accounts.models import Invitation
+from brobygger.accounts.views.inviter import resend_and_tell, revoke_and_tell
 from brobygger.core.access import require
 from brobygger.directory import organisations
 from brobygger.directory.models import Organization
@@ -144,14 +145,7 @@ def organisation_invite(request, pk):
 def invitation_resend(request, pk: int):
     require(request, "administration.manage_organisations")
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        invitations.invitation_resend(invitation=invitation, by=request.user)
-    except invitations.InvitationUnusable:
-        messages.error(request, _("That invitation was accepted or withdrawn already."))
-    else:
-        messages.success(
-            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
-        )
+    resend_and_tell(request, invitation)
     return redirect("administration:organisation", pk=invitation.organisation_id)
 
 
@@ -159,12 +153,5 @@ def invitation_resend(request, pk: int):
 def invitation_revoke(request, pk: int):
     require(request, "administration.manage_organisations")
     invitation = get_object_or_404(Invitation, pk=pk)
-    if invitations.invitation_revoke(invitation=invitation, by=request.user):
-        messages.success(
-            request,
-            _("The invitation to %(email)s is withdrawn; its link no longer works.")
-            % {"email": invitation.email},
-        )
-    else:
-        messages.error(request, _("That invitation was accepted or withdrawn already."))
+    revoke_and_tell(request, invitation)
     return redirect("administration:organisation", pk=invitation.organisation_id)
