@@ -21,8 +21,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from tests.conftest import REPO
-
+REPO = Path(__file__).resolve().parents[2]
 BROBYGGER = Path(sys.executable).with_name("brobygger")
 TIMEOUT = 600
 # Tables whose rows describe the installation, not its data; left out of row-by-row comparisons
