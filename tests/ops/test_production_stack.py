@@ -8,6 +8,7 @@ import json
 import re
 import ssl
 from base64 import b32decode
+from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
@@ -71,6 +72,11 @@ def test_it_serves_static_files_from_nginx_without_gunicorn(stack: Stack):
     assert "content-security-policy" not in headers  # Django never saw it
     assert "/static/" not in stack.gunicorn_log.read_text(encoding="utf-8")
     assert "GET / " in stack.gunicorn_log.read_text(encoding="utf-8")  # it logs what it serves
+    static_root = Path(stack.env["STATIC_ROOT"])
+    assert (static_root / f"{stylesheet.removeprefix('/static/')}.gz").is_file()  # gzip_static
+    maps = list(static_root.rglob("*.map"))
+    assert maps  # the API docs' source maps are collected, but not compressed (setup's time)
+    assert not list(static_root.rglob("*.map.*"))
 
 
 def test_it_answers_healthz_once_it_exists(stack: Stack):
