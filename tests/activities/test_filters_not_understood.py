@@ -32,7 +32,7 @@ def _listed(html: str) -> set[str]:
 
 
 def _feed_link(html: str) -> str:
-    found = re.search(r'<a id="calendar-feed" href="([^"]*)"', html)
+    found = re.search(r'<a[^>]* href="(/aktiviteter/kalender\.ics[^"]*)"', html)
     assert found, "the page has no calendar link"
     return html_module.unescape(found[1])
 
@@ -70,15 +70,12 @@ def test_it_applies_the_valid_filters_and_names_the_one_it_did_not_understand(
 
 
 def test_it_names_every_filter_it_did_not_understand(client, two):
-    html = client.get(
-        INDEX, {"postcode": "80x0", "age": "old", "language": "ar"}, **ENGLISH
-    )  # form order
-    html = html.content.decode()
+    query = {"postcode": "80x0", "age": "old", "language": "ar"}
+    html = client.get(INDEX, query, **ENGLISH).content.decode()
     assert _listed(html) == {two["arabic"].title}
+    # named in the form's order
     assert "We did not understand the filters Age, Postcode, so they are left out." in html
-
-
-def test_valid_filters_show_no_notice(client, two):
+    # with every value understood there is nothing to say
     html = client.get(INDEX, {"postcode": "8000"}, **ENGLISH).content.decode()
     assert _listed(html) == {two["danish"].title}
     assert 'id="filters-not-understood"' not in html and "aria-invalid" not in html
