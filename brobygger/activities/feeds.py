@@ -7,6 +7,7 @@ import json
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.activities.models import Activity
 from brobygger.directory.validation import safe_url
@@ -25,6 +26,16 @@ def _location(activity: Activity) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _summary_and_description(activity: Activity) -> tuple[str, str]:
+    """The event's title and text; a demo activity (shown only in demo mode) says it is an
+    example in both, as its page does, and a real one is never marked."""
+    if not activity.is_demo:
+        return activity.title, activity.description
+    summary = _("Example: %(title)s") % {"title": activity.title}
+    note = _("A made-up activity that shows how the platform works.")
+    return summary, f"{note}\n\n{activity.description}"
+
+
 def calendar_ics(activities, *, base_url: str, name: str = "Brobygger: aktiviteter") -> bytes:
     from django.urls import reverse
 
@@ -40,8 +51,11 @@ def calendar_ics(activities, *, base_url: str, name: str = "Brobygger: aktivitet
         event.add("dtstamp", stamp)
         event.add("dtstart", activity.starts_at)
         event.add("dtend", activity.ends_at)
-        event.add("summary", activity.title)
-        event.add("description", activity.description)
+        summary, description = _summary_and_description(activity)
+        event.add("summary", summary)
+        event.add("description", description)
+        if activity.is_demo:
+            event.add("categories", ["DEMO"])  # as the courses feed marks its demo courses
         location = _location(activity)
         if location:
             event.add("location", location)

@@ -16,7 +16,12 @@ from brobygger.activities.models import Activity, VolunteerAvailability
 from brobygger.activities.selectors import ActivityFilters
 from brobygger.activities.services import ActivityInput
 from brobygger.core import sms
-from brobygger.core.forms import CleanTextMixin
+from brobygger.core.forms import (
+    CleanTextMixin,
+    invalid_field_labels,
+    query_string,
+    valid_cleaned_data,
+)
 from brobygger.directory import validation
 from brobygger.directory.forms import LANGUAGE_CHOICES, WebURLField
 from brobygger.directory.models import Taxonomy
@@ -59,7 +64,9 @@ class FilterForm(CleanTextMixin, forms.Form):
         self.fields["target_group"].choices = _term_choices(Taxonomy.TARGET_GROUP, _("Everyone"))
 
     def filters(self, **extra) -> ActivityFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters that make sense; one that does not (``type=unknown``, ``postcode=80x0``)
+        is left out and the others still apply (``not_understood`` names it)."""
+        data = valid_cleaned_data(self)
         return ActivityFilters(
             age=data.get("age"),
             activity_type=data.get("type") or "",
@@ -70,6 +77,16 @@ class FilterForm(CleanTextMixin, forms.Form):
             free=bool(data.get("free")),
             **extra,
         )
+
+    def query(self) -> str:
+        """The filters that apply as a query string: a link onward (the calendar feed, the
+        week's print, the other views) shows what this page shows and never carries a value
+        the feed would refuse."""
+        return query_string(valid_cleaned_data(self))
+
+    def not_understood(self) -> list[str]:
+        """The labels of the filters left out because their value made no sense."""
+        return invalid_field_labels(self)
 
 
 class SignUpForm(CleanTextMixin, forms.Form):

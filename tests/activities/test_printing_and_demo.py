@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 
+import icalendar
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -71,3 +72,28 @@ def test_the_daily_series_step_makes_no_second_copy_of_a_demo_date(db, settings)
     assert Activity.all_rows.count() == before
     starts = list(Activity.all_rows.values_list("series_id", "starts_at"))
     assert len(starts) == len(set(starts))  # no date twice in a series
+
+
+def _feed_events(client) -> dict[str, icalendar.Event]:
+    response = client.get("/aktiviteter/kalender.ics", HTTP_COOKIE="django_language=en")
+    assert response.status_code == 200
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+@needs_sqlite
+@pytest.mark.demo_mode
+def test_the_calendar_feed_marks_demo_activities_and_only_them(client, settings, make_activity):
+    real = make_activity(title="Kaffe i Mejlgade")
+    example = make_activity(title="Strikkeklub", description="Vi strikker sammen.")
+    Activity.all_rows.filter(pk=example.pk).update(is_demo=True)
+    settings.DEBUG = True  # demo mode: the embedded SQLite default with DEBUG on
+    events = _feed_events(client)
+    marked, plain = events[f"{example.pk}@brobygger"], events[f"{real.pk}@brobygger"]
+    assert str(marked["SUMMARY"]) == "Example: Strikkeklub"
+    assert str(marked["DESCRIPTION"]).startswith("A made-up activity that shows how the platform")
+    assert str(marked["DESCRIPTION"]).endswith("Vi strikker sammen.")
+    assert marked["CATEGORIES"].cats == ["DEMO"]
+    assert str(plain["SUMMARY"]) == "Kaffe i Mejlgade" and "CATEGORIES" not in plain
+    assert str(plain["DESCRIPTION"]) == real.description
+    settings.DEBUG = False  # out of demo mode the demo activity is not in the feed at all
+    assert set(_feed_events(client)) == {f"{real.pk}@brobygger"}

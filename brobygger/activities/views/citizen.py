@@ -49,16 +49,10 @@ def day_param(request, name: str = "start") -> dt.date:
     return min(max(day, EARLIEST_DAY), LATEST_DAY)
 
 
-def _query_without(request, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def index(request):
     """The list; with a postcode chosen, also a link to "Det sker nær dig" (``nearby_pdf``) with
-    the current filters in its query."""
+    the current filters in its query. A filter whose value makes no sense is left out and named
+    (the others still apply), and the links onward carry only the filters that apply."""
     form = FilterForm(request.GET or None)
     filters = form.filters()
     activities = list(selectors.activities_filtered(filters)[:200])
@@ -69,7 +63,8 @@ def index(request):
         {
             "form": form,
             "activities": activities,
-            "query": _query_without(request, "page"),
+            "query": form.query(),
+            "not_understood": form.not_understood(),
             "print_postcode": filters.postcode,
         },
     )
@@ -113,7 +108,8 @@ def calendar_view(request):
             "today": timezone.localdate(),
             "previous": step_back.isoformat(),
             "next": step_on.isoformat(),
-            "query": _query_without(request, "start", "view"),
+            "query": form.query(),
+            "not_understood": form.not_understood(),
         },
     )
 
