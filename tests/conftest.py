@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Model
 
 from brobygger.accounts.roles import (
     GROUP_ADMINISTRATOR,
@@ -70,6 +72,7 @@ SQLITE_TOO = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns the xdist_group marks into groups
 def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
@@ -79,16 +82,53 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.sqlite_too)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip)
-        # with pytest-xdist (`--dist loadgroup`), the tests of the one slow synthetic analysis
-        # share a worker, so it is made once per run rather than once per worker
-        if "demo_home" in getattr(item, "fixturenames", ()):
+        # with pytest-xdist (`--dist loadgroup`), the tests of the slow synthetic analysis and
+        # demo trend share a worker, so each is made once per run rather than once per worker
+        if {"demo_home", "trend_home"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("demo_home"))
 
 
+def _stored_models() -> list[type[Model]]:
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _rows_by_pk(model: type[Model]) -> dict:
+    names = [field.attname for field in model._meta.concrete_fields]
+    return {row[model._meta.pk.attname]: row for row in model._base_manager.values(*names)}
+
+
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker) -> list[tuple[type[Model], list[dict]]]:
+    """Every row ``seed_load`` writes, per model: made once per test process by the real
+    ``seed_load``, read back, and rolled back. Seeding takes about a second; about half the
+    tests start from the seeded directory."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = {model: _rows_by_pk(model) for model in _stored_models()}
+        services.seed_load()
+        written = []
+        for model, old in before.items():
+            new = _rows_by_pk(model)
+            changed = [pk for pk, row in old.items() if new.get(pk) != row]
+            assert not changed, f"seed_load changed rows of {model.__name__}: copy them too"
+            added = [row for pk, row in new.items() if pk not in old]
+            if added:
+                written.append((model, added))
+        transaction.set_rollback(True)
+    assert any(model is Initiative for model, _rows in written)
+    return written
+
+
 @pytest.fixture
-def seeded(db):
-    """The directory as `make run` starts it: the 40 initiatives of the 2015 mapping."""
-    services.seed_load()
+def seeded(db, seed_rows):
+    """The directory as `make run` starts it: the 40 initiatives of the 2015 mapping, the rows
+    ``seed_load`` wrote (``seed_rows``) put back in this test's transaction."""
+    with transaction.atomic():  # foreign keys are checked at its end (transactional tests)
+        for model, rows in seed_rows:
+            model._base_manager.bulk_create([model(**row) for row in rows])
     return Initiative.objects.all()
 
 
@@ -193,6 +233,22 @@ def demo_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("insights-demo")
     with override_settings(INSIGHTS_DIR=home):
         insight_services.demo_ensure("da")
+    return home
+
+
+@pytest.fixture(scope="session")
+def trend_home(tmp_path_factory, demo_home):
+    """INSIGHTS_DIR with the public synthetic analysis (``demo_home``'s) and the demo trend,
+    made once for the session by the worker's task function (two synthetic waves)."""
+    from django.test import override_settings
+
+    from brobygger.insights.trend import prepare_trend
+
+    home = tmp_path_factory.mktemp("insights-trend")
+    (home / "demo").mkdir()
+    (home / "demo" / "da").symlink_to(demo_home / "demo" / "da", target_is_directory=True)
+    with override_settings(INSIGHTS_DIR=home):
+        prepare_trend.call()
     return home
 
 

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from playwright.sync_api import expect
 
-from brobygger.insights.trend import prepare_trend
 from tests.browser.conftest import axe_violations
 
 PHONE = {"width": 390, "height": 844}
@@ -26,18 +24,6 @@ pytestmark = [
         reason="demo mode (and so the demo trend) exists only on the embedded SQLite default",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def trend_home(tmp_path_factory, demo_home):
-    """INSIGHTS_DIR with the public synthetic analysis and the demo trend, made by calling the
-    worker's task function (two synthetic waves: ~15 s)."""
-    home = tmp_path_factory.mktemp("trend-browser")
-    (home / "demo").mkdir()
-    (home / "demo" / "da").symlink_to(demo_home / "demo" / "da", target_is_directory=True)
-    with override_settings(INSIGHTS_DIR=home):
-        prepare_trend.call()
-    return home
 
 
 def test_the_demo_trend_fits_a_phone(chromium, live_server, settings, trend_home):

@@ -15,6 +15,9 @@ from tests.conftest import REPO
 from tests.core.processes import migrated_sqlite
 from tests.core.test_daily import EVERY_APP_STEP
 
+# one worker runs the module: its migrated database is made once
+pytestmark = pytest.mark.xdist_group("daily_command")
+
 BROBYGGER = str(Path(sys.executable).with_name("brobygger"))
 
 

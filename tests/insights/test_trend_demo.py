@@ -7,19 +7,9 @@ import json
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import override_settings
 from django.utils import translation
 
 from brobygger.insights import trend
-
-
-@pytest.fixture(scope="session")
-def trend_home(tmp_path_factory):
-    """The demo trend, made once for the session (two synthetic waves: it takes a while)."""
-    home = tmp_path_factory.mktemp("trend_insights")
-    with override_settings(INSIGHTS_DIR=home):
-        trend.trend_ensure()
-    return home
 
 
 @pytest.fixture

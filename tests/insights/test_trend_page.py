@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test import override_settings
-
-from brobygger.insights.trend import prepare_trend
 
 pytestmark = [
     pytest.mark.django_db,
@@ -16,18 +13,6 @@ pytestmark = [
         reason="demo mode (and so the demo trend) exists only on the embedded SQLite default",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def trend_home(tmp_path_factory, demo_home):
-    """INSIGHTS_DIR holding the public synthetic analysis and the demo trend, the trend made by
-    the worker's task function itself (two synthetic waves: ~15 s)."""
-    home = tmp_path_factory.mktemp("trend-page")
-    (home / "demo").mkdir()
-    (home / "demo" / "da").symlink_to(demo_home / "demo" / "da", target_is_directory=True)
-    with override_settings(INSIGHTS_DIR=home):
-        prepare_trend.call()
-    return home
 
 
 @pytest.fixture

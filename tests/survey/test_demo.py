@@ -10,6 +10,9 @@ import pytest
 
 from brobygger.survey.demo import run_demo
 
+# one worker runs the module: the demo analysis is made once
+pytestmark = pytest.mark.xdist_group("survey_demo")
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):

@@ -12,6 +12,9 @@ from openpyxl import load_workbook
 
 from brobygger.survey.analyse import analyse
 
+# one worker runs the module: each language's report is made once
+pytestmark = pytest.mark.xdist_group("survey_reports")
+
 CASE = "r-survey/loneliness-case"
 
 

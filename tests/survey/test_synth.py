@@ -17,7 +17,8 @@ from brobygger.survey.prepare import prepare
 from brobygger.survey.synth import DEFAULT_SEED, synthesize
 from brobygger.survey.tables import build_tables
 
-pytestmark = pytest.mark.slow  # six synthetic surveys, a minute or more; no database
+# six synthetic surveys, a minute or more, no database; one worker makes each survey once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("synth")]
 
 GROUP_KEYS = {"16-29": "16-29", "30-44": "30-44", "45-59": "45-59", "60-74": "60-74", "75+": "75-"}
 
