@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.core.forms import CleanTextMixin
+from brobygger.core.forms import (
+    CleanTextMixin,
+    invalid_field_labels,
+    query_string,
+    valid_cleaned_data,
+)
 from brobygger.network.models import Course, Idea
 from brobygger.network.services.visits import MAX_PLACES, NOTE_MAX
 
@@ -117,6 +124,26 @@ class CourseFilterForm(CleanTextMixin, forms.Form):
         choices=[("", _("Anywhere")), ("online", _("Online")), ("place", _("In person"))],
     )
     free = forms.BooleanField(label=_("Free only"), required=False)
+
+    def filters(self) -> dict[str, Any]:
+        """The filters that make sense, as arguments of ``selectors.courses_upcoming``; one that
+        does not (``format=nowhere``, a search with a control character) is left out and the
+        others still apply (``not_understood`` names it)."""
+        data = valid_cleaned_data(self)
+        return {
+            "query": data.get("q") or "",
+            "online": {"online": True, "place": False}.get(data.get("format") or ""),
+            "free_only": bool(data.get("free")),
+        }
+
+    def query(self) -> str:
+        """The filters that apply as a query string, for the page's calendar link: the feed then
+        holds what the page shows and is never sent a value it would refuse."""
+        return query_string(valid_cleaned_data(self))
+
+    def not_understood(self) -> list[str]:
+        """The labels of the filters left out because their value made no sense."""
+        return invalid_field_labels(self)
 
 
 class IdeaOfferForm(CleanTextMixin, forms.Form):

@@ -8,15 +8,12 @@ offer.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
-import icalendar
 import rules
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +21,7 @@ from brobygger.core.access import require
 from brobygger.core.demo import demo_mode
 from brobygger.core.forms import errors_text
 from brobygger.directory.models import Initiative, Organization
-from brobygger.network import selectors, services
+from brobygger.network import feeds, selectors, services
 from brobygger.network.forms import (
     BookingForm,
     CourseFilterForm,
@@ -226,57 +223,39 @@ def picture(request):
 
 
 def _filtered_courses(request):
+    """The filter form and the courses its valid filters allow (see ``CourseFilterForm``)."""
     form = CourseFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    fmt = data.get("format") or ""
-    qs = selectors.courses_upcoming(
-        include_demo=demo_mode(),
-        query=data.get("q") or "",
-        online={"online": True, "place": False}.get(fmt),
-        free_only=bool(data.get("free")),
-    )
+    qs = selectors.courses_upcoming(include_demo=demo_mode(), **form.filters())
     return form, qs
 
 
 def courses(request):
-    """Upcoming courses for volunteers, filtered; public."""
+    """Upcoming courses for volunteers, filtered; public. A filter whose value makes no sense is
+    left out and named (the others still apply), and the calendar link carries only the filters
+    that apply."""
     require(request, "network.view_courses")
     form, qs = _filtered_courses(request)
     return render(
         request,
         "network/courses.html",
-        {"form": form, "courses": qs, "feed_query": request.GET.urlencode()},
+        {
+            "form": form,
+            "courses": qs,
+            "feed_query": form.query(),
+            "not_understood": form.not_understood(),
+        },
     )
 
 
 def courses_ics(request):
-    """The same courses as an iCalendar feed (RFC 5545), the page's filters applied."""
+    """The same courses as an iCalendar feed (RFC 5545), the page's filters applied. A value that
+    makes no sense (a hand-typed URL; the page's own link never carries one) answers 400 naming
+    the field."""
     require(request, "network.view_courses")
     form, qs = _filtered_courses(request)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(errors_text(form), content_type="text/plain; charset=utf-8")
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Brobygger//Courses for volunteers//DA")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("Courses for volunteers"))
-    stamp = timezone.now()
-    for course in qs:
-        event = icalendar.Event()
-        event.add("uid", f"course-{course.pk}@brobygger")  # stable: not the request's Host
-        event.add("dtstamp", stamp)
-        event.add("dtstart", course.starts_on)
-        event.add("dtend", (course.ends_on or course.starts_on) + dt.timedelta(days=1))
-        event.add("summary", course.title)
-        event.add("location", _("Online") if course.online else course.place)
-        details = [course.organiser, course.price, course.suits]
-        event.add("description", "\n".join(d for d in details if d))
-        if course.url:
-            event.add("url", course.url)
-        if course.is_demo:
-            event.add("categories", ["DEMO"])
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feeds.courses_ics(qs), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="brobygger-kurser.ics"'
     return response
 
