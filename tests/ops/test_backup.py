@@ -21,14 +21,14 @@ from tests.ops.processes import (
     sqlite_url,
 )
 
+# one worker runs the module: the demo fixture (this code's setup) is made once
+pytestmark = pytest.mark.xdist_group("backup")
+
 # a search of the directory and the activities, as a visitor sees them (the CSRF token aside)
 PAGES = ("/tilbud/?q=samv%C3%A6r", "/tilbud/", "/aktiviteter/")
 PAGE = """
 import json, re
 from django.test import Client
-
-# one worker runs the module: the demo fixture (this code's setup) is made once
-pytestmark = pytest.mark.xdist_group("backup")
 client = Client()
 client.cookies["django_language"] = "en"
 pages = {}
