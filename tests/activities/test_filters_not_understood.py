@@ -8,8 +8,9 @@ import html as html_module
 import re
 from decimal import Decimal
 
-import icalendar
 import pytest
+
+from tests.calendar_feeds import feed_link, feed_titles
 
 INDEX = "/aktiviteter/"
 CALENDAR = "/aktiviteter/kalender/"
@@ -29,17 +30,6 @@ def _listed(html: str) -> set[str]:
     """The titles in the page's list of activities."""
     found = re.findall(r'<h3><a href="/aktiviteter/[^"]+/">([^<]*)</a></h3>', html)
     return {html_module.unescape(title) for title in found}
-
-
-def _feed_link(html: str) -> str:
-    found = re.search(r'<a[^>]* href="(/aktiviteter/kalender\.ics[^"]*)"', html)
-    assert found, "the page has no calendar link"
-    return html_module.unescape(found[1])
-
-
-def _feed_titles(content: bytes) -> set[str]:
-    calendar = icalendar.Calendar.from_ical(content)
-    return {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
 
 
 # (query, the field that makes no sense, its English label, what the valid filter leaves)
@@ -86,11 +76,11 @@ def test_the_pages_calendar_link_answers_with_the_pages_activities(
     client, two, query, field, label, left
 ):
     html = client.get(INDEX, query, **ENGLISH).content.decode()
-    link = _feed_link(html)
+    link = feed_link(html, FEED)
     assert f"{field}=" not in link  # the value the feed would refuse is not carried on
     response = client.get(link)
     assert response.status_code == 200
-    assert _feed_titles(response.content) == _listed(html) == {two[left].title}
+    assert feed_titles(response.content) == _listed(html) == {two[left].title}
     # the page's own query, typed into the feed by hand, still answers 400 naming the field
     typed = client.get(FEED, query, **ENGLISH)
     assert typed.status_code == 400
@@ -102,9 +92,9 @@ def test_the_htmx_part_names_the_filter_and_links_a_working_feed(client, two):
         INDEX, {"postcode": "80x0", "language": "ar"}, HTTP_HX_REQUEST="true", **ENGLISH
     ).content.decode()
     assert 'id="filters-not-understood"' in html and "Postcode" in html
-    response = client.get(_feed_link(html))
+    response = client.get(feed_link(html, FEED))
     assert response.status_code == 200
-    assert _feed_titles(response.content) == {two["arabic"].title}
+    assert feed_titles(response.content) == {two["arabic"].title}
 
 
 @pytest.mark.parametrize("view", ["week", "month"])
@@ -116,6 +106,6 @@ def test_the_calendar_page_keeps_the_valid_filters_too(client, two, view):
     html = response.content.decode()
     assert two["danish"].title in html and two["arabic"].title not in html
     assert "We did not understand the filter Kind," in html
-    feed = client.get(_feed_link(html))
+    feed = client.get(feed_link(html, FEED))
     assert feed.status_code == 200
-    assert _feed_titles(feed.content) == {two["danish"].title}
+    assert feed_titles(feed.content) == {two["danish"].title}

@@ -9,11 +9,11 @@ import datetime as dt
 import html as html_module
 import re
 
-import icalendar
 import pytest
 from django.utils import timezone
 
 from brobygger.network import services
+from tests.calendar_feeds import feed_link, feed_titles
 
 PAGE = "/netvaerk/kurser/"
 FEED = "/netvaerk/kurser/kalender.ics"
@@ -44,17 +44,6 @@ def _listed(html: str) -> set[str]:
     """The titles in the page's list of courses."""
     found = re.findall(r'<h2 class="network-item-title">(?:<a [^>]*>)?([^<]*)<', html)
     return {html_module.unescape(title) for title in found}
-
-
-def _feed_link(html: str) -> str:
-    found = re.search(r'<a[^>]* href="(/netvaerk/kurser/kalender\.ics[^"]*)"', html)
-    assert found, "the page has no calendar link"
-    return html_module.unescape(found[1])
-
-
-def _feed_titles(content: bytes) -> set[str]:
-    calendar = icalendar.Calendar.from_ical(content)
-    return {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
 
 
 def _titles(three, *keys: str) -> set[str]:
@@ -96,9 +85,9 @@ def test_it_names_every_filter_it_did_not_understand(client, three):
     html = client.get(PAGE, query, **ENGLISH).content.decode()
     assert _listed(html) == _titles(three, "town_free")
     assert 'id="filters-not-understood"' not in html and "aria-invalid" not in html
-    link = _feed_link(html)
+    link = feed_link(html, FEED)
     assert set(link.partition("?")[2].split("&")) == {"q=byen", "format=place", "free=on"}
-    assert _feed_titles(client.get(link).content) == _titles(three, "town_free")
+    assert feed_titles(client.get(link).content) == _titles(three, "town_free")
 
 
 @pytest.mark.parametrize("query, field, label, left", CASES)
@@ -106,11 +95,11 @@ def test_the_pages_calendar_link_answers_with_the_pages_courses(
     client, three, query, field, label, left
 ):
     html = client.get(PAGE, query, **ENGLISH).content.decode()
-    link = _feed_link(html)
+    link = feed_link(html, FEED)
     assert f"{field}=" not in link  # the value the feed would refuse is not carried on
     response = client.get(link)
     assert response.status_code == 200
-    assert _feed_titles(response.content) == _listed(html) == _titles(three, *left)
+    assert feed_titles(response.content) == _listed(html) == _titles(three, *left)
     # the page's own query, typed into the feed by hand, still answers 400 naming the field
     typed = client.get(FEED, query, **ENGLISH)
     assert typed.status_code == 400
