@@ -2,8 +2,10 @@
 
 Used two ways:
 - as a process (``python -m tests.sso.saml_idp STATE_DIR``), an HTTP server on 127.0.0.1 with
-  its own sign-in page, for the browser tests; it reads ``STATE_DIR/users.json`` at each sign-in,
-  so a test changes a person's roles or level between two sign-ins;
+  its own sign-in page, for the browser tests (``/log-out-everywhere?user=&sp=`` starts a
+  single logout at the IdP: its signed LogoutRequest to the SP); it reads
+  ``STATE_DIR/users.json`` at each sign-in, so a test changes a person's roles or level between
+  two sign-ins;
 - in the test process, to make signed answers (and tampered, expired, replayed ones, and ones for
   another audience) with the IdP's key, for the tests of our assertion consumer.
 
@@ -242,7 +244,29 @@ def make_handler(idp: IdP):
                 return self._sso(query)
             if url.path == "/slo":
                 return self._slo(query)
+            if url.path == "/log-out-everywhere":
+                return self._logout_everywhere(query)
             return self._send(404, "not found")
+
+        def _logout_everywhere(self, query):
+            """Single logout started here (the person logs out in another system): our signed
+            LogoutRequest for ``?user=`` to the SP, by HTTP-Redirect through the browser."""
+            user = idp.users()[query["user"]]
+            sp_entity_id = query["sp"]
+            binding, destination = idp.server.pick_binding(
+                "single_logout_service", [BINDING_HTTP_REDIRECT], "spsso", entity_id=sp_entity_id
+            )
+            _id, request = idp.server.create_logout_request(
+                destination,
+                sp_entity_id,
+                name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=user["name_id"]),
+                sign=False,
+            )
+            http = idp.server.apply_binding(
+                binding, str(request), destination, "", sign=True,
+                sigalg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            )  # fmt: skip
+            return self._send(302, "", dict(http["headers"]))
 
         def _sso(self, query):
             request = idp.server.parse_authn_request(
@@ -288,6 +312,12 @@ def make_handler(idp: IdP):
             return self._send(200, post_form(acs, fields))
 
         def _slo(self, query):
+            if "SAMLResponse" in query:  # the SP's answer to our LogoutRequest
+                page = (
+                    '<!doctype html><html lang="da"><head><title>Test-IdP</title></head>'
+                    '<body><h1 id="idp-logged-out">Du er logget ud</h1></body></html>'
+                )
+                return self._send(200, page)
             request = idp.server.parse_logout_request(
                 query["SAMLRequest"],
                 BINDING_HTTP_REDIRECT,

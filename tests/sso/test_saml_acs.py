@@ -160,6 +160,7 @@ def test_its_metadata_asks_for_signed_assertions_and_offers_single_logout(client
     md = "{urn:oasis:names:tc:SAML:2.0:metadata}"
     assert root.get("entityID") == SP_ENTITY_ID
     sp = root.find(f"{md}SPSSODescriptor")
+    assert root.find(f"{md}IDPSSODescriptor") is None  # signed logout requests: saml_config
     assert (sp.get("AuthnRequestsSigned"), sp.get("WantAssertionsSigned")) == ("true", "true")
     uses = sorted(key.get("use") for key in sp.findall(f"{md}KeyDescriptor"))
     assert uses == ["encryption", "signing"]

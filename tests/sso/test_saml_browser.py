@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from saml2 import BINDING_HTTP_REDIRECT
+from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 
 from brobygger.accounts.sso.models import SsoIdentity
 from tests.sso import saml_idp as idp_lib
+from tests.sso.conftest import SP_ENTITY_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,3 +86,38 @@ def test_encrypted_assertions_when_required(page, saml_idp, people, settings):
     saml_idp.users_set({"anne": person(["Brobygger Formidler"])})
     sign_in_at_idp(page)
     page.wait_for_url("**/formidler/i-dag/**")
+
+
+def unsigned_logout_request_url(setup, site_url: str, name_id: str) -> str:
+    """A LogoutRequest for ``name_id`` as anyone can make it: the IdP's entity id as issuer,
+    no signature."""
+    destination = f"{site_url}/konto/sso/saml/sls/"
+    server = setup.server()
+    _id, request = server.create_logout_request(
+        destination,
+        SP_ENTITY_ID,
+        name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=name_id),
+        sign=False,
+    )
+    http = server.apply_binding(BINDING_HTTP_REDIRECT, str(request), destination, "", sign=False)
+    return dict(http["headers"])["Location"]
+
+
+def test_single_logout_started_at_the_idp_ends_the_session_and_a_forged_one_does_not(
+    page, saml_idp, people, live_server
+):
+    saml_idp.users_set({"anne": person(["Brobygger Formidler"])})
+    sign_in_at_idp(page)
+    page.wait_for_url("**/formidler/i-dag/**")
+
+    forged = unsigned_logout_request_url(saml_idp.setup, live_server.url, "kombit-anne-1")
+    assert page.goto(forged).status == 400
+    assert page.locator("#sso-logout-refused").get_attribute("data-reason") == "refused"
+    assert "/formidler/i-dag/" in page.goto("/formidler/i-dag/").url  # still signed in
+
+    # the person logs out in another system: the IdP's signed LogoutRequest, our answer to it
+    idp = saml_idp.setup.idp_base_url
+    page.goto(f"{idp}/log-out-everywhere?user=anne&sp={SP_ENTITY_ID}")
+    page.locator("#idp-logged-out").wait_for()
+    assert page.url.startswith(f"{idp}/slo?SAMLResponse=")
+    assert "/konto/log-ind/" in page.goto("/formidler/i-dag/").url

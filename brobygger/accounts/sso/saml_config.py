@@ -5,8 +5,9 @@ What it asks of the IdP (OIOSAML 3): AuthnRequests signed by us (RSA-SHA256, HTT
 assertions signed by the IdP (and encrypted to our certificate when
 ``SSO_SAML_WANT_ENCRYPTED``), ``RequestedAuthnContext`` of ``SSO_SAML_LEVEL`` (NSIS
 Substantial) with comparison "minimum", persistent NameIDs, single logout, and
-``SSO_CLOCK_SKEW_SECONDS`` of clock difference. Our endpoints are on ``SITE_URL``, so the
-metadata stays the same whichever host name a request came by."""
+``SSO_CLOCK_SKEW_SECONDS`` of clock difference; single logout messages from the IdP must be
+signed with a key of its metadata (``saml_logout``). Our endpoints are on ``SITE_URL``, so
+the metadata stays the same whichever host name a request came by."""
 
 from __future__ import annotations
 
@@ -91,4 +92,18 @@ def sp_config_dict() -> dict:
 def sp_config_loader(request=None) -> SPConfig:
     config = SPConfig()
     config.load(sp_config_dict())
+    signed_requests_required(config)
     return config
+
+
+def signed_requests_required(config: SPConfig) -> None:
+    """Every request the IdP sends us (its LogoutRequest, single logout started elsewhere) must
+    be signed by the IdP, with a signing key of its metadata: over HTTP-Redirect in the query
+    (SigAlg, Signature), over HTTP-POST in the XML.
+
+    pysaml2 has no service-provider option for this. Its check of received requests
+    (``Entity._parse_request``) reads the IdP-side option ``want_authn_requests_signed`` for
+    every entity; it is set here, after loading, because a ``service.idp`` section in the
+    dictionary would also make our metadata describe an IdP. tests/sso/test_saml_logout.py
+    fails if pysaml2 stops reading it."""
+    config.setattr("idp", "want_authn_requests_signed", True)
