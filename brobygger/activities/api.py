@@ -28,7 +28,7 @@ from pydantic import AwareDatetime, ConfigDict, ValidationInfo, field_validator
 
 from brobygger.accounts.tokens import TOKEN_OR_SESSION
 from brobygger.activities import limits, selectors, services, signups
-from brobygger.activities.models import Activity
+from brobygger.activities.models import MAX_CAPACITY, Activity
 from brobygger.core import ratelimit
 from brobygger.core.api import (
     EMAIL_PATTERN,
@@ -85,7 +85,7 @@ class ActivityIn(Input):
     description: MultiLine = lines(..., min_length=1, max_length=4000)
     starts_at: AwareDatetime = Field(..., description="ISO 8601 with an offset, in the future")
     ends_at: AwareDatetime = Field(..., description="ISO 8601 with an offset, after starts_at")
-    capacity: int | None = Field(None, ge=1, description="Places; empty: no limit")
+    capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY, description="Places; empty: no limit")
     price_dkk: float | None = Field(
         None, ge=0, le=99999.99, description="Price in kroner, rounded to øre; empty: free"
     )
@@ -104,6 +104,12 @@ class ActivityIn(Input):
     welcome: MultiLine = lines("", max_length=1000)
     hosting: MultiLine = lines("", max_length=1000)
     meet_again: MultiLine = lines("", max_length=1000)
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        """The same instant in UTC: ISO 8601 allows offsets up to 23:59, PostgreSQL holds 15:59."""
+        return value.astimezone(dt.UTC)
 
     @field_validator("ends_at")
     @classmethod

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.activities.models import Activity, VolunteerAvailability
+from brobygger.activities.models import MAX_CAPACITY, Activity, VolunteerAvailability
 from brobygger.activities.selectors import ActivityFilters
 from brobygger.activities.services import ActivityInput
 from brobygger.core import sms
@@ -146,7 +146,11 @@ class ActivityForm(CleanTextMixin, forms.Form):
     )  # fmt: skip
     online_url = WebURLField(label=_("Or a link, if it is online"), required=False)
     capacity = forms.IntegerField(
-        label=_("Places"), required=False, min_value=1, help_text=_("Empty: no limit.")
+        label=_("Places"),
+        required=False,
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text=_("Empty: no limit."),
     )
     price_dkk = forms.DecimalField(
         label=_("Price (kr.)"), required=False, min_value=0, max_digits=7, decimal_places=2,

@@ -43,6 +43,11 @@ class Series(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
 
+# The most places an activity may offer: far above any room or hall in the municipality, and
+# well inside the database column, so forms, the service and the API state one limit.
+MAX_CAPACITY = 10_000
+
+
 class Activity(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")

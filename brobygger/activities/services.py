@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from brobygger.accounts import roles
 from brobygger.activities import messages
-from brobygger.activities.models import Activity, Series, SignUp
+from brobygger.activities.models import MAX_CAPACITY, Activity, Series, SignUp
 from brobygger.activities.recurrence import series_extend
 from brobygger.directory.models import Initiative, Organization
 from brobygger.lib.text import check_text, control_character
@@ -129,8 +129,8 @@ def _check(data: ActivityInput, now: dt.datetime) -> dict[str, str]:
         errors["starts_at"] = "must be in the future"
     if not (data.address or data.online_url):
         errors["address"] = "give an address, or a link for an online activity"
-    if data.capacity is not None and data.capacity < 1:
-        errors["capacity"] = "at least 1, or empty for no limit"
+    if data.capacity is not None and not 1 <= data.capacity <= MAX_CAPACITY:
+        errors["capacity"] = f"from 1 to {MAX_CAPACITY}, or empty for no limit"
     if data.minimum_age and data.maximum_age and data.minimum_age > data.maximum_age:
         errors["maximum_age"] = "must not be below the minimum age"
     if data.every_weeks not in (None, 1, 2):

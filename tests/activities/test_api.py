@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pytest
 from django.utils import timezone
 
 from brobygger.accounts.tokens import token_create
+from brobygger.activities import services
+from brobygger.activities.models import MAX_CAPACITY
+from tests.activities.factories import activity_input
 
 
 def test_a_signup_through_the_api_is_confirmed_then_waitlisted(client, activity):
@@ -170,6 +174,41 @@ def test_an_activity_takes_a_price_and_an_online_link_as_the_web_form_does(clien
     response = client.post("/api/v1/activities/", _activity_body(online_url="javascript:x"),
                            content_type="application/json")  # fmt: skip
     assert _is_validation_error(response, "online_url")
+
+
+def test_the_schema_states_the_places_limit_the_server_keeps(client, people):
+    """schemathesis found it: the document allowed any number of places, and a number past the
+    database column was refused. One limit now, stated in the document."""
+    client.force_login(people["editor"])
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ActivityIn"]
+    limit = next(o["maximum"] for o in schema["properties"]["capacity"]["anyOf"] if "maximum" in o)
+    assert limit == MAX_CAPACITY
+    response = client.post("/api/v1/activities/", _activity_body(capacity=limit + 1),
+                           content_type="application/json")  # fmt: skip
+    assert _is_validation_error(response, "capacity")
+    response = client.post("/api/v1/activities/", _activity_body(capacity=limit),
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 201
+    with pytest.raises(services.ActivityError) as refused:
+        services.activity_create(user=people["editor"], data=activity_input(capacity=limit + 1))
+    assert "capacity" in refused.value.errors
+
+
+def test_any_offset_iso_8601_allows_is_the_same_instant(client, people):
+    """schemathesis found it: "+21:44" is valid ISO 8601, and PostgreSQL refused it (a 500)."""
+    client.force_login(people["editor"])
+    starts = (timezone.now() + dt.timedelta(days=5)).replace(microsecond=0)
+    far_east = dt.timezone(dt.timedelta(hours=21, minutes=44))
+    ends = starts + dt.timedelta(hours=1)
+    body = _activity_body(
+        starts_at=starts.astimezone(far_east).isoformat(),
+        ends_at=ends.astimezone(far_east).isoformat(),
+    )
+    assert "+21:44" in body["starts_at"]
+    response = client.post("/api/v1/activities/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    stored = client.get(f"/api/v1/activities/{response.json()['id']}").json()
+    assert dt.datetime.fromisoformat(stored["starts_at"]) == starts
 
 
 def test_every_activities_operation_declares_the_errors_it_gives(client):
