@@ -10,9 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
+from brobygger.accounts.sso.configured import oidc_configured, saml_configured
 from brobygger.accounts.sso.mapping import MappingError, mapping_load
-from brobygger.accounts.sso.oidc import oidc_configured
-from brobygger.accounts.sso.saml_config import saml_configured
 
 
 def _error(message: str, hint: str, number: int) -> checks.Error:

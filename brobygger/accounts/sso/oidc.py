@@ -12,10 +12,6 @@ from django.conf import settings
 from brobygger.accounts.sso.provisioning import SsoClaims
 
 
-def oidc_configured() -> bool:
-    return bool(settings.SSO_OIDC_DISCOVERY_URL and settings.SSO_OIDC_CLIENT_ID)
-
-
 @cache
 def _client(discovery_url: str, client_id: str, client_secret: str, scopes: str):
     oauth = OAuth()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from requests import RequestException
 
 from brobygger.accounts.sso import oidc
+from brobygger.accounts.sso.configured import oidc_configured
 from brobygger.accounts.sso.provisioning import SsoRefused
 from brobygger.accounts.sso.session import refused_page, safe_next, sign_in
 
@@ -21,7 +22,7 @@ NEXT_KEY = "sso_next"
 
 @require_GET
 def oidc_login(request):
-    if not oidc.oidc_configured():
+    if not oidc_configured():
         raise Http404
     next_url = safe_next(request, request.GET.get("next"))
     if next_url:
@@ -32,7 +33,7 @@ def oidc_login(request):
 
 @require_GET
 def oidc_callback(request):
-    if not oidc.oidc_configured():
+    if not oidc_configured():
         raise Http404
     try:
         claims = oidc.oidc_claims(oidc.oidc_token_claims(request))

@@ -26,13 +26,6 @@ NSIS_LEVELS = (
 )
 
 
-def saml_configured() -> bool:
-    return bool(
-        (settings.SSO_SAML_METADATA_URL or settings.SSO_SAML_METADATA_FILE)
-        and settings.SSO_SAML_ENTITY_ID
-    )
-
-
 def level_satisfies(level: str | None, wanted: str) -> bool:
     """Does the AuthnContextClassRef ``level`` meet ``wanted`` (an NSIS level, or any other
     class ref, which must then match exactly)?"""

@@ -18,9 +18,10 @@ from djangosaml2 import views
 from djangosaml2.utils import get_location
 from saml2.response import StatusError
 
+from brobygger.accounts.sso.configured import saml_configured
 from brobygger.accounts.sso.privileges import PrivilegeError, privilege_values
 from brobygger.accounts.sso.provisioning import SsoClaims, SsoRefused
-from brobygger.accounts.sso.saml_config import level_satisfies, saml_configured
+from brobygger.accounts.sso.saml_config import level_satisfies
 from brobygger.accounts.sso.saml_logout import (
     LogoutRefused,
     logout_request_checked,

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from brobygger.accounts.sso.oidc import oidc_configured
-from brobygger.accounts.sso.saml_config import saml_configured
+from brobygger.accounts.sso.configured import oidc_configured, saml_configured
 
 register = template.Library()
 
