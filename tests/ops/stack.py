@@ -122,12 +122,17 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["su", "postgres", "-s", "/bin/sh", "-c", shlex.join(command)]
 
 
+def postgres_bin() -> Path:
+    """The bin folder of the newest PostgreSQL Debian installed (initdb, pg_ctl, psql...)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    assert found, "PostgreSQL is not installed (make system)"
+    return found[-1]
+
+
 @contextmanager
 def throwaway_postgres() -> Iterator[str]:
     """A new PostgreSQL cluster on a free port of 127.0.0.1; yields its DATABASE_URL."""
-    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
-    assert pg_bin, "PostgreSQL is not installed (make system)"
-    bin_dir = pg_bin[-1]
+    bin_dir = postgres_bin()
     data = Path(
         subprocess.check_output(
             ["mktemp", "-d", "/tmp/brobygger-stack-pg.XXXXXX"], text=True

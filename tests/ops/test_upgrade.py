@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import sqlite3
 import subprocess
 from contextlib import closing
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.ops.processes import Site, scratch_postgres, sqlite_url
+from tests.ops.stack import postgres_bin
 
 RELEASE = Path(__file__).resolve().parent / "releases" / "v2026.11"
 PAGES = ("/", "/tilbud/", "/tilbud/?q=samv%C3%A6r", "/aktiviteter/", "/faellesskab/kontakt/")
@@ -46,12 +46,6 @@ GROWS = {
 
 def snapshot(name: str) -> str:
     return gzip.decompress((RELEASE / name).read_bytes()).decode("utf-8")
-
-
-def psql() -> str:
-    """psql of the server's PostgreSQL (Debian puts the newest on PATH as a wrapper)."""
-    found = shutil.which("psql") or sorted(Path("/usr/lib/postgresql").glob("*/bin/psql"))[-1]
-    return str(found)
 
 
 def by_key(rows: list[dict]) -> dict[tuple[str, str], dict]:
@@ -98,7 +92,8 @@ def test_it_keeps_every_row_of_v2026_11_on_postgresql(tmp_path):
     var.mkdir()
     with scratch_postgres("upgrade") as url:
         subprocess.run(
-            [psql(), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--dbname", url],
+            [postgres_bin() / "psql", "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1",
+             "--dbname", url],
             input=snapshot("postgresql.sql.gz"), capture_output=True, text=True, check=True,
             timeout=300,
         )  # fmt: skip

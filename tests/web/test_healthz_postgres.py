@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.gunicorn import gunicorn_serving
+from tests.ops.stack import postgres_bin
 from tests.web.test_healthz import _get
 
-PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+PG_BIN = postgres_bin()
 
 
 def _as_postgres(*command: str) -> None:
